@@ -1,0 +1,45 @@
+import { findCall } from '../../../shared/contract/calls.js';
+import { DeskError, type DeskResult } from '../../../shared/contract/errors.js';
+import type { DeskHandlers } from './handlers.js';
+
+export type Dispatch = (name: string, rawInput: unknown) => DeskResult<unknown>;
+
+export interface DispatcherOptions {
+  /** Check every output against the contract too (tests, development host). */
+  checkOutputs?: boolean;
+  onInternalError?: (name: string, err: unknown) => void;
+}
+
+/**
+ * The single entry for both transports (Electron IPC and the development
+ * host's WebSocket): look the call up in the contract, validate its input,
+ * run the handler, and turn any failure into a typed error. Services run
+ * their writes in one transaction, so a rejected call writes nothing.
+ */
+export function createDispatcher(handlers: DeskHandlers, options: DispatcherOptions = {}): Dispatch {
+  return (name, rawInput) => {
+    const spec = findCall(name);
+    if (!spec) return { ok: false, error: { code: 'UNKNOWN_CALL', message: `no such call: ${String(name).slice(0, 80)}` } };
+    const parsed = spec.input.safeParse(rawInput);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `invalid input for ${name}`,
+          issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      };
+    }
+    const [area, action] = name.split('.') as [string, string];
+    const handler = (handlers as unknown as Record<string, Record<string, (input: unknown) => unknown>>)[area]![action]!;
+    try {
+      const data = handler(parsed.data);
+      return { ok: true, data: options.checkOutputs ? spec.output.parse(data) : data };
+    } catch (err) {
+      if (err instanceof DeskError) return { ok: false, error: err.toPayload() };
+      options.onInternalError?.(name, err);
+      return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+    }
+  };
+}

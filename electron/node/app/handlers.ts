@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import type { DeskCalls } from '../../../shared/contract/calls.js';
+import type { AgentService } from '../features/agents/agent-service.js';
+import type { ConversationService } from '../features/conversations/conversation-service.js';
+import type { createCustomerService } from '../features/customers/customer-service.js';
+import type { createKnowledgeService } from '../features/knowledge/knowledge-service.js';
+import type { createScriptService } from '../features/scripts/script-service.js';
+import type { SettingsService } from '../features/settings/settings-service.js';
+import type { createTicketService } from '../features/tickets/ticket-service.js';
+
+export interface DeskServices {
+  agents: AgentService;
+  settings: SettingsService;
+  conversations: ConversationService;
+  customers: ReturnType<typeof createCustomerService>;
+  scripts: ReturnType<typeof createScriptService>;
+  knowledge: ReturnType<typeof createKnowledgeService>;
+  tickets: ReturnType<typeof createTicketService>;
+}
+
+/** One handler per contract entry; input is already validated and typed. */
+export type DeskHandlers = {
+  [A in keyof DeskCalls]: {
+    [K in keyof DeskCalls[A]]: DeskCalls[A][K] extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
+      ? (input: z.output<I>) => z.input<O>
+      : never;
+  };
+};
+
+export function createHandlers(s: DeskServices): DeskHandlers {
+  const locale = () => s.settings.get().locale;
+  return {
+    agent: {
+      current: () => s.agents.current(),
+      register: (i) => s.agents.register(i),
+    },
+    settings: {
+      get: () => s.settings.get(),
+      setLocale: (i) => s.settings.setLocale(i.locale),
+    },
+    conversations: {
+      list: () => s.conversations.list(),
+      messages: (i) => s.conversations.messages(i),
+      send: (i) => s.conversations.send(i),
+      markRead: (i) => s.conversations.markRead(i.conversationId),
+      saveDraft: (i) => s.conversations.saveDraft(i.conversationId, i.draft),
+      placeholderContext: (i) => s.conversations.placeholderContext(i.conversationId),
+      logPhoneCall: (i) => s.conversations.logPhoneCall(i),
+    },
+    customers: {
+      get: (i) => s.customers.get(i.customerId),
+    },
+    scripts: {
+      list: (i) => s.scripts.list(i),
+      search: (i) => s.scripts.search(i),
+      createPersonal: (i) => s.scripts.createPersonal(i, locale()),
+      updatePersonal: (i) => s.scripts.updatePersonal(i, locale()),
+      deletePersonal: (i) => s.scripts.deletePersonal(i.scriptId),
+    },
+    knowledge: {
+      search: (i) => s.knowledge.search(i),
+      get: (i) => s.knowledge.get(i.articleId, i.locale),
+    },
+    tickets: {
+      list: (i) => s.tickets.list(i),
+      get: (i) => s.tickets.get(i.ticketId),
+      create: (i) => s.tickets.create(i),
+      transition: (i) => s.tickets.transition(i),
+      addNote: (i) => s.tickets.addNote(i),
+    },
+  };
+}

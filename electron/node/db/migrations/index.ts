@@ -1,0 +1,7 @@
+import type { Migration } from '../migration.js';
+import { coreTables } from './001-core-tables.js';
+import { searchIndex } from './002-search-index.js';
+import { usageCounts } from './003-usage-counts.js';
+
+/** Append only: a shipped migration is never edited, a new one is added. */
+export const MIGRATIONS: readonly Migration[] = [coreTables, searchIndex, usageCounts];

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDesk } from '../app/create-desk.js';
+import { seedDemoData } from '../demo/demo-data.js';
+import { createFileLogger } from '../log/file-logger.js';
+import { startDevHost } from './dev-host.js';
+
+/**
+ * `npm run start:web`: the workstation in a browser, for machines without
+ * the Electron binary and for end-to-end tests.
+ */
+const { values } = parseArgs({
+  options: {
+    cache: { type: 'string', default: '.motordesk/dev-cache.sqlite' },
+    port: { type: 'string', default: '0' },
+    demo: { type: 'boolean', default: false },
+    long: { type: 'string' },
+    renderer: { type: 'string', default: 'dist/renderer' },
+    logs: { type: 'string', default: '.motordesk/logs' },
+  },
+});
+
+const cacheFile = resolve(values.cache!);
+mkdirSync(dirname(cacheFile), { recursive: true });
+const log = createFileLogger(resolve(values.logs!));
+const desk = createDesk({ cacheFile, checkOutputs: true, onInternalError: (call, err) => log.error(`call ${call} failed`, err) });
+log.info(`cache ${cacheFile} at schema ${desk.migration.to} (applied ${JSON.stringify(desk.migration.applied)})`);
+if (values.demo && (desk.db.prepare('SELECT count(*) FROM customers').pluck().get() as number) === 0) {
+  const summary = seedDemoData(desk, values.long ? { longConversationMessages: Number(values.long) } : {});
+  log.info(`demo data: ${JSON.stringify(summary)}`);
+}
+const host = await startDevHost({ desk, rendererDir: resolve(values.renderer!), port: Number(values.port) });
+console.log(`MOTORDESK_URL=${host.url}`);
+console.log(`MotorDesk development host (loopback only, not a production server): open ${host.url}`);
+
+const stop = () => {
+  void host.close().then(() => {
+    desk.close();
+    process.exit(0);
+  });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,52 @@
+import { DeskError } from '../../../../shared/contract/errors.js';
+import type { AgentProfile } from '../../../../shared/contract/schemas.js';
+import { uuidv7 } from '../../../../shared/domain/ids.js';
+import type { DeskContext } from '../../app/desk-context.js';
+import { appendMutation } from '../../outbox/outbox.js';
+
+interface AgentRow {
+  id: string;
+  code: string;
+  display_name: string;
+  role: 'agent' | 'lead';
+  created_at: number;
+}
+
+const toProfile = (r: AgentRow): AgentProfile => ({ id: r.id, code: r.code, displayName: r.display_name, role: r.role, createdAt: r.created_at });
+
+/**
+ * The agent signed in at this workstation (坐席). Until head-office sign-in
+ * exists the workstation holds one local profile, created on first start;
+ * there is no password to default because there is no password yet.
+ */
+export function createAgentService(ctx: DeskContext) {
+  const current = (): AgentProfile | null => {
+    const id = ctx.db.prepare(`SELECT value FROM settings WHERE key = 'currentAgentId'`).pluck().get() as string | undefined;
+    if (!id) return null;
+    const row = ctx.db.prepare('SELECT * FROM agents WHERE id = ?').get(JSON.parse(id)) as AgentRow | undefined;
+    return row ? toProfile(row) : null;
+  };
+
+  return {
+    current,
+    require(): AgentProfile {
+      const agent = current();
+      if (!agent) throw new DeskError('NOT_REGISTERED', 'no agent profile on this workstation yet');
+      return agent;
+    },
+    register(input: { code: string; displayName: string }): AgentProfile {
+      return ctx.db.transaction(() => {
+        const existing = ctx.db.prepare('SELECT * FROM agents WHERE code = ?').get(input.code) as AgentRow | undefined;
+        const row: AgentRow = existing ?? { id: uuidv7(), code: input.code, display_name: input.displayName, role: 'agent', created_at: ctx.now() };
+        if (!existing) {
+          ctx.db.prepare('INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(row.id, row.code, row.display_name, row.role, row.created_at);
+          appendMutation(ctx.db, 'agent.register', { id: row.id, code: row.code, displayName: row.display_name }, ctx.now());
+        }
+        ctx.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('currentAgentId', ?)`).run(JSON.stringify(row.id));
+        return toProfile(row);
+      })();
+    },
+  };
+}
+
+export type AgentService = ReturnType<typeof createAgentService>;

@@ -1,0 +1,139 @@
+import { DeskError } from '../../../../shared/contract/errors.js';
+import type { ConversationSummary, Message, MessagePage } from '../../../../shared/contract/schemas.js';
+import type { Channel } from '../../../../shared/domain/channels.js';
+import { uuidv7 } from '../../../../shared/domain/ids.js';
+import { maskPlate, maskPolicyNumber } from '../../../../shared/domain/masking.js';
+import type { DeskContext } from '../../app/desk-context.js';
+import { appendMutation } from '../../outbox/outbox.js';
+import type { AgentService } from '../agents/agent-service.js';
+import type { SettingsService } from '../settings/settings-service.js';
+import { recordUsage } from '../usage/usage-store.js';
+import { appendMessage, findConversation, listOpenConversations, messageById, messagesBefore, toSummary } from './conversation-store.js';
+
+export function createConversationService(ctx: DeskContext, agents: AgentService, settings: SettingsService) {
+  const mustFind = (id: string) => {
+    const row = findConversation(ctx.db, id);
+    if (!row) throw new DeskError('NOT_FOUND', `conversation ${id} not found`);
+    return row;
+  };
+
+  return {
+    list(): ConversationSummary[] {
+      return listOpenConversations(ctx.db).map(toSummary);
+    },
+
+    messages(input: { conversationId: string; beforeSeq?: number | undefined; limit: number }): MessagePage {
+      const conv = mustFind(input.conversationId);
+      const before = input.beforeSeq ?? conv.last_seq + 1;
+      const messages = messagesBefore(ctx.db, conv.id, before, input.limit);
+      const first = messages[0];
+      return { messages, hasOlder: first !== undefined && first.seq > 1 };
+    },
+
+    send(input: { conversationId: string; body: string; scriptIds: string[] }): Message {
+      const agent = agents.require();
+      const id = uuidv7();
+      const at = ctx.now();
+      ctx.db.transaction(() => {
+        const conv = mustFind(input.conversationId);
+        if (conv.status !== 'open') throw new DeskError('INVALID_TRANSITION', 'conversation is closed');
+        appendMessage(ctx.db, { id, conversationId: conv.id, direction: 'out', body: input.body, authorAgentId: agent.id, at });
+        for (const scriptId of new Set(input.scriptIds)) recordUsage(ctx.db, 'script', scriptId, agent.id, at);
+        appendMutation(ctx.db, 'conversation.sendMessage', { id, conversationId: conv.id, body: input.body }, at);
+      })();
+      ctx.emit('conversationChanged', { conversationId: input.conversationId });
+      return messageById(ctx.db, id);
+    },
+
+    /** A customer's message arriving at this desk (channels feed this). */
+    receive(input: { conversationId: string; body: string; at?: number }): Message {
+      const id = uuidv7();
+      const at = input.at ?? ctx.now();
+      ctx.db.transaction(() => {
+        mustFind(input.conversationId);
+        appendMessage(ctx.db, { id, conversationId: input.conversationId, direction: 'in', body: input.body, authorAgentId: null, at });
+      })();
+      ctx.emit('conversationChanged', { conversationId: input.conversationId });
+      return messageById(ctx.db, id);
+    },
+
+    open(input: { customerId: string | null; customerName: string; channel: Channel; subject: string }): ConversationSummary {
+      const id = uuidv7();
+      const at = ctx.now();
+      ctx.db
+        .prepare(
+          `INSERT INTO conversations (id, customer_id, customer_name, channel, status, subject, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'open', ?, ?, ?)`,
+        )
+        .run(id, input.customerId, input.customerName, input.channel, input.subject, at, at);
+      ctx.emit('conversationChanged', { conversationId: id });
+      return toSummary(mustFind(id));
+    },
+
+    logPhoneCall(input: { customerId: string | null; callerName: string; notes: string; durationSeconds: number; outcome: string }): ConversationSummary {
+      const agent = agents.require();
+      const id = uuidv7();
+      const at = ctx.now();
+      ctx.db.transaction(() => {
+        if (input.customerId && !ctx.db.prepare('SELECT 1 FROM customers WHERE id = ?').get(input.customerId)) {
+          throw new DeskError('NOT_FOUND', `customer ${input.customerId} not found`);
+        }
+        ctx.db
+          .prepare(
+            `INSERT INTO conversations (id, customer_id, customer_name, channel, status, subject, created_at, updated_at)
+             VALUES (?, ?, ?, 'phone', 'open', ?, ?, ?)`,
+          )
+          .run(id, input.customerId, input.callerName, input.outcome, at, at);
+        const minutes = Math.round(input.durationSeconds / 60);
+        appendMessage(ctx.db, { id: uuidv7(), conversationId: id, direction: 'note', body: `[${input.outcome} · ${minutes} min] ${input.notes}`, authorAgentId: agent.id, at });
+        appendMutation(ctx.db, 'conversation.logPhoneCall', { id, ...input }, at);
+      })();
+      ctx.emit('conversationChanged', { conversationId: id });
+      return toSummary(mustFind(id));
+    },
+
+    markRead(conversationId: string): { ok: true } {
+      const info = ctx.db.prepare('UPDATE conversations SET unread_count = 0 WHERE id = ?').run(conversationId);
+      if (info.changes === 0) throw new DeskError('NOT_FOUND', `conversation ${conversationId} not found`);
+      return { ok: true };
+    },
+
+    saveDraft(conversationId: string, draft: string): { ok: true } {
+      const info = ctx.db.prepare('UPDATE conversations SET draft = ? WHERE id = ?').run(draft, conversationId);
+      if (info.changes === 0) throw new DeskError('NOT_FOUND', `conversation ${conversationId} not found`);
+      return { ok: true };
+    },
+
+    /**
+     * What the open conversation knows for script placeholders. Identifiers
+     * stay masked: identity verification has not happened at this desk.
+     */
+    placeholderContext(conversationId: string): Record<string, string> {
+      const conv = mustFind(conversationId);
+      const agent = agents.current();
+      const values: Record<string, string> = { customerName: conv.customer_name };
+      if (agent) values.agentName = agent.displayName;
+      const company = settings.get().companyName;
+      if (company) values.companyName = company;
+      if (conv.customer_id) {
+        const vehicle = ctx.db.prepare('SELECT plate FROM vehicles WHERE customer_id = ? ORDER BY rowid LIMIT 1').pluck().get(conv.customer_id) as string | undefined;
+        if (vehicle) values.plate = maskPlate(vehicle);
+        const policy = ctx.db
+          .prepare(`SELECT policy_no, expires_on FROM policies WHERE customer_id = ? AND status = 'active' ORDER BY expires_on LIMIT 1`)
+          .get(conv.customer_id) as { policy_no: string; expires_on: string } | undefined;
+        if (policy) {
+          values.policyNo = maskPolicyNumber(policy.policy_no);
+          values.expiryDate = policy.expires_on;
+        }
+      }
+      const ticket = ctx.db
+        .prepare(`SELECT ticket_no FROM tickets WHERE conversation_id = ? AND status <> 'closed' ORDER BY created_at DESC LIMIT 1`)
+        .pluck()
+        .get(conversationId) as string | undefined;
+      if (ticket) values.ticketNo = ticket;
+      return values;
+    },
+  };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

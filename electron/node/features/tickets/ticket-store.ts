@@ -1,0 +1,113 @@
+import type { Ticket, TicketEvent } from '../../../../shared/contract/schemas.js';
+import { allowedTransitions, type TicketPriority, type TicketStatus, type TicketType } from '../../../../shared/domain/ticket-status.js';
+import type { CacheDb } from '../../db/open-cache.js';
+
+export interface TicketRow {
+  id: string;
+  ticket_no: string;
+  type: TicketType;
+  category: string;
+  priority: TicketPriority;
+  status: TicketStatus;
+  title: string;
+  description: string;
+  customer_id: string | null;
+  customer_name: string | null;
+  conversation_id: string | null;
+  owner_name: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const SELECT_TICKET = `
+  SELECT t.*, c.name AS customer_name, a.display_name AS owner_name
+    FROM tickets t
+    LEFT JOIN customers c ON c.id = t.customer_id
+    LEFT JOIN agents a ON a.id = t.owner_agent_id`;
+
+export const toTicket = (r: TicketRow): Ticket => ({
+  id: r.id,
+  ticketNo: r.ticket_no,
+  type: r.type,
+  category: r.category,
+  priority: r.priority,
+  status: r.status,
+  title: r.title,
+  description: r.description,
+  customerId: r.customer_id,
+  customerName: r.customer_name,
+  conversationId: r.conversation_id,
+  ownerName: r.owner_name,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  allowedNext: [...allowedTransitions(r.status)],
+});
+
+export function findTicket(db: CacheDb, id: string): TicketRow | undefined {
+  return db.prepare(`${SELECT_TICKET} WHERE t.id = ?`).get(id) as TicketRow | undefined;
+}
+
+export interface TicketFilter {
+  statuses?: TicketStatus[] | undefined;
+  type?: TicketType | undefined;
+  priority?: TicketPriority | undefined;
+  text?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export function queryTickets(db: CacheDb, f: TicketFilter): { rows: TicketRow[]; total: number } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: f.limit, offset: f.offset };
+  if (f.statuses && f.statuses.length > 0) {
+    where.push(`t.status IN (SELECT value FROM json_each(@statuses))`);
+    params.statuses = JSON.stringify(f.statuses);
+  }
+  if (f.type) {
+    where.push('t.type = @type');
+    params.type = f.type;
+  }
+  if (f.priority) {
+    where.push('t.priority = @priority');
+    params.priority = f.priority;
+  }
+  if (f.text) {
+    where.push(`(t.title LIKE @text ESCAPE '\\' OR t.ticket_no LIKE @text ESCAPE '\\' OR c.name LIKE @text ESCAPE '\\')`);
+    params.text = `%${f.text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  }
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const rows = db.prepare(`${SELECT_TICKET} ${clause} ORDER BY t.updated_at DESC LIMIT @limit OFFSET @offset`).all(params) as TicketRow[];
+  const { limit: _l, offset: _o, ...countParams } = params;
+  const total = db
+    .prepare(`SELECT count(*) FROM tickets t LEFT JOIN customers c ON c.id = t.customer_id ${clause}`)
+    .pluck()
+    .get(countParams) as number;
+  return { rows, total };
+}
+
+export function ticketEvents(db: CacheDb, ticketId: string): TicketEvent[] {
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.kind, e.from_value, e.to_value, e.note, a.display_name AS agent_name, e.at
+         FROM ticket_events e LEFT JOIN agents a ON a.id = e.agent_id
+        WHERE e.ticket_id = ? ORDER BY e.at, e.id`,
+    )
+    .all(ticketId) as { id: string; kind: TicketEvent['kind']; from_value: string | null; to_value: string | null; note: string | null; agent_name: string | null; at: number }[];
+  return rows.map((r) => ({ id: r.id, kind: r.kind, fromValue: r.from_value, toValue: r.to_value, note: r.note, agentName: r.agent_name, at: r.at }));
+}
+
+export function insertTicketEvent(
+  db: CacheDb,
+  e: { id: string; ticketId: string; kind: TicketEvent['kind']; from: string | null; to: string | null; note: string | null; agentId: string | null; at: number },
+): void {
+  db.prepare('INSERT INTO ticket_events (id, ticket_id, kind, from_value, to_value, note, agent_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    e.id,
+    e.ticketId,
+    e.kind,
+    e.from,
+    e.to,
+    e.note,
+    e.agentId,
+    e.at,
+  );
+}

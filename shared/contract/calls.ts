@@ -1,0 +1,72 @@
+/**
+ * Every call the renderer may make, in one place. Preload exposes exactly
+ * these as `window.desk.<area>.<action>`; the main process registers one
+ * handler per entry and validates `input` before any service runs.
+ */
+import type { z } from 'zod';
+import * as S from './schemas.js';
+
+export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+}
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CallSpec<I, O> => ({ input, output });
+
+export const deskCalls = {
+  agent: {
+    current: call(S.Empty, S.AgentProfile.nullable()),
+    register: call(S.RegisterAgentInput, S.AgentProfile),
+  },
+  settings: {
+    get: call(S.Empty, S.DeskSettings),
+    setLocale: call(S.SetLocaleInput, S.DeskSettings),
+  },
+  conversations: {
+    list: call(S.Empty, S.ConversationSummary.array()),
+    messages: call(S.MessagePageInput, S.MessagePage),
+    send: call(S.SendMessageInput, S.Message),
+    markRead: call(S.ConversationRef, S.Ok),
+    saveDraft: call(S.SaveDraftInput, S.Ok),
+    placeholderContext: call(S.ConversationRef, S.PlaceholderContext),
+    logPhoneCall: call(S.LogPhoneCallInput, S.ConversationSummary),
+  },
+  customers: {
+    get: call(S.refObject('customerId'), S.CustomerProfile),
+  },
+  scripts: {
+    list: call(S.ScriptListInput, S.Script.array()),
+    search: call(S.ScriptSearchInput, S.Script.array()),
+    createPersonal: call(S.PersonalScriptInput, S.Script),
+    updatePersonal: call(S.PersonalScriptUpdate, S.Script),
+    deletePersonal: call(S.ScriptRef, S.Ok),
+  },
+  knowledge: {
+    search: call(S.KnowledgeSearchInput, S.KnowledgeHit.array()),
+    get: call(S.ArticleRef, S.KnowledgeArticle),
+  },
+  tickets: {
+    list: call(S.TicketListInput, S.TicketList),
+    get: call(S.TicketRef, S.TicketDetail),
+    create: call(S.CreateTicketInput, S.TicketDetail),
+    transition: call(S.TransitionTicketInput, S.TicketDetail),
+    addNote: call(S.TicketNoteInput, S.TicketDetail),
+  },
+} as const;
+
+export type DeskCalls = typeof deskCalls;
+export type DeskArea = keyof DeskCalls;
+export type DeskAction<A extends DeskArea> = keyof DeskCalls[A] & string;
+
+/** `area.action` names, the IPC channel suffixes and WebSocket call names. */
+export function callNames(): string[] {
+  return Object.entries(deskCalls).flatMap(([area, actions]) => Object.keys(actions).map((action) => `${area}.${action}`));
+}
+
+export function findCall(name: string): CallSpec | undefined {
+  const [area, action, extra] = name.split('.');
+  if (!area || !action || extra !== undefined) return undefined;
+  if (!Object.hasOwn(deskCalls, area)) return undefined;
+  const actions = deskCalls[area as DeskArea] as Record<string, CallSpec>;
+  return Object.hasOwn(actions, action) ? actions[action] : undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * Typed errors that cross the process boundary. The renderer localizes by
+ * `code`; `message` is for logs and developers, never shown raw to an agent.
+ */
+export const DESK_ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_CALL',
+  'NOT_FOUND',
+  'INVALID_TRANSITION',
+  'READ_ONLY',
+  'NOT_REGISTERED',
+  'FORBIDDEN',
+  'INTERNAL',
+  'TRANSPORT',
+] as const;
+
+export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
+
+export interface DeskErrorIssue {
+  path: string;
+  message: string;
+}
+
+export interface DeskErrorPayload {
+  code: DeskErrorCode;
+  message: string;
+  issues?: DeskErrorIssue[];
+}
+
+export type DeskResult<T> = { ok: true; data: T } | { ok: false; error: DeskErrorPayload };
+
+/** Thrown by services; the dispatcher turns it into a DeskErrorPayload. */
+export class DeskError extends Error {
+  readonly code: DeskErrorCode;
+  readonly issues: DeskErrorIssue[] | undefined;
+
+  constructor(code: DeskErrorCode, message: string, issues?: DeskErrorIssue[]) {
+    super(message);
+    this.name = 'DeskError';
+    this.code = code;
+    this.issues = issues;
+  }
+
+  toPayload(): DeskErrorPayload {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}
+
+export function isDeskErrorPayload(value: unknown): value is DeskErrorPayload {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as DeskErrorPayload).code === 'string' &&
+    (DESK_ERROR_CODES as readonly string[]).includes((value as DeskErrorPayload).code)
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * Every event the main process may push to the renderer. Payloads are small
+ * "what changed" notices; the renderer re-reads through a call.
+ */
+import { z } from 'zod';
+import { Id } from './schemas.js';
+
+export const deskEvents = {
+  conversationChanged: z.object({ conversationId: Id }),
+  ticketChanged: z.object({ ticketId: Id }),
+} as const;
+
+export type DeskEvents = typeof deskEvents;
+export type DeskEventName = keyof DeskEvents;
+export type DeskEventPayload<E extends DeskEventName> = z.infer<DeskEvents[E]>;
+
+export const EVENT_NAMES = Object.keys(deskEvents) as DeskEventName[];

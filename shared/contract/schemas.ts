@@ -1,0 +1,276 @@
+/**
+ * Shapes that cross the renderer ↔ main boundary. Inputs are untrusted and
+ * strict (unknown keys refused); outputs describe what services return.
+ */
+import { z } from 'zod';
+import { CHANNELS } from '../domain/channels.js';
+import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
+
+export const Id = z.string().uuid();
+export const Locale = z.enum(['zh-CN', 'en']);
+export type Locale = z.infer<typeof Locale>;
+export const Channel = z.enum(CHANNELS);
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export const TicketType = z.enum(TICKET_TYPES);
+export const TicketPriority = z.enum(TICKET_PRIORITIES);
+export const ScriptStage = z.enum([
+  'greeting',
+  'identity',
+  'claimReport',
+  'claimSpecial',
+  'materials',
+  'claimProgress',
+  'consult',
+  'complaintApology',
+  'complaintSoothe',
+  'complaintSolution',
+  'renewal',
+  'crossSell',
+  'privacy',
+  'closing',
+]);
+export type ScriptStage = z.infer<typeof ScriptStage>;
+
+/** Trimmed, non-empty, bounded text typed by an agent. */
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const AgentProfile = z.object({
+  id: Id,
+  code: z.string(),
+  displayName: z.string(),
+  role: z.enum(['agent', 'lead']),
+  createdAt: z.number(),
+});
+export type AgentProfile = z.infer<typeof AgentProfile>;
+
+export const RegisterAgentInput = z.strictObject({
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,32}$/),
+  displayName: Text(40),
+});
+
+export const ConversationSummary = z.object({
+  id: Id,
+  channel: Channel,
+  status: z.enum(['open', 'closed']),
+  customerId: Id.nullable(),
+  customerName: z.string(),
+  subject: z.string(),
+  lastMessageAt: z.number().nullable(),
+  lastMessagePreview: z.string(),
+  unreadCount: z.number().int(),
+  awaitingReplySince: z.number().nullable(),
+  firstResponseAt: z.number().nullable(),
+  draft: z.string(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  seq: z.number().int(),
+  direction: z.enum(['in', 'out', 'note']),
+  body: z.string(),
+  sentAt: z.number(),
+  authorName: z.string().nullable(),
+});
+export type Message = z.infer<typeof Message>;
+
+export const MessagePage = z.object({
+  messages: z.array(Message),
+  /** True while older messages remain before the first one returned. */
+  hasOlder: z.boolean(),
+});
+export type MessagePage = z.infer<typeof MessagePage>;
+
+export const MessagePageInput = z.strictObject({
+  conversationId: Id,
+  beforeSeq: z.number().int().positive().optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
+export const SendMessageInput = z.strictObject({
+  conversationId: Id,
+  body: Text(4000),
+  /** Scripts inserted into this reply, for usage statistics. */
+  scriptIds: z.array(Id).max(20).default([]),
+});
+
+export const SaveDraftInput = z.strictObject({ conversationId: Id, draft: z.string().max(4000) });
+export const ConversationRef = z.strictObject({ conversationId: Id });
+
+export const LogPhoneCallInput = z.strictObject({
+  customerId: Id.nullable(),
+  callerName: Text(40),
+  notes: Text(4000),
+  durationSeconds: z.number().int().min(0).max(24 * 3600),
+  outcome: z.enum(['answered', 'callback', 'transferred', 'no_answer']),
+});
+
+export const PlaceholderContext = z.record(z.string(), z.string());
+
+export const Vehicle = z.object({
+  id: Id,
+  plateMasked: z.string(),
+  model: z.string(),
+  firstRegisteredOn: z.string(),
+});
+
+export const Policy = z.object({
+  id: Id,
+  policyNoMasked: z.string(),
+  kind: z.enum(['compulsory', 'commercial']),
+  coverages: z.array(z.string()),
+  startsOn: z.string(),
+  expiresOn: z.string(),
+  status: z.enum(['active', 'expired', 'cancelled']),
+});
+
+export const CustomerProfile = z.object({
+  id: Id,
+  name: z.string(),
+  phoneMasked: z.string(),
+  idNumberMasked: z.string(),
+  city: z.string(),
+  segment: z.string(),
+  vehicles: z.array(Vehicle),
+  policies: z.array(Policy),
+});
+export type CustomerProfile = z.infer<typeof CustomerProfile>;
+
+export const Script = z.object({
+  id: Id,
+  code: z.string().nullable(),
+  scope: z.enum(['team', 'personal']),
+  stage: ScriptStage,
+  title: z.string(),
+  body: z.string(),
+  shortcut: z.string(),
+  useCount: z.number().int(),
+  editable: z.boolean(),
+});
+export type Script = z.infer<typeof Script>;
+
+export const ScriptListInput = z.strictObject({
+  locale: Locale,
+  stage: ScriptStage.optional(),
+  scope: z.enum(['team', 'personal']).optional(),
+});
+
+export const ScriptSearchInput = z.strictObject({
+  locale: Locale,
+  /** Free text, or `/` followed by pinyin initials of the title. */
+  query: Text(100),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const PersonalScriptInput = z.strictObject({
+  stage: ScriptStage,
+  title: Text(60),
+  body: Text(2000),
+});
+export const PersonalScriptUpdate = PersonalScriptInput.extend({ scriptId: Id });
+export const ScriptRef = z.strictObject({ scriptId: Id });
+
+export const KnowledgeHit = z.object({
+  id: Id,
+  code: z.string(),
+  topic: z.string(),
+  title: z.string(),
+  snippet: z.string(),
+  score: z.number(),
+});
+export type KnowledgeHit = z.infer<typeof KnowledgeHit>;
+
+export const KnowledgeSearchInput = z.strictObject({
+  locale: Locale,
+  query: Text(200),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export const KnowledgeArticle = z.object({
+  id: Id,
+  code: z.string(),
+  topic: z.string(),
+  title: z.string(),
+  body: z.string(),
+  keywords: z.array(z.string()),
+  useCount: z.number().int(),
+});
+export type KnowledgeArticle = z.infer<typeof KnowledgeArticle>;
+
+export const ArticleRef = z.strictObject({ articleId: Id, locale: Locale });
+
+export const Ticket = z.object({
+  id: Id,
+  ticketNo: z.string(),
+  type: TicketType,
+  category: z.string(),
+  priority: TicketPriority,
+  status: TicketStatus,
+  title: z.string(),
+  description: z.string(),
+  customerId: Id.nullable(),
+  customerName: z.string().nullable(),
+  conversationId: Id.nullable(),
+  ownerName: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  allowedNext: z.array(TicketStatus),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const TicketEvent = z.object({
+  id: Id,
+  kind: z.enum(['created', 'status', 'note']),
+  fromValue: z.string().nullable(),
+  toValue: z.string().nullable(),
+  note: z.string().nullable(),
+  agentName: z.string().nullable(),
+  at: z.number(),
+});
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+export const TicketDetail = Ticket.extend({ events: z.array(TicketEvent) });
+export type TicketDetail = z.infer<typeof TicketDetail>;
+
+export const TicketListInput = z.strictObject({
+  statuses: z.array(TicketStatus).max(TICKET_STATUSES.length).optional(),
+  type: TicketType.optional(),
+  priority: TicketPriority.optional(),
+  text: z.string().trim().max(100).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const TicketList = z.object({ items: z.array(Ticket), total: z.number().int() });
+export type TicketList = z.infer<typeof TicketList>;
+
+export const CreateTicketInput = z.strictObject({
+  type: TicketType,
+  category: Text(40),
+  priority: TicketPriority,
+  title: Text(120),
+  description: z.string().trim().max(4000).default(''),
+  conversationId: Id.nullable().default(null),
+});
+
+export const TransitionTicketInput = z.strictObject({
+  ticketId: Id,
+  to: TicketStatus,
+  note: z.string().trim().max(2000).optional(),
+});
+
+export const TicketNoteInput = z.strictObject({ ticketId: Id, note: Text(2000) });
+export const TicketRef = z.strictObject({ ticketId: Id });
+
+export const DeskSettings = z.object({ locale: Locale, companyName: z.string() });
+export type DeskSettings = z.infer<typeof DeskSettings>;
+export const SetLocaleInput = z.strictObject({ locale: Locale });
+
+export const Empty = z.strictObject({}).default({});
+export const Ok = z.object({ ok: z.literal(true) });
+
+/** `{ <key>: uuid }`, the shape of a by-id lookup. */
+export function refObject<K extends string>(key: K) {
+  return z.strictObject({ [key]: Id } as { [P in K]: typeof Id });
+}

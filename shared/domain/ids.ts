@@ -1,0 +1,31 @@
+/**
+ * Record ids are UUIDv7: time-ordered (good for SQLite b-trees) and random
+ * enough that two field offices creating records offline never collide.
+ */
+export function uuidv7(now: number = Date.now()): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  const ms = BigInt(now);
+  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
+  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * Ticket number (工单号) an agent can read out on the phone: GD + date +
+ * 6 random Crockford characters. Random, not a counter, because offline
+ * offices cannot share a counter.
+ */
+export function ticketNumber(now: Date = new Date()): string {
+  const y = now.getFullYear().toString().slice(2);
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  const bytes = new Uint8Array(6);
+  globalThis.crypto.getRandomValues(bytes);
+  const tail = Array.from(bytes, (b) => CROCKFORD[b & 31]).join('');
+  return `GD${y}${m}${d}-${tail}`;
+}

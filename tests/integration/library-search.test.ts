@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Desk } from '../../electron/node/app/create-desk.js';
+import { seedLibrary } from '../../electron/node/seed/seed-library.js';
+import { tempDesk } from '../support/temp-desk.js';
+
+interface Query {
+  q: string;
+  expect: string;
+}
+const queries = JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/kb-queries.json'), 'utf8')) as Query[];
+
+let desk: Desk;
+beforeAll(() => {
+  desk = tempDesk();
+});
+afterAll(() => desk.close());
+
+const ok = <T>(name: string, input: unknown): T => {
+  const r = desk.dispatch(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+};
+
+describe('scripts and knowledge seeded from resources/', () => {
+  it('loads at least 60 scripts and 80 articles, once', () => {
+    expect(desk.db.prepare(`SELECT count(*) FROM scripts WHERE scope = 'team'`).pluck().get()).toBeGreaterThanOrEqual(60);
+    expect(desk.db.prepare('SELECT count(*) FROM knowledge_articles').pluck().get()).toBeGreaterThanOrEqual(80);
+    expect(seedLibrary(desk.context)).toEqual({ scripts: 0, articles: 0 });
+  });
+
+  it('has both languages for every script', () => {
+    const zh = ok<{ title: string }[]>('scripts.list', { locale: 'zh-CN' });
+    const en = ok<{ title: string }[]>('scripts.list', { locale: 'en' });
+    expect(zh.length).toBe(en.length);
+    expect(zh.some((s) => /[\u4e00-\u9fff]/.test(s.title))).toBe(true);
+    expect(en.every((s) => !/[\u4e00-\u9fff]/.test(s.title))).toBe(true);
+  });
+});
+
+describe('knowledge search ranking (jieba + FTS5 bm25)', () => {
+  it(`ranks the expected article in the top 3 for ${queries.length} customer questions`, () => {
+    expect(queries.length).toBeGreaterThanOrEqual(30);
+    const misses: string[] = [];
+    for (const { q, expect: code } of queries) {
+      const hits = ok<{ code: string }[]>('knowledge.search', { locale: 'zh-CN', query: q, limit: 3 });
+      if (!hits.some((h) => h.code === code)) misses.push(`${q} → ${hits.map((h) => h.code).join(', ') || 'nothing'} (wanted ${code})`);
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it('keeps insurance terms whole (三者险 is not 三者 + 险)', () => {
+    const hits = ok<{ title: string }[]>('knowledge.search', { locale: 'zh-CN', query: '三者险', limit: 5 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0]!.title).toMatch(/三者/);
+  });
+
+  it('returns nothing rather than everything for a query of only filler words', () => {
+    expect(ok<unknown[]>('knowledge.search', { locale: 'zh-CN', query: '请问 怎么 吗', limit: 5 })).toEqual([]);
+  });
+
+  it('treats FTS syntax in a query as plain words', () => {
+    for (const q of ['"报案', 'title:报案', '报案 OR NOT', '*', 'NEAR(a b)', '报案)']) {
+      expect(desk.dispatch('knowledge.search', { locale: 'zh-CN', query: q, limit: 5 }).ok).toBe(true);
+    }
+  });
+
+  it('counts each opened article', () => {
+    const [hit] = ok<{ id: string }[]>('knowledge.search', { locale: 'zh-CN', query: '交强险', limit: 1 });
+    const first = ok<{ useCount: number }>('knowledge.get', { articleId: hit!.id, locale: 'zh-CN' });
+    const second = ok<{ useCount: number }>('knowledge.get', { articleId: hit!.id, locale: 'en' });
+    expect(second.useCount).toBe(first.useCount + 1);
+  });
+});
+
+describe('scripts (话术)', () => {
+  it('finds 报案指示话术 by typing /bazs', () => {
+    const found = ok<{ title: string }[]>('scripts.search', { locale: 'zh-CN', query: '/bazs' });
+    expect(found[0]!.title).toBe('报案指示话术');
+  });
+
+  it('finds scripts by words too', () => {
+    const found = ok<{ stage: string }[]>('scripts.search', { locale: 'zh-CN', query: '续保 到期', limit: 5 });
+    expect(found.some((s) => s.stage === 'renewal')).toBe(true);
+  });
+
+  it('keeps approved team scripts read-only', () => {
+    const [team] = ok<{ id: string; editable: boolean }[]>('scripts.list', { locale: 'zh-CN', scope: 'team' });
+    expect(team!.editable).toBe(false);
+    const r = desk.dispatch('scripts.updatePersonal', { scriptId: team!.id, stage: 'closing', title: '改', body: '改' });
+    expect(r).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    expect(desk.dispatch('scripts.deletePersonal', { scriptId: team!.id })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+  });
+
+  it('lets an agent keep, edit, find and delete personal scripts only of their own', () => {
+    const mine = ok<{ id: string; shortcut: string; editable: boolean }>('scripts.createPersonal', { stage: 'closing', title: '周末道别', body: '{{customerName|您}}周末愉快！' });
+    expect(mine.shortcut).toBe('zmdb');
+    expect(mine.editable).toBe(true);
+    expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '/zmdb' })[0]!.id).toBe(mine.id);
+    const edited = ok<{ title: string; body: string }>('scripts.updatePersonal', { scriptId: mine.id, stage: 'closing', title: '节日道别', body: '祝您节日快乐' });
+    expect(edited.title).toBe('节日道别');
+    expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '节日快乐' }).map((s) => s.id)).toContain(mine.id);
+
+    desk.services.agents.register({ code: 'A2002', displayName: '另一位坐席' });
+    expect(ok<{ id: string }[]>('scripts.list', { locale: 'zh-CN', scope: 'personal' })).toEqual([]);
+    expect(desk.dispatch('scripts.deletePersonal', { scriptId: mine.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    desk.services.agents.register({ code: 'A1001', displayName: '测试坐席' });
+    ok('scripts.deletePersonal', { scriptId: mine.id });
+    expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '节日快乐' }).map((s) => s.id)).not.toContain(mine.id);
+  });
+
+  it('counts scripts used in a sent reply', () => {
+    const [script] = ok<{ id: string; useCount: number }[]>('scripts.search', { locale: 'zh-CN', query: '/bazs' });
+    const conv = desk.services.conversations.open({ customerId: null, customerName: '钱先生', channel: 'app', subject: '' });
+    ok('conversations.send', { conversationId: conv.id, body: '已为您登记报案', scriptIds: [script!.id, script!.id] });
+    const after = ok<{ id: string; useCount: number }[]>('scripts.search', { locale: 'zh-CN', query: '/bazs' });
+    expect(after.find((s) => s.id === script!.id)!.useCount).toBe(script!.useCount + 1);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ticketNumber, uuidv7 } from '../../../shared/domain/ids.js';
+
+describe('record ids', () => {
+  it('makes RFC 9562 version-7 UUIDs', () => {
+    expect(uuidv7()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('orders by creation time', () => {
+    const a = uuidv7(1_000);
+    const b = uuidv7(2_000);
+    expect(a < b).toBe(true);
+  });
+
+  it('does not collide across many offline creations', () => {
+    const ids = new Set(Array.from({ length: 20_000 }, () => uuidv7(42)));
+    expect(ids.size).toBe(20_000);
+  });
+
+  it('makes readable ticket numbers with the local date', () => {
+    expect(ticketNumber(new Date(2026, 10, 25))).toMatch(/^GD261125-[0-9A-HJKMNP-TV-Z]{6}$/);
+  });
+});
