@@ -1,6 +1,7 @@
 import { BrowserWindow, screen } from 'electron';
 import { join } from 'node:path';
 import { APP_ENTRY_URL } from '../node/security/trusted-sender.js';
+import { MAIN_WINDOW_WEB_PREFERENCES } from '../node/security/window-preferences.js';
 import { loadWindowState, saveWindowState } from '../node/window-state.js';
 
 export function createMainWindow(options: { preload: string; stateFile: string; title: string }): BrowserWindow {
@@ -13,17 +14,7 @@ export function createMainWindow(options: { preload: string; stateFile: string; 
     title: options.title,
     show: false,
     backgroundColor: '#f5f6f8',
-    webPreferences: {
-      preload: options.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-    },
+    webPreferences: { ...MAIN_WINDOW_WEB_PREFERENCES, preload: options.preload },
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());

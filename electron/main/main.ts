@@ -15,6 +15,8 @@ if (!app.requestSingleInstanceLock()) {
   // A second copy would open the same SQLite cache; hand over to the first.
   app.quit();
 } else {
+  // A separate profile folder for tests and for running two agents side by side.
+  if (process.env.MOTORDESK_USER_DATA) app.setPath('userData', process.env.MOTORDESK_USER_DATA);
   let mainWindow: BrowserWindow | null = null;
   let desk: Desk | null = null;
   const log = createFileLogger(app.getPath('logs'));

@@ -29,3 +29,11 @@ describe('content security policy', () => {
   });
   it('lets the renderer reach only its own host', () => expect(csp).toContain("connect-src 'self' ws://127.0.0.1:4000"));
 });
+
+describe('workstation window preferences (Electron security checklist)', () => {
+  it('isolates the renderer, sandboxes it and gives it no Node', async () => {
+    const { MAIN_WINDOW_WEB_PREFERENCES: p } = await import('../../../electron/node/security/window-preferences.js');
+    expect(p).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false });
+    expect(Object.isFrozen(p)).toBe(true);
+  });
+});
