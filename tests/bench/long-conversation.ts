@@ -1,0 +1,3 @@
+export async function benchLongConversation(): Promise<Record<string, number>> {
+  throw new Error('not measured yet');
+}

@@ -1,0 +1,24 @@
+import { benchColdStart } from './cold-start.js';
+import { benchIpcRoundTrip } from './ipc-round-trip.js';
+import { benchKnowledgeSearch } from './kb-search.js';
+import { benchLongConversation } from './long-conversation.js';
+
+/**
+ * `npm run bench`: one JSON line of figures. Goals (issue 2): kbSearchP95Ms
+ * ≤ 5, coldStartMs ≤ 300, ipcRoundTripP50Ms ≤ 3, openLongConversationMs ≤ 150.
+ * A benchmark, not a test: nothing here fails the build on a slow machine.
+ */
+const figures: Record<string, number | string> = {};
+const step = async (name: string, fn: () => Promise<Record<string, number>> | Record<string, number>) => {
+  process.stderr.write(`bench: ${name}…\n`);
+  try {
+    Object.assign(figures, await fn());
+  } catch (err) {
+    figures[`${name}Error`] = err instanceof Error ? err.message : String(err);
+  }
+};
+await step('kbSearch', benchKnowledgeSearch);
+await step('coldStart', benchColdStart);
+await step('ipcRoundTrip', benchIpcRoundTrip);
+await step('openLongConversation', benchLongConversation);
+console.log(JSON.stringify(figures));
