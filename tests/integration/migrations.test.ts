@@ -15,7 +15,7 @@ describe('cache schema migrations', () => {
     expect(migration).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION, applied: MIGRATIONS.map((m) => m.version) });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    for (const t of ['agents', 'customers', 'vehicles', 'policies', 'conversations', 'messages', 'tickets', 'ticket_events', 'scripts', 'knowledge_articles', 'outbox', 'search_docs', 'usage_log']) {
+    for (const t of ['agents', 'customers', 'vehicles', 'policies', 'conversations', 'messages', 'tickets', 'ticket_events', 'scripts', 'knowledge_articles', 'outbox', 'article_search', 'script_search', 'search_rowids', 'usage_log']) {
       expect(tablesOf(db).split(',')).toContain(t);
     }
     db.close();

@@ -17,7 +17,7 @@ export function tempDesk(options: Partial<DeskOptions> & { register?: boolean } 
 /** Everything a rejected call must leave untouched. */
 export function cacheFingerprint(desk: Desk): string {
   const tables = desk.db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_docs_%' ORDER BY name`)
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_search%' AND name <> 'search_rowids' ORDER BY name`)
     .pluck()
     .all() as string[];
   return tables

@@ -3,6 +3,8 @@ import { segmentForIndex, segmentQuery } from './segmenter.js';
 
 export type SearchKind = 'script' | 'article';
 
+const TABLE: Record<SearchKind, string> = { article: 'article_search', script: 'script_search' };
+
 export interface SearchDoc {
   kind: SearchKind;
   itemId: string;
@@ -18,44 +20,75 @@ export interface SearchHit {
 }
 
 /**
- * Write (or rewrite) a document in the FTS5 index. Runs inside the caller's
+ * Write (or rewrite) a document in the index. Runs inside the caller's
  * transaction so the index never disagrees with the row it describes.
  */
 export function indexDocument(db: CacheDb, doc: SearchDoc): void {
-  removeDocument(db, doc.itemId);
-  const info = db
-    .prepare('INSERT INTO search_docs (kind, item_id, title, keywords, body) VALUES (?, ?, ?, ?, ?)')
-    .run(doc.kind, doc.itemId, segmentForIndex(doc.title), segmentForIndex(doc.keywords), segmentForIndex(doc.body));
-  db.prepare('INSERT INTO search_docs_map (item_id, doc_rowid) VALUES (?, ?)').run(doc.itemId, info.lastInsertRowid);
+  removeDocument(db, doc.kind, doc.itemId);
+  const next = (db.prepare('SELECT coalesce(max(doc_rowid), 0) + 1 FROM search_rowids WHERE kind = ?').pluck().get(doc.kind) as number);
+  db.prepare(`INSERT INTO ${TABLE[doc.kind]} (rowid, title, keywords, body) VALUES (?, ?, ?, ?)`).run(
+    next,
+    segmentForIndex(doc.title),
+    segmentForIndex(doc.keywords),
+    segmentForIndex(doc.body),
+  );
+  db.prepare('INSERT INTO search_rowids (kind, item_id, doc_rowid) VALUES (?, ?, ?)').run(doc.kind, doc.itemId, next);
 }
 
-export function removeDocument(db: CacheDb, itemId: string): void {
-  const row = db.prepare('SELECT doc_rowid FROM search_docs_map WHERE item_id = ?').get(itemId) as { doc_rowid: number } | undefined;
-  if (!row) return;
-  db.prepare('DELETE FROM search_docs WHERE rowid = ?').run(row.doc_rowid);
-  db.prepare('DELETE FROM search_docs_map WHERE item_id = ?').run(itemId);
+export function removeDocument(db: CacheDb, kind: SearchKind, itemId: string): void {
+  const rowid = db.prepare('SELECT doc_rowid FROM search_rowids WHERE kind = ? AND item_id = ?').pluck().get(kind, itemId) as number | undefined;
+  if (rowid === undefined) return;
+  db.prepare(`DELETE FROM ${TABLE[kind]} WHERE rowid = ?`).run(rowid);
+  db.prepare('DELETE FROM search_rowids WHERE kind = ? AND item_id = ?').run(kind, itemId);
 }
 
 /** Title matches weigh most, then the curated keywords, then the body. */
-const BM25_WEIGHTS = '0.0, 0.0, 8.0, 5.0, 1.0';
+const BM25_WEIGHTS = '8.0, 5.0, 1.0';
+
+/**
+ * How many postings one query may scan. Words are taken rarest first; the
+ * most common ones (in most documents) are left out once the budget is
+ * spent. bm25 gives such words almost no weight anyway, so the ranking
+ * barely moves, but a 20,000-article library stays fast. Small libraries
+ * never reach the budget.
+ */
+const POSTINGS_BUDGET = 3_000;
+const MIN_WORDS = 2;
+
+function selectiveWords(db: CacheDb, kind: SearchKind, words: string[]): string[] {
+  const df = db.prepare(`SELECT doc FROM ${TABLE[kind]}_terms WHERE term = ?`).pluck();
+  const known = words
+    .map((w) => ({ w, n: (df.get(w) as number | undefined) ?? 0 }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => a.n - b.n);
+  const kept: string[] = [];
+  let spent = 0;
+  for (const { w, n } of known) {
+    if (kept.length >= MIN_WORDS && spent + n > POSTINGS_BUDGET) break;
+    kept.push(w);
+    spent += n;
+  }
+  return kept;
+}
 
 /**
  * Ranked search: the query is segmented like the index, each word becomes
- * an OR'd FTS5 phrase, and bm25 orders the hits (lower is better in SQLite,
- * so the score is negated for callers).
+ * an OR'd FTS5 phrase (quoted, so FTS syntax typed by an agent is just
+ * text), and bm25 orders the hits. SQLite's bm25 is lower-is-better, so the
+ * score is negated for callers.
  */
 export function searchDocuments(db: CacheDb, kind: SearchKind, query: string, limit: number): SearchHit[] {
-  const words = segmentQuery(query);
+  const words = selectiveWords(db, kind, segmentQuery(query));
   if (words.length === 0) return [];
   const match = words.map((w) => `"${w.replaceAll('"', '""')}"`).join(' OR ');
+  const table = TABLE[kind];
   const rows = db
     .prepare(
-      `SELECT item_id AS itemId, bm25(search_docs, ${BM25_WEIGHTS}) AS rank
-         FROM search_docs
-        WHERE search_docs MATCH ? AND kind = ?
-        ORDER BY rank
-        LIMIT ?`,
+      `SELECT r.item_id AS itemId, hits.rank AS rank
+         FROM (SELECT rowid, bm25(${table}, ${BM25_WEIGHTS}) AS rank FROM ${table} WHERE ${table} MATCH ? ORDER BY rank LIMIT ?) AS hits
+         JOIN search_rowids r ON r.kind = ? AND r.doc_rowid = hits.rowid
+        ORDER BY hits.rank`,
     )
-    .all(`{title keywords body} : (${match})`, kind, limit) as { itemId: string; rank: number }[];
+    .all(match, limit, kind) as { itemId: string; rank: number }[];
   return rows.map((r) => ({ itemId: r.itemId, score: -r.rank }));
 }

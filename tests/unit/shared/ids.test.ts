@@ -21,3 +21,11 @@ describe('record ids', () => {
     expect(ticketNumber(new Date(2026, 10, 25))).toMatch(/^GD261125-[0-9A-HJKMNP-TV-Z]{6}$/);
   });
 });
+
+describe('uuidv7 within one millisecond', () => {
+  it('sorts in creation order', () => {
+    const ids = Array.from({ length: 5_000 }, () => uuidv7(1_800_000_000_000));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});

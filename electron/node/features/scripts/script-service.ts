@@ -157,7 +157,7 @@ export function createScriptService(ctx: DeskContext, agents: AgentService) {
       ctx.db.transaction(() => {
         mustFindOwn(scriptId, agent.id);
         ctx.db.prepare('DELETE FROM scripts WHERE id = ?').run(scriptId);
-        removeDocument(ctx.db, scriptId);
+        removeDocument(ctx.db, 'script', scriptId);
         appendMutation(ctx.db, 'script.deletePersonal', { id: scriptId }, ctx.now());
       })();
       return { ok: true };

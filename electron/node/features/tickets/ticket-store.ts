@@ -90,7 +90,7 @@ export function ticketEvents(db: CacheDb, ticketId: string): TicketEvent[] {
     .prepare(
       `SELECT e.id, e.kind, e.from_value, e.to_value, e.note, a.display_name AS agent_name, e.at
          FROM ticket_events e LEFT JOIN agents a ON a.id = e.agent_id
-        WHERE e.ticket_id = ? ORDER BY e.at, e.id`,
+        WHERE e.ticket_id = ? ORDER BY e.at, e.rowid`,
     )
     .all(ticketId) as { id: string; kind: TicketEvent['kind']; from_value: string | null; to_value: string | null; note: string | null; agent_name: string | null; at: number }[];
   return rows.map((r) => ({ id: r.id, kind: r.kind, fromValue: r.from_value, toValue: r.to_value, note: r.note, agentName: r.agent_name, at: r.at }));
