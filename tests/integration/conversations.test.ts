@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { seedDemoData } from '../../electron/node/demo/demo-data.js';
-import { tempDesk } from '../support/temp-desk.js';
+import { callOk, tempDesk } from '../support/temp-desk.js';
 
 let desk: Desk;
 let now = 1_770_000_000_000;
@@ -10,11 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => desk.close());
 
-const ok = <T>(name: string, input: unknown): T => {
-  const r = desk.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
-};
+const ok = <T>(name: string, input: unknown): T => callOk<T>(desk, name, input);
 
 describe('conversations', () => {
   it('tracks the customer waiting time until the first reply', () => {

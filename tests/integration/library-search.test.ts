@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { seedLibrary } from '../../electron/node/seed/seed-library.js';
-import { tempDesk } from '../support/temp-desk.js';
+import { callOk, tempDesk } from '../support/temp-desk.js';
 
 interface Query {
   q: string;
@@ -17,11 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => desk.close());
 
-const ok = <T>(name: string, input: unknown): T => {
-  const r = desk.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
-};
+const ok = <T>(name: string, input: unknown): T => callOk<T>(desk, name, input);
 
 describe('scripts and knowledge seeded from resources/', () => {
   it('loads at least 60 scripts and 80 articles, once', () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { pendingMutations } from '../../electron/node/outbox/outbox.js';
 import { createDesk } from '../../electron/node/app/create-desk.js';
-import { tempDesk } from '../support/temp-desk.js';
+import { callOk, tempDesk } from '../support/temp-desk.js';
 
 let desk: Desk;
 beforeEach(() => {
@@ -10,11 +10,7 @@ beforeEach(() => {
 });
 afterEach(() => desk.close());
 
-const call = <T>(name: string, input: unknown): T => {
-  const r = desk.dispatch(name, input);
-  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
-  return r.data as T;
-};
+const call = <T>(name: string, input: unknown): T => callOk<T>(desk, name, input);
 
 describe('tickets (工单)', () => {
   it('opens a ticket from a conversation and walks it to closed with a full history', () => {

@@ -27,3 +27,10 @@ export function cacheFingerprint(desk: Desk): string {
     })
     .join('\n');
 }
+
+/** Dispatch a call through the contract and return its data, or throw its typed error. */
+export function callOk<T>(desk: Desk, name: string, input: unknown): T {
+  const r = desk.dispatch(name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ScriptStage } from '../../../shared/contract/schemas.js';
 import { uuidv7 } from '../../../shared/domain/ids.js';
 import type { DeskContext } from '../app/desk-context.js';
-import { titleInitials, indexScript, type ScriptRow } from '../features/scripts/script-service.js';
+import { insertScript, titleInitials, type ScriptRow } from '../features/scripts/script-store.js';
 import { resourcePath } from '../resources.js';
 import { indexDocument } from '../search/search-index.js';
 
@@ -33,13 +33,7 @@ export function insertTeamScript(ctx: DeskContext, s: SeedScript, at: number): v
     shortcut: titleInitials(s.title.zh),
     use_count: 0,
   };
-  ctx.db
-    .prepare(
-      `INSERT INTO scripts (id, code, scope, owner_agent_id, stage, title_zh, title_en, body_zh, body_en, shortcut, created_at, updated_at)
-       VALUES (@id, @code, 'team', NULL, @stage, @title_zh, @title_en, @body_zh, @body_en, @shortcut, @at, @at)`,
-    )
-    .run({ ...row, at });
-  indexScript(ctx, row);
+  insertScript(ctx.db, row, at);
 }
 
 export function insertArticle(ctx: DeskContext, a: SeedArticle, at: number): void {

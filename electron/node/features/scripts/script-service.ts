@@ -1,38 +1,12 @@
-import { pinyin } from 'pinyin-pro';
 import { DeskError } from '../../../../shared/contract/errors.js';
 import type { Locale, Script, ScriptStage } from '../../../../shared/contract/schemas.js';
 import { uuidv7 } from '../../../../shared/domain/ids.js';
 import { shortcutScore } from '../../../../shared/domain/shortcut.js';
 import type { DeskContext } from '../../app/desk-context.js';
 import { appendMutation } from '../../outbox/outbox.js';
-import { indexDocument, removeDocument, searchDocuments } from '../../search/search-index.js';
+import { removeDocument, searchDocuments } from '../../search/search-index.js';
+import { indexScript, insertScript, personalContent, type ScriptRow } from './script-store.js';
 import type { AgentService } from '../agents/agent-service.js';
-
-export interface ScriptRow {
-  id: string;
-  code: string | null;
-  scope: 'team' | 'personal';
-  owner_agent_id: string | null;
-  stage: ScriptStage;
-  title_zh: string;
-  title_en: string;
-  body_zh: string;
-  body_en: string;
-  shortcut: string;
-  use_count: number;
-}
-
-/** Pinyin initials of a title, for `/bazs`-style shortcuts. */
-export function titleInitials(title: string): string {
-  return pinyin(title, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
-    .join('')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
-
-export function indexScript(ctx: DeskContext, r: ScriptRow): void {
-  indexDocument(ctx.db, { kind: 'script', itemId: r.id, title: `${r.title_zh} ${r.title_en}`, keywords: r.stage, body: `${r.body_zh} ${r.body_en}` });
-}
 
 /** Approved team scripts (话术) are read-only here; each agent also keeps personal ones. */
 export function createScriptService(ctx: DeskContext, agents: AgentService) {
@@ -98,28 +72,9 @@ export function createScriptService(ctx: DeskContext, agents: AgentService) {
     createPersonal(input: { stage: ScriptStage; title: string; body: string }, locale: Locale): Script {
       const agent = agents.require();
       const at = ctx.now();
-      const row: ScriptRow = {
-        id: uuidv7(),
-        code: null,
-        scope: 'personal',
-        owner_agent_id: agent.id,
-        stage: input.stage,
-        // A personal script is written in one language and shown in both.
-        title_zh: input.title,
-        title_en: input.title,
-        body_zh: input.body,
-        body_en: input.body,
-        shortcut: titleInitials(input.title),
-        use_count: 0,
-      };
+      const row: ScriptRow = { id: uuidv7(), code: null, scope: 'personal', owner_agent_id: agent.id, use_count: 0, ...personalContent(input) };
       ctx.db.transaction(() => {
-        ctx.db
-          .prepare(
-            `INSERT INTO scripts (id, code, scope, owner_agent_id, stage, title_zh, title_en, body_zh, body_en, shortcut, created_at, updated_at)
-             VALUES (@id, NULL, 'personal', @owner_agent_id, @stage, @title_zh, @title_en, @body_zh, @body_en, @shortcut, @at, @at)`,
-          )
-          .run({ ...row, at });
-        indexScript(ctx, row);
+        insertScript(ctx.db, row, at);
         appendMutation(ctx.db, 'script.upsertPersonal', { id: row.id, stage: row.stage, title: input.title, body: input.body }, at);
       })();
       return toScript(row, locale, agent.id);
@@ -130,22 +85,14 @@ export function createScriptService(ctx: DeskContext, agents: AgentService) {
       const at = ctx.now();
       const updated = ctx.db.transaction(() => {
         const row = mustFindOwn(input.scriptId, agent.id);
-        const next: ScriptRow = {
-          ...row,
-          stage: input.stage,
-          title_zh: input.title,
-          title_en: input.title,
-          body_zh: input.body,
-          body_en: input.body,
-          shortcut: titleInitials(input.title),
-        };
+        const next: ScriptRow = { ...row, ...personalContent(input) };
         ctx.db
           .prepare(
             `UPDATE scripts SET stage = @stage, title_zh = @title_zh, title_en = @title_en, body_zh = @body_zh, body_en = @body_en,
                     shortcut = @shortcut, updated_at = @at WHERE id = @id`,
           )
           .run({ ...next, at });
-        indexScript(ctx, next);
+        indexScript(ctx.db, next);
         appendMutation(ctx.db, 'script.upsertPersonal', { id: row.id, stage: input.stage, title: input.title, body: input.body }, at);
         return next;
       })();
