@@ -1,0 +1,144 @@
+import { ApiOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, ConfigProvider, Result, Spin, type ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AgentProfile } from '../../../shared/contract/schemas';
+import { CreateTicketModal } from '../features/tickets/CreateTicketModal';
+import { TicketDrawer } from '../features/tickets/TicketDrawer';
+import { TicketsView } from '../features/tickets/TicketsView';
+import { useSessions } from '../features/sessions/sessions-store';
+import { isLocale } from '../i18n';
+import { useAgent } from './agent-store';
+import { errorPayload, unwrap } from './call';
+import { startClock } from './clock-store';
+import { useConnection } from './connection-store';
+import { connectDesk, desk } from './desk-client';
+import { FeedbackBridge } from './feedback';
+import { applyLanguage } from './language';
+import { startLiveUpdates } from './live-updates';
+import { AppHeader } from './AppHeader';
+import { RegisterAgent } from './RegisterAgent';
+import { useUi } from './ui-store';
+import { useDeskShortcuts } from './use-shortcuts';
+import { Workspace } from './Workspace';
+
+const THEME: ThemeConfig = {
+  token: {
+    fontSize: 14,
+    colorPrimary: '#1d5fbf',
+    borderRadius: 4,
+    fontFamily:
+      "-apple-system, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Tabs: { horizontalMargin: '0' },
+  },
+};
+
+type Phase = { kind: 'starting' } | { kind: 'noHost' } | { kind: 'offline' } | { kind: 'register' } | { kind: 'ready' };
+
+function Shell() {
+  const view = useUi((s) => s.view);
+  useDeskShortcuts();
+  useEffect(() => {
+    startClock();
+    startLiveUpdates();
+    void useSessions.getState().load();
+  }, []);
+  return (
+    <div className="app-shell" data-testid="app-shell" data-view={view}>
+      <AppHeader />
+      {view === 'workspace' ? <Workspace /> : <TicketsView />}
+      <TicketDrawer />
+      <CreateTicketModal />
+    </div>
+  );
+}
+
+/** Who is at this desk and in which language, read once the host answers. */
+async function loadIdentity(): Promise<Phase> {
+  try {
+    const settings = await unwrap(desk().settings.get({}));
+    if (isLocale(settings.locale)) await applyLanguage(settings.locale);
+    const agent = await unwrap(desk().agent.current({}));
+    useAgent.setState({ agent, companyName: settings.companyName });
+    return { kind: agent ? 'ready' : 'register' };
+  } catch (err) {
+    return { kind: errorPayload(err).code === 'TRANSPORT' ? 'offline' : 'noHost' };
+  }
+}
+
+function Boot() {
+  const { t } = useTranslation();
+  const [phase, setPhase] = useState<Phase>({ kind: 'starting' });
+  const generation = useConnection((s) => s.generation);
+  const triedAt = useRef(0);
+
+  useEffect(() => {
+    void (async () => {
+      const link = await connectDesk();
+      triedAt.current = useConnection.getState().generation;
+      setPhase(link === 'connected' ? await loadIdentity() : { kind: link });
+    })();
+  }, []);
+
+  // The host was not reachable at start: carry on as soon as the socket is up again.
+  useEffect(() => {
+    if (phase.kind !== 'offline' || generation <= triedAt.current) return;
+    triedAt.current = generation;
+    setPhase({ kind: 'starting' });
+    void loadIdentity().then(setPhase);
+  }, [phase.kind, generation]);
+
+  switch (phase.kind) {
+    case 'starting':
+      return (
+        <div className="center-screen" data-testid="app-starting">
+          <Spin size="large" description={t('app.loading')}>
+            <div className="spin-space" />
+          </Spin>
+        </div>
+      );
+    case 'noHost':
+      return (
+        <div className="center-screen">
+          <Result icon={<ApiOutlined />} status="warning" title={t('app.noHost')} subTitle={t('app.noHostHint')} />
+        </div>
+      );
+    case 'offline':
+      return (
+        <div className="center-screen" data-testid="app-offline">
+          <Result
+            status="warning"
+            title={t('app.reconnecting')}
+            extra={<Button onClick={() => window.location.reload()}>{t('app.retry')}</Button>}
+          />
+        </div>
+      );
+    case 'register':
+      return (
+        <RegisterAgent
+          onRegistered={(agent: AgentProfile) => {
+            useAgent.setState({ agent });
+            setPhase({ kind: 'ready' });
+          }}
+        />
+      );
+    case 'ready':
+      return <Shell />;
+  }
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
+      <AntApp className="ant-app-root">
+        <FeedbackBridge />
+        <Boot />
+      </AntApp>
+    </ConfigProvider>
+  );
+}

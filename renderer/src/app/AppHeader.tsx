@@ -1,0 +1,71 @@
+import { AppstoreOutlined, ProfileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Segmented } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../shared/contract/schemas';
+import { currentLocale } from '../i18n';
+import { useAgent } from './agent-store';
+import { useConnection } from './connection-store';
+import { switchLanguage } from './language';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useUi, type DeskView } from './ui-store';
+
+const STATUS_BADGE = { online: 'success', connecting: 'processing', offline: 'error' } as const;
+
+export function LanguageSwitch() {
+  const { t } = useTranslation();
+  return (
+    <Segmented<Locale>
+      size="small"
+      value={currentLocale()}
+      onChange={(v) => void switchLanguage(v)}
+      data-testid="language-switch"
+      aria-label={t('lang.label')}
+      options={[
+        { value: 'zh-CN', label: <span data-testid="language-zh">{t('lang.zh')}</span> },
+        { value: 'en', label: <span data-testid="language-en">{t('lang.en')}</span> },
+      ]}
+    />
+  );
+}
+
+export function AppHeader() {
+  const { t } = useTranslation();
+  const agent = useAgent((s) => s.agent);
+  const status = useConnection((s) => s.status);
+  const view = useUi((s) => s.view);
+  const setView = useUi((s) => s.setView);
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <SafetyOutlined className="brand-mark" />
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-title">{t('app.title')}</span>
+      </div>
+      <Segmented<DeskView>
+        className="view-switch"
+        value={view}
+        onChange={setView}
+        data-testid="view-switch"
+        options={[
+          { value: 'workspace', label: <span data-testid="view-workspace">{t('views.workspace')}</span>, icon: <AppstoreOutlined /> },
+          { value: 'tickets', label: <span data-testid="view-tickets">{t('views.tickets')}</span>, icon: <ProfileOutlined /> },
+        ]}
+      />
+      <div className="header-right">
+        <span className="connection" data-testid="connection-status" data-status={status}>
+          <Badge status={STATUS_BADGE[status]} text={t(`connection.${status}`)} />
+        </span>
+        <ShortcutsHelp />
+        <LanguageSwitch />
+        {agent && (
+          <span className="agent-chip" data-testid="agent-name">
+            <Avatar size={24} icon={<UserOutlined />} className="agent-avatar" />
+            <span className="agent-display">{agent.displayName}</span>
+            <span className="muted small mono">{agent.code}</span>
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,37 @@
+import { useSessions } from '../features/sessions/sessions-store';
+import { useThreads } from '../features/conversation/threads-store';
+import { useTickets } from '../features/tickets/tickets-store';
+import { useConnection } from './connection-store';
+import { desk } from './desk-client';
+
+let started = false;
+
+/**
+ * Events are "something changed" notices: re-read what is on screen. After
+ * a reconnect anything may have changed, so re-read it all.
+ */
+export function startLiveUpdates(): void {
+  if (started) return;
+  started = true;
+  const api = desk();
+  api.on('conversationChanged', ({ conversationId }) => {
+    const sessions = useSessions.getState();
+    sessions.scheduleRefresh();
+    sessions.noteActivity(conversationId);
+    useThreads.getState().changed(conversationId, conversationId === sessions.activeId);
+  });
+  api.on('ticketChanged', ({ ticketId }) => useTickets.getState().changed(ticketId));
+
+  let seen = useConnection.getState().generation;
+  useConnection.subscribe((s) => {
+    if (s.generation === seen) return;
+    seen = s.generation;
+    const sessions = useSessions.getState();
+    void sessions.load();
+    const threads = useThreads.getState();
+    for (const id of Object.keys(threads.threads)) threads.changed(id, id === sessions.activeId);
+    const tickets = useTickets.getState();
+    if (tickets.loaded) void tickets.load();
+    if (tickets.detailId) void tickets.loadDetail(tickets.detailId);
+  });
+}

@@ -1,0 +1,198 @@
+import { SendOutlined } from '@ant-design/icons';
+import { Button, Tag, Tooltip } from 'antd';
+import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary, Script } from '../../../../shared/contract/schemas';
+import { findPlaceholders, unfilledPlaceholders } from '../../../../shared/domain/placeholders';
+import { unwrap } from '../../app/call';
+import { desk } from '../../app/desk-client';
+import { reportError } from '../../app/feedback';
+import { currentLocale } from '../../i18n';
+import { registerComposerElement, useComposer, useDraft } from './composer-store';
+import { insertScript } from './insert-into-reply';
+import { PlaceholderMirror } from './PlaceholderMirror';
+import { ScriptSuggest } from './ScriptSuggest';
+import { sendReply } from './send-reply';
+
+const MAX_BODY = 4000;
+/** `/` and pinyin initials as the whole draft: the script shortcut. */
+const COMMAND = /^\/([A-Za-z0-9]{1,20})$/;
+
+export function Composer({ conversation }: { conversation: ConversationSummary }) {
+  const { t, i18n } = useTranslation();
+  const id = conversation.id;
+  const draft = useDraft(id, conversation.draft);
+  const setDraft = useComposer((s) => s.setDraft);
+  const setSelection = useComposer((s) => s.setSelection);
+  const select = useComposer((s) => s.select);
+  const caret = useComposer((s) => s.caret);
+  const input = useRef<HTMLTextAreaElement>(null);
+  const mirror = useRef<HTMLDivElement>(null);
+  const [sending, setSending] = useState(false);
+
+  const command = COMMAND.exec(draft)?.[0] ?? null;
+  const [suggest, setSuggest] = useState<{ query: string; scripts: Script[]; loading: boolean }>({ query: '', scripts: [], loading: false });
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const suggestOpen = command !== null && command !== dismissed && (suggest.loading || suggest.query === command);
+
+  // Look up `/initials` as the agent types; late answers for old queries are dropped.
+  useEffect(() => {
+    if (!command) return;
+    let current = true;
+    setSuggest((s) => ({ ...s, loading: true }));
+    const timer = setTimeout(() => {
+      unwrap(desk().scripts.search({ locale: currentLocale(), query: command, limit: 8 }))
+        .then((scripts) => {
+          if (!current) return;
+          setSuggest({ query: command, scripts, loading: false });
+          setActiveIndex(0);
+        })
+        .catch((err) => {
+          if (current) setSuggest({ query: command, scripts: [], loading: false });
+          reportError(err);
+        });
+    }, 120);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [command, i18n.language]);
+
+  // Opening a conversation puts the caret back where the agent left it.
+  useEffect(() => {
+    const el = input.current;
+    if (!el) return;
+    registerComposerElement(id, el);
+    el.focus();
+    const sel = useComposer.getState().selections[id];
+    const end = el.value.length;
+    el.setSelectionRange(sel?.start ?? end, sel?.end ?? end);
+    return () => registerComposerElement(id, null);
+  }, [id]);
+
+  // Programmatic edits (script, quote, placeholder click) move the caret.
+  useLayoutEffect(() => {
+    const el = input.current;
+    if (!el || !caret || caret.conversationId !== id) return;
+    el.focus();
+    el.setSelectionRange(caret.start, caret.end);
+    if (mirror.current) mirror.current.scrollTop = el.scrollTop;
+  }, [caret, id]);
+
+  const remember = () => {
+    const el = input.current;
+    if (el) setSelection(id, { start: el.selectionStart, end: el.selectionEnd });
+  };
+
+  const onChange = (e: ChangeEvent<HTMLTextAreaElement>) => {
+    setDraft(id, e.target.value);
+    setSelection(id, { start: e.target.selectionStart, end: e.target.selectionEnd });
+  };
+
+  const send = async () => {
+    if (sending) return;
+    setSending(true);
+    try {
+      await sendReply(conversation);
+    } finally {
+      setSending(false);
+      input.current?.focus();
+    }
+  };
+
+  const pick = (script: Script) => {
+    if (!command) return;
+    setDismissed(null);
+    void insertScript(script, { start: 0, end: command.length });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    // An IME is still composing Chinese: Enter picks the characters, it must not send.
+    if (e.nativeEvent.isComposing || e.keyCode === 229) return;
+    if (suggestOpen && suggest.scripts.length > 0) {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        const n = suggest.scripts.length;
+        setActiveIndex((i) => (i + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
+        return;
+      }
+      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+        e.preventDefault();
+        const chosen = suggest.scripts[activeIndex];
+        if (chosen) pick(chosen);
+        return;
+      }
+    }
+    if (suggestOpen && e.key === 'Escape') {
+      e.preventDefault();
+      setDismissed(command);
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      e.preventDefault();
+      void send();
+    }
+  };
+
+  const unfilled = unfilledPlaceholders(draft);
+  const selectPlaceholder = (key: string) => {
+    const ref = findPlaceholders(draft).find((r) => r.key === key);
+    if (ref) select(id, { start: ref.start, end: ref.end });
+  };
+
+  return (
+    <div className="composer" data-testid="composer">
+      {suggestOpen && (
+        <ScriptSuggest scripts={suggest.query === command ? suggest.scripts : []} loading={suggest.loading} activeIndex={activeIndex} onPick={pick} onHover={setActiveIndex} />
+      )}
+      <div className="composer-field">
+        <PlaceholderMirror ref={mirror} text={draft} />
+        <textarea
+          ref={input}
+          className="composer-input"
+          data-testid="composer-input"
+          value={draft}
+          maxLength={MAX_BODY}
+          placeholder={t('composer.placeholder')}
+          aria-label={t('composer.placeholder')}
+          spellCheck={false}
+          onChange={onChange}
+          onSelect={remember}
+          onKeyDown={onKeyDown}
+          onScroll={(e) => {
+            if (mirror.current) mirror.current.scrollTop = e.currentTarget.scrollTop;
+          }}
+        />
+      </div>
+      <div className="composer-footer">
+        <div className="composer-unfilled" data-testid="unfilled-placeholders">
+          {unfilled.length > 0 && (
+            <>
+              <span className="composer-unfilled-label">{t('composer.unfilledLabel')}</span>
+              {unfilled.map((key) => (
+                <Tooltip key={key} title={t('composer.unfilledClick')}>
+                  <Tag
+                    className="placeholder-chip"
+                    color="warning"
+                    data-testid="unfilled-placeholder"
+                    data-key={key}
+                    onMouseDown={(e) => e.preventDefault()}
+                    onClick={() => selectPlaceholder(key)}
+                  >
+                    {t(`placeholder.${key}`, { defaultValue: key })}
+                  </Tag>
+                </Tooltip>
+              ))}
+            </>
+          )}
+        </div>
+        <span className="composer-hint">{t('composer.hint')}</span>
+        <span className="composer-count">{t('composer.chars', { count: draft.length, max: MAX_BODY })}</span>
+        <Button type="primary" icon={<SendOutlined />} loading={sending} disabled={draft.trim() === ''} onClick={() => void send()} data-testid="send-button">
+          {t('composer.send')}
+        </Button>
+      </div>
+    </div>
+  );
+}

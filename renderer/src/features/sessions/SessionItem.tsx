@@ -1,0 +1,60 @@
+import { Badge } from 'antd';
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary } from '../../../../shared/contract/schemas';
+import { formatStamp } from '../../i18n/format';
+import { useDraft } from '../conversation/composer-store';
+import { ChannelTag } from './ChannelTag';
+import { ResponseTimer } from './ResponseTimer';
+import { conversationSubject } from './subject';
+
+interface Props {
+  conversation: ConversationSummary;
+  index: number;
+  active: boolean;
+  onOpen(id: string): void;
+}
+
+export const SessionItem = memo(function SessionItem({ conversation: c, index, active, onOpen }: Props) {
+  const { t } = useTranslation();
+  const draft = useDraft(c.id, c.draft);
+  const showDraft = !active && draft.trim() !== '';
+  return (
+    <li
+      className={`session-item${active ? ' is-active' : ''}`}
+      data-testid="session-item"
+      data-conversation-id={c.id}
+      aria-selected={active}
+      role="option"
+      tabIndex={-1}
+      onClick={() => onOpen(c.id)}
+    >
+      <div className="session-row">
+        <ChannelTag channel={c.channel} />
+        <span className="session-name" data-testid="session-customer">
+          {c.customerName}
+        </span>
+        {index < 9 && <span className="session-key">Alt+{index + 1}</span>}
+        <span className="session-spacer" />
+        <ResponseTimer awaitingSince={c.awaitingReplySince} />
+      </div>
+      <div className="session-row">
+        <span className="session-subject">{conversationSubject(t, c)}</span>
+        <span className="session-spacer" />
+        {c.lastMessageAt !== null && <span className="session-time">{formatStamp(c.lastMessageAt)}</span>}
+      </div>
+      <div className="session-row">
+        <span className="session-preview" data-testid="session-preview">
+          {showDraft ? (
+            <>
+              <span className="session-draft-flag">{t('sessions.draft')}</span> {draft}
+            </>
+          ) : (
+            c.lastMessagePreview || t('sessions.noMessages')
+          )}
+        </span>
+        <Badge count={c.unreadCount} size="small" data-testid="unread-badge" title={t('sessions.unread', { count: c.unreadCount })} />
+      </div>
+    </li>
+  );
+});

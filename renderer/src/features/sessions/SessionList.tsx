@@ -1,0 +1,43 @@
+import { PhoneOutlined } from '@ant-design/icons';
+import { Button, Empty, Spin } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LogCallModal } from './LogCallModal';
+import { useSessions } from './sessions-store';
+import { SessionItem } from './SessionItem';
+
+export function SessionList() {
+  const { t } = useTranslation();
+  const conversations = useSessions((s) => s.conversations);
+  const activeId = useSessions((s) => s.activeId);
+  const status = useSessions((s) => s.status);
+  const open = useSessions((s) => s.open);
+  const [logging, setLogging] = useState(false);
+
+  return (
+    <aside className="sessions-column" data-testid="session-list">
+      <div className="column-head">
+        <span className="column-title">{t('sessions.title')}</span>
+        <span className="column-sub">{t('sessions.count', { count: conversations.length })}</span>
+        <span className="session-spacer" />
+        <Button size="small" type="text" icon={<PhoneOutlined />} onClick={() => setLogging(true)} data-testid="log-call-button">
+          {t('phone.button')}
+        </Button>
+      </div>
+      <LogCallModal open={logging} onClose={() => setLogging(false)} />
+      {status === 'loading' && conversations.length === 0 ? (
+        <div className="column-center">
+          <Spin />
+        </div>
+      ) : conversations.length === 0 ? (
+        <Empty className="column-center" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sessions.empty')} />
+      ) : (
+        <ul className="session-items" role="listbox" aria-label={t('sessions.title')}>
+          {conversations.map((c, i) => (
+            <SessionItem key={c.id} conversation={c} index={i} active={c.id === activeId} onOpen={open} />
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

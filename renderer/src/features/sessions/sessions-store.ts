@@ -1,0 +1,97 @@
+import { create } from 'zustand';
+import type { ConversationSummary } from '../../../../shared/contract/schemas';
+import { unwrap } from '../../app/call';
+import { desk } from '../../app/desk-client';
+import { reportError } from '../../app/feedback';
+import { i18n } from '../../i18n';
+
+type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+interface SessionsState {
+  conversations: ConversationSummary[];
+  activeId: string | null;
+  status: LoadStatus;
+  load(): Promise<void>;
+  scheduleRefresh(): void;
+  open(id: string): void;
+  openIndex(index: number): void;
+  openRelative(delta: number): void;
+  /** The conversation the agent is looking at changed on the host. */
+  noteActivity(id: string): void;
+}
+
+/**
+ * Keep known sessions where the agent saw them and add new ones at the end,
+ * so Alt+1…9 keeps pointing at the same customer while the host reorders.
+ */
+function mergeStable(previous: ConversationSummary[], fresh: ConversationSummary[]): ConversationSummary[] {
+  if (previous.length === 0) return fresh;
+  const byId = new Map(fresh.map((c) => [c.id, c]));
+  const kept = previous.flatMap((c) => {
+    const next = byId.get(c.id);
+    return next ? [next] : [];
+  });
+  const known = new Set(previous.map((c) => c.id));
+  return [...kept, ...fresh.filter((c) => !known.has(c.id))];
+}
+
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const useSessions = create<SessionsState>((set, get) => ({
+  conversations: [],
+  activeId: null,
+  status: 'idle',
+
+  async load() {
+    if (get().status !== 'ready') set({ status: 'loading' });
+    try {
+      const fresh = await unwrap(desk().conversations.list({}));
+      const activeId = get().activeId;
+      const conversations = mergeStable(get().conversations, fresh).map((c) =>
+        // The open conversation is being read right now; do not flash a badge.
+        c.id === activeId ? { ...c, unreadCount: 0 } : c,
+      );
+      set({ conversations, status: 'ready' });
+    } catch (err) {
+      set({ status: get().status === 'ready' ? 'ready' : 'error' });
+      reportError(err, i18n.t('sessions.loadFailed'));
+    }
+  },
+
+  scheduleRefresh() {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void get().load(), 120);
+  },
+
+  open(id) {
+    const conv = get().conversations.find((c) => c.id === id);
+    if (!conv) return;
+    set((s) => ({
+      activeId: id,
+      conversations: s.conversations.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
+    }));
+    void unwrap(desk().conversations.markRead({ conversationId: id })).catch((err) => reportError(err));
+  },
+
+  openIndex(index) {
+    const conv = get().conversations[index];
+    if (conv) get().open(conv.id);
+  },
+
+  openRelative(delta) {
+    const { conversations, activeId } = get();
+    if (conversations.length === 0) return;
+    const at = conversations.findIndex((c) => c.id === activeId);
+    const next = at === -1 ? (delta > 0 ? 0 : conversations.length - 1) : (at + delta + conversations.length) % conversations.length;
+    get().open(conversations[next]!.id);
+  },
+
+  noteActivity(id) {
+    if (id !== get().activeId) return;
+    void unwrap(desk().conversations.markRead({ conversationId: id })).catch(() => undefined);
+  },
+}));
+
+export function useActiveConversation(): ConversationSummary | undefined {
+  return useSessions((s) => s.conversations.find((c) => c.id === s.activeId));
+}

@@ -1,0 +1,72 @@
+import { AutoComplete, Form, Input, Modal, Select } from 'antd';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { TICKET_PRIORITIES, TICKET_TYPES } from '../../../../shared/domain/ticket-status';
+import { zhCN } from '../../i18n/zh-CN';
+import { useTickets, type NewTicketForm } from './tickets-store';
+
+const CATEGORY_KEYS = Object.keys(zhCN.ticketCategories) as (keyof typeof zhCN.ticketCategories)[];
+
+/** 新建工单 from the open conversation; the ticket links to it. */
+export function CreateTicketModal() {
+  const { t } = useTranslation();
+  const conversation = useTickets((s) => s.createFor);
+  const busy = useTickets((s) => s.busy);
+  const { create, cancelCreate } = useTickets.getState();
+  const [form] = Form.useForm<NewTicketForm>();
+
+  useEffect(() => {
+    if (conversation) {
+      form.resetFields();
+      form.setFieldsValue({ type: 'consultation', priority: 'normal', category: '', title: conversation.subject, description: '' });
+    }
+  }, [conversation, form]);
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    await create({ ...values, description: values.description ?? '' });
+  };
+
+  return (
+    <Modal
+      open={conversation !== null}
+      title={t('tickets.createTitle')}
+      okText={t('tickets.submit')}
+      cancelText={t('tickets.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={cancelCreate}
+      confirmLoading={busy}
+      okButtonProps={{ htmlType: 'submit' }}
+      width={560}
+      forceRender
+      destroyOnHidden={false}
+    >
+      <div data-testid="create-ticket-form">
+        {conversation && <p className="muted create-ticket-for">{t('tickets.createFor', { name: conversation.customerName, subject: conversation.subject })}</p>}
+        <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void submit()}>
+          <div className="form-row">
+            <Form.Item name="type" label={t('tickets.type')} rules={[{ required: true }]}>
+              <Select data-testid="ticket-form-type" options={TICKET_TYPES.map((v) => ({ value: v, label: t(`ticketType.${v}`) }))} />
+            </Form.Item>
+            <Form.Item name="priority" label={t('tickets.priority')} rules={[{ required: true }]}>
+              <Select data-testid="ticket-form-priority" options={TICKET_PRIORITIES.map((v) => ({ value: v, label: t(`ticketPriority.${v}`) }))} />
+            </Form.Item>
+          </div>
+          <Form.Item name="category" label={t('tickets.category')} rules={[{ required: true, whitespace: true, message: t('tickets.categoryRequired') }, { max: 40 }]}>
+            <AutoComplete
+              data-testid="ticket-form-category"
+              options={CATEGORY_KEYS.map((k) => ({ value: t(`ticketCategories.${k}`) }))}
+              filterOption={(input, option) => String(option?.value ?? '').toLowerCase().includes(input.toLowerCase())}
+            />
+          </Form.Item>
+          <Form.Item name="title" label={t('tickets.titleField')} rules={[{ required: true, whitespace: true, message: t('tickets.titleRequired') }, { max: 120 }]}>
+            <Input data-testid="ticket-form-title" maxLength={120} />
+          </Form.Item>
+          <Form.Item name="description" label={t('tickets.description')} rules={[{ max: 4000 }]}>
+            <Input.TextArea data-testid="ticket-form-description" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+          </Form.Item>
+        </Form>
+      </div>
+    </Modal>
+  );
+}

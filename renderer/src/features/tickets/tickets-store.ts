@@ -1,0 +1,198 @@
+import { create } from 'zustand';
+import type { ConversationSummary, Ticket, TicketDetail } from '../../../../shared/contract/schemas';
+import type { TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/ticket-status';
+import { unwrap } from '../../app/call';
+import { desk } from '../../app/desk-client';
+import { feedbackApi, reportError } from '../../app/feedback';
+import { i18n } from '../../i18n';
+
+export interface TicketFilters {
+  statuses: TicketStatus[];
+  type: TicketType | null;
+  priority: TicketPriority | null;
+  text: string;
+}
+
+export interface NewTicketForm {
+  type: TicketType;
+  category: string;
+  priority: TicketPriority;
+  title: string;
+  description: string;
+}
+
+const EMPTY_FILTERS: TicketFilters = { statuses: [], type: null, priority: null, text: '' };
+
+interface TicketsState {
+  filters: TicketFilters;
+  page: number;
+  pageSize: number;
+  items: Ticket[];
+  total: number;
+  loading: boolean;
+  loaded: boolean;
+  detailId: string | null;
+  detail: TicketDetail | null;
+  detailLoading: boolean;
+  busy: boolean;
+  createFor: ConversationSummary | null;
+  setFilters(patch: Partial<TicketFilters>): void;
+  resetFilters(): void;
+  setPage(page: number, pageSize: number): void;
+  load(): Promise<void>;
+  openDetail(id: string): void;
+  closeDetail(): void;
+  loadDetail(id: string): Promise<void>;
+  transition(to: TicketStatus, note: string): Promise<boolean>;
+  addNote(note: string): Promise<boolean>;
+  startCreate(conversation: ConversationSummary): void;
+  cancelCreate(): void;
+  create(form: NewTicketForm): Promise<boolean>;
+  changed(ticketId: string): void;
+}
+
+let listSeq = 0;
+let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+export const useTickets = create<TicketsState>((set, get) => ({
+  filters: EMPTY_FILTERS,
+  page: 1,
+  pageSize: 20,
+  items: [],
+  total: 0,
+  loading: false,
+  loaded: false,
+  detailId: null,
+  detail: null,
+  detailLoading: false,
+  busy: false,
+  createFor: null,
+
+  setFilters(patch) {
+    set((s) => ({ filters: { ...s.filters, ...patch }, page: 1 }));
+    void get().load();
+  },
+
+  resetFilters() {
+    set({ filters: EMPTY_FILTERS, page: 1 });
+    void get().load();
+  },
+
+  setPage(page, pageSize) {
+    set({ page, pageSize });
+    void get().load();
+  },
+
+  async load() {
+    const { filters, page, pageSize } = get();
+    const seq = ++listSeq;
+    set({ loading: true });
+    try {
+      const text = filters.text.trim();
+      const list = await unwrap(
+        desk().tickets.list({
+          ...(filters.statuses.length > 0 ? { statuses: filters.statuses } : {}),
+          ...(filters.type ? { type: filters.type } : {}),
+          ...(filters.priority ? { priority: filters.priority } : {}),
+          ...(text ? { text } : {}),
+          limit: pageSize,
+          offset: (page - 1) * pageSize,
+        }),
+      );
+      if (seq !== listSeq) return;
+      set({ items: list.items, total: list.total, loading: false, loaded: true });
+    } catch (err) {
+      if (seq === listSeq) set({ loading: false });
+      reportError(err, i18n.t('tickets.loadFailed'));
+    }
+  },
+
+  openDetail(id) {
+    set({ detailId: id, detail: get().detail?.id === id ? get().detail : null });
+    void get().loadDetail(id);
+  },
+
+  closeDetail() {
+    set({ detailId: null });
+  },
+
+  async loadDetail(id) {
+    set({ detailLoading: true });
+    try {
+      const detail = await unwrap(desk().tickets.get({ ticketId: id }));
+      if (get().detailId === id) set({ detail, detailLoading: false });
+    } catch (err) {
+      set({ detailLoading: false });
+      reportError(err, i18n.t('tickets.loadFailed'));
+    }
+  },
+
+  async transition(to, note) {
+    const id = get().detailId;
+    if (!id || get().busy) return false;
+    set({ busy: true });
+    try {
+      const trimmed = note.trim();
+      const detail = await unwrap(desk().tickets.transition({ ticketId: id, to, ...(trimmed ? { note: trimmed } : {}) }));
+      set({ detail, busy: false });
+      feedbackApi().message.success(i18n.t('tickets.moved', { status: i18n.t(`ticketStatus.${to}`) }));
+      return true;
+    } catch (err) {
+      set({ busy: false });
+      reportError(err);
+      // The ticket may have moved elsewhere; show what is true now.
+      void get().loadDetail(id);
+      return false;
+    }
+  },
+
+  async addNote(note) {
+    const id = get().detailId;
+    if (!id || get().busy) return false;
+    set({ busy: true });
+    try {
+      const detail = await unwrap(desk().tickets.addNote({ ticketId: id, note }));
+      set({ detail, busy: false });
+      feedbackApi().message.success(i18n.t('tickets.noteAdded'));
+      return true;
+    } catch (err) {
+      set({ busy: false });
+      reportError(err);
+      return false;
+    }
+  },
+
+  startCreate(conversation) {
+    set({ createFor: conversation });
+  },
+
+  cancelCreate() {
+    set({ createFor: null });
+  },
+
+  async create(form) {
+    const conv = get().createFor;
+    if (get().busy) return false;
+    set({ busy: true });
+    try {
+      const detail = await unwrap(
+        desk().tickets.create({ ...form, conversationId: conv?.id ?? null }),
+      );
+      set({ busy: false, createFor: null, detailId: detail.id, detail });
+      feedbackApi().message.success(i18n.t('tickets.created', { no: detail.ticketNo }));
+      return true;
+    } catch (err) {
+      set({ busy: false });
+      reportError(err);
+      return false;
+    }
+  },
+
+  changed(ticketId) {
+    if (get().detailId === ticketId) void get().loadDetail(ticketId);
+    if (get().loaded) {
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => void get().load(), 150);
+    }
+  },
+}));
