@@ -27,6 +27,7 @@ export const deskCalls = {
     messages: call(S.MessagePageInput, S.MessagePage),
     send: call(S.SendMessageInput, S.Message),
     markRead: call(S.ConversationRef, S.Ok),
+    close: call(S.ConversationRef, S.Ok),
     saveDraft: call(S.SaveDraftInput, S.Ok),
     placeholderContext: call(S.ConversationRef, S.PlaceholderContext),
     logPhoneCall: call(S.LogPhoneCallInput, S.ConversationSummary),

@@ -7,6 +7,7 @@ import { CHANNELS } from '../domain/channels.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 
 export const Id = z.string().uuid();
+export const CALL_OUTCOMES = ['answered', 'callback', 'transferred', 'no_answer'] as const;
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
 export const Channel = z.enum(CHANNELS);
@@ -61,6 +62,8 @@ export const ConversationSummary = z.object({
   awaitingReplySince: z.number().nullable(),
   firstResponseAt: z.number().nullable(),
   draft: z.string(),
+  /** Set for conversations of channel `phone`, which the agent logs after the call. */
+  phoneCall: z.object({ outcome: z.enum(CALL_OUTCOMES), durationSeconds: z.number().int() }).nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -103,7 +106,7 @@ export const LogPhoneCallInput = z.strictObject({
   callerName: Text(40),
   notes: Text(4000),
   durationSeconds: z.number().int().min(0).max(24 * 3600),
-  outcome: z.enum(['answered', 'callback', 'transferred', 'no_answer']),
+  outcome: z.enum(CALL_OUTCOMES),
 });
 
 export const PlaceholderContext = z.record(z.string(), z.string());
@@ -198,7 +201,12 @@ export const KnowledgeArticle = z.object({
 });
 export type KnowledgeArticle = z.infer<typeof KnowledgeArticle>;
 
-export const ArticleRef = z.strictObject({ articleId: Id, locale: Locale });
+export const ArticleRef = z.strictObject({
+  articleId: Id,
+  locale: Locale,
+  /** False when the agent only re-reads an open article (say, after a language switch). */
+  countUse: z.boolean().default(true),
+});
 
 export const Ticket = z.object({
   id: Id,
@@ -257,7 +265,8 @@ export const CreateTicketInput = z.strictObject({
 export const TransitionTicketInput = z.strictObject({
   ticketId: Id,
   to: TicketStatus,
-  note: z.string().trim().max(2000).optional(),
+  /** Optional; a blank note is no note. */
+  note: z.string().trim().max(2000).optional().transform((n) => (n ? n : undefined)),
 });
 
 export const TicketNoteInput = z.strictObject({ ticketId: Id, note: Text(2000) });

@@ -96,3 +96,18 @@ test('shortcuts focus the script and knowledge searches and switch to tickets', 
   await page.keyboard.press('Alt+T');
   await expect(page.getByTestId('workspace')).toBeVisible();
 });
+
+test('ending a conversation takes it off the list and opens the next one', async ({ page }) => {
+  await openDesk(page, host.url);
+  const before = await sessions(page).count();
+  const { id } = await openSession(page, 0);
+  const nextId = (await sessions(page).nth(1).getAttribute('data-conversation-id'))!;
+  await page.getByTestId('close-conversation').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /^结\s*束$/ }).click();
+  await expect(sessions(page)).toHaveCount(before - 1);
+  await expect(page.locator(`[data-testid="session-item"][data-conversation-id="${id}"]`)).toHaveCount(0);
+  await expectActive(page, nextId);
+  // The host keeps it ended: a reload does not bring it back.
+  await page.reload();
+  await expect(sessions(page)).toHaveCount(before - 1);
+});

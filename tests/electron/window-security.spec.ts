@@ -11,6 +11,7 @@ import { electronBinary } from '../support/electron-binary.js';
  * are reported as skipped, with the reason, where it does not.
  */
 const binary = electronBinary();
+if (binary === null) console.log('Electron window tests: skipped, no Electron binary on this machine (`npx install-electron` fetches it).');
 test.skip(binary === null, 'Electron binary not installed on this machine (run `npx install-electron`); Electron window tests skipped');
 
 let app: ElectronApplication;

@@ -78,10 +78,30 @@ describe('conversations', () => {
 
   it('logs a phone call as a conversation of channel phone', () => {
     const s = ok<{ channel: string; id: string }>('conversations.logPhoneCall', { customerId: null, callerName: '来电客户', notes: '咨询续保', durationSeconds: 185, outcome: 'answered' });
-    expect(s.channel).toBe('phone');
+    expect(s).toMatchObject({ channel: 'phone', subject: '', phoneCall: { outcome: 'answered', durationSeconds: 185 }, lastMessagePreview: '咨询续保' });
+    expect(s).toMatchObject({ awaitingReplySince: null, unreadCount: 0 });
     const page = ok<{ messages: { direction: string; body: string }[] }>('conversations.messages', { conversationId: s.id });
-    expect(page.messages[0]).toMatchObject({ direction: 'note' });
-    expect(page.messages[0]!.body).toContain('咨询续保');
+    expect(page.messages).toEqual([expect.objectContaining({ direction: 'note', body: '咨询续保' })]);
+  });
+
+  it('ends a conversation: it leaves the open list and takes no more replies', () => {
+    const conv = desk.services.conversations.open({ customerId: null, customerName: '周先生', channel: 'wechat', subject: '' });
+    ok('conversations.close', { conversationId: conv.id });
+    expect(desk.services.conversations.list().map((c) => c.id)).not.toContain(conv.id);
+    expect(desk.dispatch('conversations.send', { conversationId: conv.id, body: '还在吗' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+    expect(ok('conversations.close', { conversationId: conv.id })).toEqual({ ok: true });
+  });
+
+  it('announces a read only when something was unread', () => {
+    const conv = desk.services.conversations.open({ customerId: null, customerName: '吴女士', channel: 'app', subject: '' });
+    desk.services.conversations.receive({ conversationId: conv.id, body: '你好' });
+    const events: string[] = [];
+    const off = desk.subscribe((e, p) => events.push(`${e}:${(p as { conversationId: string }).conversationId}`));
+    ok('conversations.markRead', { conversationId: conv.id });
+    ok('conversations.markRead', { conversationId: conv.id });
+    off();
+    expect(events).toEqual([`conversationChanged:${conv.id}`]);
+    expect(desk.dispatch('conversations.markRead', { conversationId: '0190b4c8-0000-7000-8000-00000000beef' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('shows customer identifiers only masked', () => {

@@ -67,6 +67,8 @@ describe('knowledge search ranking (jieba + FTS5 bm25)', () => {
     const first = ok<{ useCount: number }>('knowledge.get', { articleId: hit!.id, locale: 'zh-CN' });
     const second = ok<{ useCount: number }>('knowledge.get', { articleId: hit!.id, locale: 'en' });
     expect(second.useCount).toBe(first.useCount + 1);
+    const reread = ok<{ useCount: number }>('knowledge.get', { articleId: hit!.id, locale: 'zh-CN', countUse: false });
+    expect(reread.useCount).toBe(second.useCount);
   });
 });
 

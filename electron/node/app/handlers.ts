@@ -43,6 +43,7 @@ export function createHandlers(s: DeskServices): DeskHandlers {
       messages: (i) => s.conversations.messages(i),
       send: (i) => s.conversations.send(i),
       markRead: (i) => s.conversations.markRead(i.conversationId),
+      close: (i) => s.conversations.close(i.conversationId),
       saveDraft: (i) => s.conversations.saveDraft(i.conversationId, i.draft),
       placeholderContext: (i) => s.conversations.placeholderContext(i.conversationId),
       logPhoneCall: (i) => s.conversations.logPhoneCall(i),
@@ -59,7 +60,7 @@ export function createHandlers(s: DeskServices): DeskHandlers {
     },
     knowledge: {
       search: (i) => s.knowledge.search(i),
-      get: (i) => s.knowledge.get(i.articleId, i.locale),
+      get: (i) => s.knowledge.get(i.articleId, i.locale, i.countUse),
     },
     tickets: {
       list: (i) => s.tickets.list(i),

@@ -39,7 +39,6 @@ interface DemoConversation {
   channel: Channel;
   subject: string;
   lines: ['in' | 'out', string][];
-  awaiting: boolean;
 }
 
 const CONVERSATIONS: DemoConversation[] = [
@@ -50,7 +49,6 @@ const CONVERSATIONS: DemoConversation[] = [
       ['in', '你好，我刚在高架上被后车追尾了，人没事，车尾撞坏了'],
       ['in', '现在该怎么办？要报案吗'],
     ],
-    awaiting: true,
   },
   {
     channel: 'app',
@@ -60,7 +58,6 @@ const CONVERSATIONS: DemoConversation[] = [
       ['out', '您好，我是客服专员，很高兴为您服务。让我为您查询一下保单情况。'],
       ['in', '好的，去年我出过两次险'],
     ],
-    awaiting: true,
   },
   {
     channel: 'webchat',
@@ -68,7 +65,6 @@ const CONVERSATIONS: DemoConversation[] = [
     lines: [
       ['in', '上周报的案，定损已经做完了，赔款什么时候到账？'],
     ],
-    awaiting: true,
   },
   {
     channel: 'weibo',
@@ -77,7 +73,6 @@ const CONVERSATIONS: DemoConversation[] = [
       ['in', '理赔拖了半个月还没结果！！！你们到底管不管？'],
       ['out', '非常抱歉给您带来这样的困扰，我理解您现在的心情，请您私信提供报案号，我马上为您核实。'],
     ],
-    awaiting: false,
   },
   {
     channel: 'sms',
@@ -85,7 +80,6 @@ const CONVERSATIONS: DemoConversation[] = [
     lines: [
       ['in', '昨晚暴雨车被水淹了，发动机进水能赔吗？我买了涉水险'],
     ],
-    awaiting: true,
   },
   {
     channel: 'app',
@@ -95,7 +89,6 @@ const CONVERSATIONS: DemoConversation[] = [
       ['out', '您好，三者险保障的是事故中第三方的人身伤亡和财产损失，城市道路建议适当提高保额。'],
       ['in', '那200万和300万差多少钱'],
     ],
-    awaiting: false,
   },
 ];
 

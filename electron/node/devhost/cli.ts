@@ -18,6 +18,8 @@ const { values } = parseArgs({
     long: { type: 'string' },
     renderer: { type: 'string', default: 'dist/renderer' },
     logs: { type: 'string', default: '.motordesk/logs' },
+    // Reuse a token across restarts (tests of reconnecting); random otherwise.
+    token: { type: 'string' },
   },
 });
 
@@ -30,7 +32,11 @@ if (values.demo && (desk.db.prepare('SELECT count(*) FROM customers').pluck().ge
   const summary = seedDemoData(desk, values.long ? { longConversationMessages: Number(values.long) } : {});
   log.info(`demo data: ${JSON.stringify(summary)}`);
 }
-const host = await startDevHost({ desk, rendererDir: resolve(values.renderer!), port: Number(values.port) });
+if (values.token !== undefined && !/^[A-Za-z0-9_-]{24,}$/.test(values.token)) {
+  console.error('--token takes at least 24 characters of A-Z, a-z, 0-9, _ or -');
+  process.exit(2);
+}
+const host = await startDevHost({ desk, rendererDir: resolve(values.renderer!), port: Number(values.port), ...(values.token ? { token: values.token } : {}) });
 console.log(`MOTORDESK_URL=${host.url}`);
 console.log(`MotorDesk development host (loopback only, not a production server): open ${host.url}`);
 

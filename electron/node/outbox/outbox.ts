@@ -9,6 +9,7 @@ export type MutationName =
   | 'agent.register'
   | 'conversation.sendMessage'
   | 'conversation.logPhoneCall'
+  | 'conversation.close'
   | 'ticket.create'
   | 'ticket.setStatus'
   | 'ticket.addNote'

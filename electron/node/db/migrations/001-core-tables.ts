@@ -63,6 +63,9 @@ export const coreTables: Migration = {
       awaiting_reply_since INTEGER,
       first_response_at INTEGER,
       draft TEXT NOT NULL DEFAULT '',
+      -- Phone calls (channel 'phone') are logged by the agent after the call.
+      call_outcome TEXT CHECK (call_outcome IN ('answered', 'callback', 'transferred', 'no_answer')),
+      call_duration_seconds INTEGER,
       created_at INTEGER NOT NULL,
       updated_at INTEGER NOT NULL,
       version INTEGER NOT NULL DEFAULT 0

@@ -70,7 +70,7 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
       return toSummary(mustFind(id));
     },
 
-    logPhoneCall(input: { customerId: string | null; callerName: string; notes: string; durationSeconds: number; outcome: string }): ConversationSummary {
+    logPhoneCall(input: { customerId: string | null; callerName: string; notes: string; durationSeconds: number; outcome: 'answered' | 'callback' | 'transferred' | 'no_answer' }): ConversationSummary {
       const agent = agents.require();
       const id = uuidv7();
       const at = ctx.now();
@@ -80,12 +80,11 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         }
         ctx.db
           .prepare(
-            `INSERT INTO conversations (id, customer_id, customer_name, channel, status, subject, created_at, updated_at)
-             VALUES (?, ?, ?, 'phone', 'open', ?, ?, ?)`,
+            `INSERT INTO conversations (id, customer_id, customer_name, channel, status, subject, call_outcome, call_duration_seconds, created_at, updated_at)
+             VALUES (?, ?, ?, 'phone', 'open', '', ?, ?, ?, ?)`,
           )
-          .run(id, input.customerId, input.callerName, input.outcome, at, at);
-        const minutes = Math.round(input.durationSeconds / 60);
-        appendMessage(ctx.db, { id: uuidv7(), conversationId: id, direction: 'note', body: `[${input.outcome} · ${minutes} min] ${input.notes}`, authorAgentId: agent.id, at });
+          .run(id, input.customerId, input.callerName, input.outcome, input.durationSeconds, at, at);
+        appendMessage(ctx.db, { id: uuidv7(), conversationId: id, direction: 'note', body: input.notes, authorAgentId: agent.id, at });
         appendMutation(ctx.db, 'conversation.logPhoneCall', { id, ...input }, at);
       })();
       ctx.emit('conversationChanged', { conversationId: id });
@@ -93,8 +92,23 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
     },
 
     markRead(conversationId: string): { ok: true } {
-      const info = ctx.db.prepare('UPDATE conversations SET unread_count = 0 WHERE id = ?').run(conversationId);
-      if (info.changes === 0) throw new DeskError('NOT_FOUND', `conversation ${conversationId} not found`);
+      const info = ctx.db.prepare('UPDATE conversations SET unread_count = 0 WHERE id = ? AND unread_count <> 0').run(conversationId);
+      // Only a real change is announced: windows re-mark the open conversation read on every notice.
+      if (info.changes > 0) ctx.emit('conversationChanged', { conversationId });
+      else mustFind(conversationId);
+      return { ok: true };
+    },
+
+    /** The agent ends the conversation (服务结束); it leaves the open list. */
+    close(conversationId: string): { ok: true } {
+      const at = ctx.now();
+      ctx.db.transaction(() => {
+        const conv = mustFind(conversationId);
+        if (conv.status === 'closed') return;
+        ctx.db.prepare(`UPDATE conversations SET status = 'closed', awaiting_reply_since = NULL, updated_at = ? WHERE id = ?`).run(at, conversationId);
+        appendMutation(ctx.db, 'conversation.close', { id: conversationId }, at);
+      })();
+      ctx.emit('conversationChanged', { conversationId });
       return { ok: true };
     },
 

@@ -16,6 +16,8 @@ export interface ConversationRow {
   awaiting_reply_since: number | null;
   first_response_at: number | null;
   draft: string;
+  call_outcome: 'answered' | 'callback' | 'transferred' | 'no_answer' | null;
+  call_duration_seconds: number | null;
 }
 
 export const toSummary = (r: ConversationRow): ConversationSummary => ({
@@ -31,6 +33,7 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   awaitingReplySince: r.awaiting_reply_since,
   firstResponseAt: r.first_response_at,
   draft: r.draft,
+  phoneCall: r.call_outcome === null ? null : { outcome: r.call_outcome, durationSeconds: r.call_duration_seconds ?? 0 },
 });
 
 interface MessageRow {
@@ -59,7 +62,9 @@ export function findConversation(db: CacheDb, id: string): ConversationRow | und
 
 export function listOpenConversations(db: CacheDb): ConversationRow[] {
   return db
-    .prepare(`SELECT * FROM conversations WHERE status = 'open' ORDER BY coalesce(awaiting_reply_since, 9e15), last_message_at DESC LIMIT 200`)
+    // Oldest first and stable, so Alt+1…9 keeps meaning the same customer;
+    // the first-response timers, not the order, show who is waiting.
+    .prepare(`SELECT * FROM conversations WHERE status = 'open' ORDER BY created_at, id LIMIT 200`)
     .all() as ConversationRow[];
 }
 
@@ -110,7 +115,9 @@ export function appendMessage(db: CacheDb, m: NewMessage): number {
       `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = unread_count + 1,
               awaiting_reply_since = coalesce(awaiting_reply_since, ?), updated_at = ? WHERE id = ?`,
     ).run(m.at, preview, m.at, m.at, m.conversationId);
-  } else if (m.direction === 'out') {
+  } else if (m.direction === 'note') {
+    db.prepare('UPDATE conversations SET last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE id = ?').run(m.at, preview, m.at, m.conversationId);
+  } else {
     db.prepare(
       `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = 0, awaiting_reply_since = NULL,
               first_response_at = coalesce(first_response_at, ?), draft = '', updated_at = ? WHERE id = ?`,

@@ -1,10 +1,11 @@
-import { FileAddOutlined, IdcardOutlined, MessageOutlined } from '@ant-design/icons';
-import { Button, Empty, Space } from 'antd';
+import { CheckCircleOutlined, FileAddOutlined, IdcardOutlined, MessageOutlined } from '@ant-design/icons';
+import { Button, Empty, Popconfirm, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../app/ui-store';
 import { ChannelTag } from '../sessions/ChannelTag';
-import { useActiveConversation } from '../sessions/sessions-store';
+import { useActiveConversation, useSessions } from '../sessions/sessions-store';
+import { feedbackApi, reportError } from '../../app/feedback';
 import { conversationSubject } from '../sessions/subject';
 import { useTickets } from '../tickets/tickets-store';
 import { Composer } from './Composer';
@@ -17,6 +18,7 @@ export function ConversationView() {
   const openThread = useThreads((s) => s.open);
   const setSidePanel = useUi((s) => s.setSidePanel);
   const startCreate = useTickets((s) => s.startCreate);
+  const closeConversation = useSessions((s) => s.close);
   const id = conversation?.id;
 
   useEffect(() => {
@@ -53,6 +55,21 @@ export function ConversationView() {
           <Button size="small" type="primary" ghost icon={<FileAddOutlined />} onClick={() => startCreate(conversation)} data-testid="create-ticket-button">
             {t('conversation.createTicket')}
           </Button>
+          <Popconfirm
+            title={t('conversation.closeConfirm', { name: conversation.customerName })}
+            okText={t('conversation.closeOk')}
+            cancelText={t('conversation.closeCancel')}
+            onConfirm={() =>
+              closeConversation(conversation.id).then(
+                () => void feedbackApi().message.success(t('conversation.closed')),
+                (err: unknown) => reportError(err),
+              )
+            }
+          >
+            <Button size="small" icon={<CheckCircleOutlined />} data-testid="close-conversation">
+              {t('conversation.close')}
+            </Button>
+          </Popconfirm>
         </Space>
       </header>
       <MessageList conversationId={conversation.id} customerName={conversation.customerName} />

@@ -16,7 +16,7 @@ interface KnowledgeState {
   articleLoading: boolean;
   setQuery(query: string): void;
   search(): Promise<void>;
-  openArticle(id: string): Promise<void>;
+  openArticle(id: string, countUse?: boolean): Promise<void>;
   closeArticle(): void;
   /** Re-read what is shown in the new interface language. */
   relocalize(): void;
@@ -59,10 +59,10 @@ export const useKnowledge = create<KnowledgeState>((set, get) => ({
     }
   },
 
-  async openArticle(id) {
+  async openArticle(id, countUse = true) {
     set({ articleId: id, articleLoading: true, article: get().article?.id === id ? get().article : null });
     try {
-      const article = await unwrap(desk().knowledge.get({ articleId: id, locale: currentLocale() }));
+      const article = await unwrap(desk().knowledge.get({ articleId: id, locale: currentLocale(), countUse }));
       if (get().articleId === id) set({ article, articleLoading: false });
     } catch (err) {
       set({ articleLoading: false, articleId: null });
@@ -77,6 +77,7 @@ export const useKnowledge = create<KnowledgeState>((set, get) => ({
   relocalize() {
     const { searched, articleId } = get();
     if (searched) void get().search();
-    if (articleId) void get().openArticle(articleId);
+    // Same article in the other language: not a new use of it.
+    if (articleId) void get().openArticle(articleId, false);
   },
 }));

@@ -16,6 +16,8 @@ interface SessionsState {
   open(id: string): void;
   openIndex(index: number): void;
   openRelative(delta: number): void;
+  /** End a conversation (服务结束) and move on to the next one. */
+  close(id: string): Promise<void>;
   /** The conversation the agent is looking at changed on the host. */
   noteActivity(id: string): void;
 }
@@ -84,6 +86,16 @@ export const useSessions = create<SessionsState>((set, get) => ({
     const at = conversations.findIndex((c) => c.id === activeId);
     const next = at === -1 ? (delta > 0 ? 0 : conversations.length - 1) : (at + delta + conversations.length) % conversations.length;
     get().open(conversations[next]!.id);
+  },
+
+  async close(id) {
+    await unwrap(desk().conversations.close({ conversationId: id }));
+    const { conversations, activeId } = get();
+    const at = conversations.findIndex((c) => c.id === id);
+    const rest = conversations.filter((c) => c.id !== id);
+    const next = id === activeId ? (rest[Math.min(at, rest.length - 1)] ?? null) : null;
+    set({ conversations: rest, activeId: id === activeId ? null : activeId });
+    if (next) get().open(next.id);
   },
 
   noteActivity(id) {

@@ -1,10 +1,11 @@
 import type { TFunction } from 'i18next';
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
 
-const CALL_OUTCOMES = new Set(['answered', 'callback', 'transferred', 'no_answer']);
-
-/** A logged phone call carries its outcome code as the subject; show it in words. */
-export function conversationSubject(t: TFunction, c: Pick<ConversationSummary, 'channel' | 'subject'>): string {
-  if (c.channel === 'phone' && CALL_OUTCOMES.has(c.subject)) return t(`phone.outcomes.${c.subject}`);
+/** A logged phone call has no subject of its own: show its outcome and length. */
+export function conversationSubject(t: TFunction, c: Pick<ConversationSummary, 'subject' | 'phoneCall'>): string {
+  if (c.phoneCall) {
+    const minutes = Math.max(1, Math.round(c.phoneCall.durationSeconds / 60));
+    return `${t(`phone.outcomes.${c.phoneCall.outcome}`)} · ${t('phone.durationMinutes', { count: minutes })}`;
+  }
   return c.subject;
 }
