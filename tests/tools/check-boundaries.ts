@@ -9,6 +9,7 @@ import { builtinModules } from 'node:module';
  *   renderer/        never node builtins, electron, electron/, server/, native modules
  *   electron/node/   plain Node: never 'electron', never renderer/
  *   electron/preload only 'electron' and shared/
+ *   server/          head office: itself and shared/, never electron or the desktop code
  */
 export interface Violation {
   file: string;
@@ -37,6 +38,7 @@ function layerOf(root: string, file: string): string | null {
   if (rel.startsWith('renderer/') && !rel.endsWith('vite.config.ts')) return 'renderer';
   if (rel.startsWith('electron/node/')) return 'electron-node';
   if (rel.startsWith('electron/preload/')) return 'preload';
+  if (rel.startsWith('server/')) return 'server';
   return null;
 }
 
@@ -65,6 +67,10 @@ function check(layer: string, target: string, specifier: string): string | null 
       if (!isRelative && bare !== 'electron') return 'the preload imports only electron and shared/';
       if (isRelative && !target.startsWith('shared/') && !target.startsWith('electron/preload/')) return 'the preload imports only shared/';
       return null;
+    case 'server':
+      if (bare === 'electron') return 'server/ is the head office: no Electron';
+      if (isRelative && !(target.startsWith('server/') || target.startsWith('shared/'))) return 'server/ imports only itself and shared/';
+      return null;
     default:
       return null;
   }
@@ -72,7 +78,7 @@ function check(layer: string, target: string, specifier: string): string | null 
 
 export function findViolations(root: string): Violation[] {
   const violations: Violation[] = [];
-  for (const top of ['shared', 'renderer', 'electron']) {
+  for (const top of ['shared', 'renderer', 'electron', 'server']) {
     let files: string[] = [];
     try {
       files = sourceFiles(join(root, top));

@@ -1,0 +1,144 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { AccountView, Role, SessionTokens } from '../../shared/head-office/auth.js';
+import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
+import { HttpError } from '../http/http-error.js';
+import { checkAccessToken, issueAccessToken } from './access-token.js';
+import { DUMMY_HASH_PROMISE, verifyPassword } from './password.js';
+
+export interface AuthSettings {
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+  /** Failed sign-ins allowed per login, and per remote address, in the window. */
+  maxFailuresPerLogin: number;
+  maxFailuresPerRemote: number;
+  failureWindowSeconds: number;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  accessTtlSeconds: 15 * 60,
+  refreshTtlSeconds: 30 * 24 * 3600,
+  maxFailuresPerLogin: 5,
+  maxFailuresPerRemote: 30,
+  failureWindowSeconds: 15 * 60,
+};
+
+export interface AccountRow {
+  id: string;
+  login: string;
+  display_name: string;
+  role: Role;
+  office_id: string | null;
+  password_hash: string;
+  disabled: boolean;
+}
+
+export const toAccountView = (r: AccountRow): AccountView => ({ id: r.id, login: r.login, displayName: r.display_name, role: r.role, officeId: r.office_id });
+
+/** The signed-in caller of a request, read fresh from the database. */
+export interface Caller {
+  account: AccountView;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+async function signingKey(db: SqlClient): Promise<Buffer> {
+  await db.query(`INSERT INTO server_settings (key, value) VALUES ('access_token_key', $1) ON CONFLICT (key) DO NOTHING`, [randomBytes(32).toString('base64')]);
+  const [row] = await db.query<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'access_token_key'`);
+  return Buffer.from(row!.value, 'base64');
+}
+
+export async function createAuthService(db: SqlClient, settings: AuthSettings = DEFAULT_AUTH_SETTINGS) {
+  const key = await signingKey(db);
+
+  const issue = async (tx: SqlExecutor, account: AccountRow, familyId: string): Promise<SessionTokens> => {
+    const refreshToken = randomBytes(32).toString('base64url');
+    await tx.query(
+      `INSERT INTO refresh_tokens (id, family_id, account_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
+      [randomUUID(), familyId, account.id, sha256(refreshToken), settings.refreshTtlSeconds],
+    );
+    return {
+      accessToken: issueAccessToken(key, { sub: account.id, role: account.role, office: account.office_id }, settings.accessTtlSeconds),
+      expiresIn: settings.accessTtlSeconds,
+      refreshToken,
+      account: toAccountView(account),
+    };
+  };
+
+  const recentFailures = async (column: 'login' | 'remote', value: string) => {
+    const [row] = await db.query<{ n: string; oldest: Date | null }>(
+      `SELECT count(*) AS n, min(at) AS oldest FROM login_failures WHERE ${column} = $1 AND at > now() - make_interval(secs => $2)`,
+      [value, settings.failureWindowSeconds],
+    );
+    return { count: Number(row!.n), oldest: row!.oldest };
+  };
+
+  return {
+    async login(login: string, password: string, remote: string): Promise<SessionTokens> {
+      const name = login.toLowerCase();
+      const byLogin = await recentFailures('login', name);
+      const byRemote = await recentFailures('remote', remote);
+      if (byLogin.count >= settings.maxFailuresPerLogin || byRemote.count >= settings.maxFailuresPerRemote) {
+        const oldest = (byLogin.count >= settings.maxFailuresPerLogin ? byLogin.oldest : byRemote.oldest) ?? new Date();
+        const retry = Math.max(1, Math.ceil((oldest.getTime() + settings.failureWindowSeconds * 1000 - Date.now()) / 1000));
+        throw new HttpError('RATE_LIMITED', 'too many failed sign-ins; try again later', undefined, retry);
+      }
+      const [account] = await db.query<AccountRow>('SELECT * FROM accounts WHERE lower(login) = $1', [name]);
+      // Spend the same time whether or not the login exists.
+      const ok = await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH_PROMISE));
+      if (!account || !ok || account.disabled) {
+        await db.query('INSERT INTO login_failures (login, remote) VALUES ($1, $2)', [name, remote]);
+        throw new HttpError('UNAUTHENTICATED', 'wrong login or password');
+      }
+      return db.transaction(async (tx) => {
+        await tx.query('DELETE FROM login_failures WHERE login = $1', [name]);
+        return issue(tx, account, randomUUID());
+      });
+    },
+
+    /** Rotate a refresh token. A token used twice means it leaked: its family is revoked. */
+    async refresh(refreshToken: string): Promise<SessionTokens> {
+      const outcome = await db.transaction(async (tx): Promise<SessionTokens | { reused: string } | null> => {
+        const [row] = await tx.query<{ id: string; family_id: string; account_id: string; expired: boolean; used_at: Date | null; revoked_at: Date | null }>(
+          `SELECT id, family_id, account_id, expires_at <= now() AS expired, used_at, revoked_at FROM refresh_tokens WHERE token_hash = $1 FOR UPDATE`,
+          [sha256(refreshToken)],
+        );
+        if (!row || row.revoked_at || row.expired) return null;
+        if (row.used_at) return { reused: row.family_id };
+        const [account] = await tx.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [row.account_id]);
+        if (!account || account.disabled) return null;
+        await tx.query('UPDATE refresh_tokens SET used_at = now() WHERE id = $1', [row.id]);
+        return issue(tx, account, row.family_id);
+      });
+      if (outcome && 'reused' in outcome) {
+        // Committed on its own: the refusal below must not roll the revocation back.
+        await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [outcome.reused]);
+      }
+      if (!outcome || 'reused' in outcome) throw new HttpError('UNAUTHENTICATED', 'sign in again');
+      return outcome;
+    },
+
+    async logout(refreshToken: string): Promise<void> {
+      await db.query(
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE revoked_at IS NULL AND family_id = (SELECT family_id FROM refresh_tokens WHERE token_hash = $1)`,
+        [sha256(refreshToken)],
+      );
+    },
+
+    /**
+     * Check the bearer token, then read the account: a role or office
+     * changed since the token was issued applies at once, and a disabled
+     * account is refused.
+     */
+    async authenticate(authorization: string | undefined): Promise<Caller> {
+      const token = /^Bearer (\S+)$/.exec(authorization ?? '')?.[1];
+      if (!token) throw new HttpError('UNAUTHENTICATED', 'sign in first');
+      const check = checkAccessToken(key, token);
+      if (!check.ok) throw new HttpError(check.reason === 'expired' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED', check.reason === 'expired' ? 'session expired; refresh it' : 'invalid token');
+      const [account] = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [check.claims.sub]);
+      if (!account || account.disabled) throw new HttpError('UNAUTHENTICATED', 'account disabled');
+      return { account: toAccountView(account) };
+    },
+  };
+}
+
+export type AuthService = Awaited<ReturnType<typeof createAuthService>>;

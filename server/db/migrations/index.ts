@@ -1,0 +1,5 @@
+import type { ServerMigration } from '../migrate.js';
+import { accounts } from './001-accounts.js';
+
+/** Append only: a shipped migration is never edited. */
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [accounts];

@@ -1,0 +1,31 @@
+import { createAccountService } from './accounts/account-service.js';
+import { createAuthService, DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/auth-service.js';
+import { migrateServer } from './db/migrate.js';
+import { SERVER_MIGRATIONS } from './db/migrations/index.js';
+import { openSqlClient, type SqlClient } from './db/sql-client.js';
+import { buildHeadOffice } from './http/app.js';
+
+export interface HeadOfficeOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  auth?: Partial<AuthSettings>;
+}
+
+/** Composition root of the head-office service. */
+export async function openHeadOffice(options: HeadOfficeOptions) {
+  const db: SqlClient = await openSqlClient(options);
+  const migrated = await migrateServer(db, SERVER_MIGRATIONS);
+  const auth = await createAuthService(db, { ...DEFAULT_AUTH_SETTINGS, ...options.auth });
+  const accounts = createAccountService(db);
+  const app = buildHeadOffice({ db, auth, accounts });
+  return {
+    db,
+    app,
+    accounts,
+    migrated,
+    close: async () => {
+      await app.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { CreateAccountRequest, CreateOfficeRequest, LoginRequest, RefreshRequest, UpdateAccountRequest } from '../../shared/head-office/auth.js';
+import type { AccountService } from '../accounts/account-service.js';
+import type { AuthService, Caller } from '../auth/auth-service.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { HttpError } from './http-error.js';
+
+export interface HeadOfficeDeps {
+  db: SqlClient;
+  auth: AuthService;
+  accounts: AccountService;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit?: number;
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    throw new HttpError(
+      'BAD_REQUEST',
+      'the request does not match what this endpoint takes',
+      r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  return r.data;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The head-office HTTP API. Every route but sign-in and health needs a bearer token. */
+export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
+  const app = Fastify({ bodyLimit: deps.bodyLimit ?? 1024 * 1024, logger: false, trustProxy: false });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof HttpError) {
+      if (err.retryAfterSeconds) void reply.header('retry-after', String(err.retryAfterSeconds));
+      return reply.status(err.status).send(err.body());
+    }
+    const e = err as { code?: string; statusCode?: number; message?: string };
+    if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(new HttpError('PAYLOAD_TOO_LARGE', 'request body too large').body());
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return reply.status(400).send(new HttpError('BAD_REQUEST', e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'send JSON' : 'malformed request body').body());
+    }
+    app.log.error(err);
+    return reply.status(500).send(new HttpError('INTERNAL', 'internal error').body());
+  });
+  app.setNotFoundHandler((_req, reply) => reply.status(404).send(new HttpError('NOT_FOUND', 'no such endpoint').body()));
+
+  const caller = (req: FastifyRequest): Promise<Caller> => deps.auth.authenticate(req.headers.authorization);
+
+  app.get('/health', async () => ({ ok: true, database: deps.db.kind }));
+
+  app.post('/api/auth/login', async (req) => {
+    const body = parse(LoginRequest, req.body);
+    return deps.auth.login(body.login, body.password, req.ip);
+  });
+  app.post('/api/auth/refresh', async (req) => deps.auth.refresh(parse(RefreshRequest, req.body).refreshToken));
+  app.post('/api/auth/logout', async (req) => {
+    await deps.auth.logout(parse(RefreshRequest, req.body).refreshToken);
+    return { ok: true };
+  });
+
+  app.get('/api/me', async (req) => (await caller(req)).account);
+
+  app.post('/api/offices', async (req, reply) => {
+    const office = await deps.accounts.createOffice(await caller(req), parse(CreateOfficeRequest, req.body));
+    return reply.status(201).send(office);
+  });
+  app.get('/api/accounts', async (req) => deps.accounts.listAccounts(await caller(req)));
+  app.post('/api/accounts', async (req, reply) => {
+    const account = await deps.accounts.createAccount(await caller(req), parse(CreateAccountRequest, req.body));
+    return reply.status(201).send(account);
+  });
+  app.patch<{ Params: { id: string } }>('/api/accounts/:id', async (req) => {
+    const who = await caller(req);
+    if (!UUID.test(req.params.id)) throw new HttpError('NOT_FOUND', 'no such account');
+    return deps.accounts.updateAccount(who, req.params.id, parse(UpdateAccountRequest, req.body));
+  });
+
+  return app;
+}

@@ -1,0 +1,60 @@
+/**
+ * Head-office HTTP contract for sign-in and accounts, shared by the server
+ * and the desktop's sync client.
+ */
+import { z } from 'zod';
+
+export const Role = z.enum(['agent', 'lead', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+const Login = z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/);
+
+export const LoginRequest = z.strictObject({ login: Login, password: z.string().min(1).max(200) });
+export const RefreshRequest = z.strictObject({ refreshToken: z.string().min(20).max(200) });
+
+export const AccountView = z.object({
+  id: z.string().uuid(),
+  login: z.string(),
+  displayName: z.string(),
+  role: Role,
+  officeId: z.string().uuid().nullable(),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+export const SessionTokens = z.object({
+  accessToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+  account: AccountView,
+});
+export type SessionTokens = z.infer<typeof SessionTokens>;
+
+export const CreateOfficeRequest = z.strictObject({
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,32}$/),
+  name: z.string().trim().min(1).max(60),
+});
+
+export const CreateAccountRequest = z.strictObject({
+  login: Login,
+  displayName: z.string().trim().min(1).max(40),
+  role: Role,
+  officeId: z.string().uuid().nullable(),
+  password: z.string().min(10).max(200),
+});
+
+export const UpdateAccountRequest = z.strictObject({
+  role: Role.optional(),
+  officeId: z.string().uuid().nullable().optional(),
+  disabled: z.boolean().optional(),
+});
+
+/** Every error the head office answers with. */
+export const HeadOfficeError = z.object({
+  error: z.object({
+    code: z.enum(['BAD_REQUEST', 'UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'INTERNAL']),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type HeadOfficeErrorCode = z.infer<typeof HeadOfficeError>['error']['code'];

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = ['--import', 'tsx', 'server/cli.ts'];
+
+export interface RunningHeadOffice {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function tempDataDir(): string {
+  return join(mkdtempSync(join(tmpdir(), 'motordesk-ho-')), 'data');
+}
+
+/** Run `server/cli.ts setup` (the first administrator); the password goes in on stdin. */
+export function setupAdmin(dataDir: string, login: string, password: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
+  return new Promise((ok) => {
+    const child = spawn(process.execPath, [...CLI, 'setup', '--data', dataDir, '--login', login, '--name', '系统管理员'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdin.end(`${password}\n`);
+    child.on('exit', (code) => ok({ code: code ?? -1, output }));
+  });
+}
+
+/** Start the real head office as its own process on a free loopback port. */
+export async function startHeadOffice(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHeadOffice> {
+  const child = spawn(process.execPath, [...CLI, 'start', '--data', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((ok, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`head office did not start\n${stderr}`)), 60_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /HEAD_OFFICE_URL=(\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        ok(m[1]!);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`head office exited with ${code}\n${stderr}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    process: child,
+    stop: (signal = 'SIGTERM') =>
+      new Promise<void>((ok) => {
+        if (child.exitCode !== null || child.signalCode !== null) return ok();
+        child.once('exit', () => ok());
+        child.kill(signal);
+      }),
+  };
+}
+
+/** JSON over HTTP with an optional bearer token. */
+export async function api(base: string, method: string, path: string, body?: unknown, token?: string, rawBody?: string) {
+  const headers: Record<string, string> = {};
+  if (body !== undefined || rawBody !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${base}${path}`, { method, headers, body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)) });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = { raw: text };
+  }
+  return { status: res.status, body: json, headers: res.headers };
+}
