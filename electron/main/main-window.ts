@@ -1,4 +1,4 @@
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
 import { join } from 'node:path';
 import { APP_ENTRY_URL } from '../node/security/trusted-sender.js';
 import { MAIN_WINDOW_WEB_PREFERENCES } from '../node/security/window-preferences.js';
@@ -14,7 +14,8 @@ export function createMainWindow(options: { preload: string; stateFile: string; 
     title: options.title,
     show: false,
     backgroundColor: '#f5f6f8',
-    webPreferences: { ...MAIN_WINDOW_WEB_PREFERENCES, preload: options.preload },
+    // DevTools only in development: a packaged desk gives no console to customer data.
+    webPreferences: { ...MAIN_WINDOW_WEB_PREFERENCES, preload: options.preload, devTools: !app.isPackaged },
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());

@@ -1,6 +1,8 @@
 /**
  * Shapes that cross the renderer ↔ main boundary. Inputs are untrusted and
- * strict (unknown keys refused); outputs describe what services return.
+ * strict (unknown keys refused). Outputs are strict too and checked on
+ * every call: a service that returned a field the contract does not name
+ * (a raw phone number, say) fails loudly instead of leaking it.
  */
 import { z } from 'zod';
 import { CHANNELS } from '../domain/channels.js';
@@ -32,10 +34,19 @@ export const ScriptStage = z.enum([
 ]);
 export type ScriptStage = z.infer<typeof ScriptStage>;
 
-/** Trimmed, non-empty, bounded text typed by an agent. */
-const Text = (max: number) => z.string().trim().min(1).max(max);
+/** Control characters other than line breaks and tabs never belong in typed text. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/** Something a person can see: not only spaces, zero-width or format characters. */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;
 
-export const AgentProfile = z.object({
+/** Trimmed, bounded text typed by an agent, with at least one visible character. */
+const Text = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.replace(CONTROL, '').trim())
+    .pipe(z.string().min(1).max(max).regex(VISIBLE, 'no visible text'));
+
+export const AgentProfile = z.strictObject({
   id: Id,
   code: z.string(),
   displayName: z.string(),
@@ -49,7 +60,7 @@ export const RegisterAgentInput = z.strictObject({
   displayName: Text(40),
 });
 
-export const ConversationSummary = z.object({
+export const ConversationSummary = z.strictObject({
   id: Id,
   channel: Channel,
   status: z.enum(['open', 'closed']),
@@ -63,11 +74,11 @@ export const ConversationSummary = z.object({
   firstResponseAt: z.number().nullable(),
   draft: z.string(),
   /** Set for conversations of channel `phone`, which the agent logs after the call. */
-  phoneCall: z.object({ outcome: z.enum(CALL_OUTCOMES), durationSeconds: z.number().int() }).nullable(),
+  phoneCall: z.strictObject({ outcome: z.enum(CALL_OUTCOMES), durationSeconds: z.number().int() }).nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
-export const Message = z.object({
+export const Message = z.strictObject({
   id: Id,
   conversationId: Id,
   seq: z.number().int(),
@@ -78,7 +89,7 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 
-export const MessagePage = z.object({
+export const MessagePage = z.strictObject({
   messages: z.array(Message),
   /** True while older messages remain before the first one returned. */
   hasOlder: z.boolean(),
@@ -111,14 +122,14 @@ export const LogPhoneCallInput = z.strictObject({
 
 export const PlaceholderContext = z.record(z.string(), z.string());
 
-export const Vehicle = z.object({
+export const Vehicle = z.strictObject({
   id: Id,
   plateMasked: z.string(),
   model: z.string(),
   firstRegisteredOn: z.string(),
 });
 
-export const Policy = z.object({
+export const Policy = z.strictObject({
   id: Id,
   policyNoMasked: z.string(),
   kind: z.enum(['compulsory', 'commercial']),
@@ -128,7 +139,7 @@ export const Policy = z.object({
   status: z.enum(['active', 'expired', 'cancelled']),
 });
 
-export const CustomerProfile = z.object({
+export const CustomerProfile = z.strictObject({
   id: Id,
   name: z.string(),
   phoneMasked: z.string(),
@@ -140,7 +151,7 @@ export const CustomerProfile = z.object({
 });
 export type CustomerProfile = z.infer<typeof CustomerProfile>;
 
-export const Script = z.object({
+export const Script = z.strictObject({
   id: Id,
   code: z.string().nullable(),
   scope: z.enum(['team', 'personal']),
@@ -174,7 +185,7 @@ export const PersonalScriptInput = z.strictObject({
 export const PersonalScriptUpdate = PersonalScriptInput.extend({ scriptId: Id });
 export const ScriptRef = z.strictObject({ scriptId: Id });
 
-export const KnowledgeHit = z.object({
+export const KnowledgeHit = z.strictObject({
   id: Id,
   code: z.string(),
   topic: z.string(),
@@ -190,7 +201,7 @@ export const KnowledgeSearchInput = z.strictObject({
   limit: z.number().int().min(1).max(50).default(10),
 });
 
-export const KnowledgeArticle = z.object({
+export const KnowledgeArticle = z.strictObject({
   id: Id,
   code: z.string(),
   topic: z.string(),
@@ -208,7 +219,7 @@ export const ArticleRef = z.strictObject({
   countUse: z.boolean().default(true),
 });
 
-export const Ticket = z.object({
+export const Ticket = z.strictObject({
   id: Id,
   ticketNo: z.string(),
   type: TicketType,
@@ -227,7 +238,7 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
-export const TicketEvent = z.object({
+export const TicketEvent = z.strictObject({
   id: Id,
   kind: z.enum(['created', 'status', 'note']),
   fromValue: z.string().nullable(),
@@ -250,7 +261,7 @@ export const TicketListInput = z.strictObject({
   offset: z.number().int().min(0).default(0),
 });
 
-export const TicketList = z.object({ items: z.array(Ticket), total: z.number().int() });
+export const TicketList = z.strictObject({ items: z.array(Ticket), total: z.number().int() });
 export type TicketList = z.infer<typeof TicketList>;
 
 export const CreateTicketInput = z.strictObject({
@@ -272,12 +283,12 @@ export const TransitionTicketInput = z.strictObject({
 export const TicketNoteInput = z.strictObject({ ticketId: Id, note: Text(2000) });
 export const TicketRef = z.strictObject({ ticketId: Id });
 
-export const DeskSettings = z.object({ locale: Locale, companyName: z.string() });
+export const DeskSettings = z.strictObject({ locale: Locale, companyName: z.string() });
 export type DeskSettings = z.infer<typeof DeskSettings>;
 export const SetLocaleInput = z.strictObject({ locale: Locale });
 
 export const Empty = z.strictObject({}).default({});
-export const Ok = z.object({ ok: z.literal(true) });
+export const Ok = z.strictObject({ ok: z.literal(true) });
 
 /** `{ <key>: uuid }`, the shape of a by-id lookup. */
 export function refObject<K extends string>(key: K) {

@@ -1,17 +1,29 @@
 /**
  * Masking of personal identifiers (脱敏). Used for display until identity is
- * verified, and always in logs.
+ * verified, and always in logs. At least half of any identifier is hidden;
+ * mobile numbers follow the usual 138****5678 form.
  */
-export function maskIdNumber(id: string): string {
-  const s = id.trim();
-  if (s.length <= 8) return '*'.repeat(s.length);
-  return `${s.slice(0, 4)}${'*'.repeat(s.length - 8)}${s.slice(-4)}`;
+function maskMiddle(value: string, head: number, tail: number): string {
+  const chars = Array.from(value);
+  const keep = Math.floor(chars.length / 2);
+  const h = Math.min(head, Math.floor(keep / 2));
+  const t = Math.min(tail, keep - h);
+  return chars.map((c, i) => (i < h || i >= chars.length - t ? c : '*')).join('');
 }
 
+/** ID numbers (身份证号): 18 characters keep the first four and last four. */
+export function maskIdNumber(id: string): string {
+  return maskMiddle(id.trim(), 4, 4);
+}
+
+const MOBILE = /^(?:\+?86)?(1[3-9]\d)(\d{4})(\d{4})$/;
+
+/** 138****5678 for a mainland mobile; other numbers keep at most a quarter at each end. */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\s|-/g, '');
-  if (digits.length < 7) return '*'.repeat(digits.length);
-  return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
+  const digits = phone.replace(/[\s()-]/g, '');
+  const m = MOBILE.exec(digits);
+  if (m) return `${m[1]}****${m[3]}`;
+  return maskMiddle(digits, 3, 4);
 }
 
 /** 苏A·12345 → 苏A·***45: province and city letter stay, enough to confirm. */
@@ -24,17 +36,21 @@ export function maskPlate(plate: string): string {
   return `${head}${middle}${tail}`;
 }
 
-const ID_NUMBER_PATTERN = /(?<![0-9A-Za-z])(\d{6})(\d{8})(\d{3}[\dXx])(?![0-9A-Za-z])/g;
-const MOBILE_PATTERN = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
-
-/** Redact every mainland ID number and mobile number in free text (logs). */
-export function redactPersonalData(text: string): string {
-  return text
-    .replace(ID_NUMBER_PATTERN, (_m, a: string, _b: string, c: string) => `${a.slice(0, 4)}${'*'.repeat(10)}${c}`)
-    .replace(MOBILE_PATTERN, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
+/** Policy numbers (保单号) keep at most their first and last four characters. */
+export function maskPolicyNumber(policyNo: string): string {
+  return maskMiddle(policyNo.trim(), 4, 4);
 }
 
-/** Policy numbers (保单号) keep their first and last four characters. */
-export function maskPolicyNumber(policyNo: string): string {
-  return maskIdNumber(policyNo);
+const NOT_ALNUM_BEFORE = '(?<![0-9A-Za-z])';
+const NOT_ALNUM_AFTER = '(?![0-9A-Za-z])';
+/** 18-character (and old 15-digit) resident ID numbers. */
+const ID_NUMBER = new RegExp(`${NOT_ALNUM_BEFORE}(\\d{17}[\\dXx]|\\d{15})${NOT_ALNUM_AFTER}`, 'g');
+/** Mainland mobiles, with or without +86 / 86, spaces or dashes (138 1234 5678). */
+const MOBILE_IN_TEXT = /(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/g;
+
+/** Redact every resident ID number and mobile number in free text (logs). */
+export function redactPersonalData(text: string): string {
+  return text
+    .replace(ID_NUMBER, (id: string) => maskIdNumber(id))
+    .replace(MOBILE_IN_TEXT, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
 }

@@ -9,8 +9,7 @@ const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
   new: ['in_progress', 'closed'],
   in_progress: ['pending_customer', 'resolved'],
   pending_customer: ['in_progress', 'resolved'],
-  // A resolved ticket can be reopened when the customer comes back; 事不过夜
-  // means nothing waits in "resolved" for ever, so a lead closes it.
+  // A resolved ticket can be reopened when the customer comes back, or closed.
   resolved: ['in_progress', 'closed'],
   closed: [],
 };
@@ -21,6 +20,11 @@ export function allowedTransitions(from: TicketStatus): readonly TicketStatus[] 
 
 export function canTransition(from: TicketStatus, to: TicketStatus): boolean {
   return TRANSITIONS[from].includes(to);
+}
+
+/** Closing a ticket nobody worked on (a duplicate, a mistake) must say why. */
+export function requiresReason(from: TicketStatus, to: TicketStatus): boolean {
+  return from === 'new' && to === 'closed';
 }
 
 export const TICKET_TYPES = ['consultation', 'claim_followup', 'complaint', 'onsite_support'] as const;

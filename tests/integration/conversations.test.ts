@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { seedDemoData } from '../../electron/node/demo/demo-data.js';
+import { pendingMutations } from '../../electron/node/outbox/outbox.js';
 import { callOk, tempDesk } from '../support/temp-desk.js';
 
 let desk: Desk;
@@ -84,12 +85,21 @@ describe('conversations', () => {
     expect(page.messages).toEqual([expect.objectContaining({ direction: 'note', body: '咨询续保' })]);
   });
 
+  it('keeps the note id of a logged call in its outbox mutation, and takes no replies on it', () => {
+    const s = ok<{ id: string }>('conversations.logPhoneCall', { customerId: null, callerName: '来电', notes: '报案咨询', durationSeconds: 60, outcome: 'callback' });
+    const page = ok<{ messages: { id: string }[] }>('conversations.messages', { conversationId: s.id });
+    const mutation = pendingMutations(desk.db).at(-1)!;
+    expect(mutation).toMatchObject({ name: 'conversation.logPhoneCall', args: { id: s.id, noteId: page.messages[0]!.id } });
+    expect(desk.dispatch('conversations.send', { conversationId: s.id, body: '您好' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+  });
+
   it('ends a conversation: it leaves the open list and takes no more replies', () => {
     const conv = desk.services.conversations.open({ customerId: null, customerName: '周先生', channel: 'wechat', subject: '' });
     ok('conversations.close', { conversationId: conv.id });
     expect(desk.services.conversations.list().map((c) => c.id)).not.toContain(conv.id);
     expect(desk.dispatch('conversations.send', { conversationId: conv.id, body: '还在吗' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
     expect(ok('conversations.close', { conversationId: conv.id })).toEqual({ ok: true });
+    expect(desk.dispatch('conversations.saveDraft', { conversationId: conv.id, draft: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
   });
 
   it('announces a read only when something was unread', () => {
@@ -120,6 +130,9 @@ describe('conversations', () => {
     const conv = fresh.services.conversations.open({ customerId: null, customerName: 'X', channel: 'app', subject: '' });
     expect(fresh.dispatch('agent.current', {})).toEqual({ ok: true, data: null });
     expect(fresh.dispatch('conversations.send', { conversationId: conv.id, body: 'hi' })).toMatchObject({ ok: false, error: { code: 'NOT_REGISTERED' } });
+    expect(fresh.dispatch('agent.register', { code: 'A3003', displayName: '新坐席' })).toMatchObject({ ok: true });
+    // Once set up, the desk is that agent's: no second profile, no taking over a code.
+    expect(fresh.dispatch('agent.register', { code: 'A3004', displayName: '另一个' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     fresh.close();
   });
 });

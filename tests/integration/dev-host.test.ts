@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect as tcpConnect } from 'node:net';
 import WebSocket from 'ws';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { startDevHost, type DevHost } from '../../electron/node/devhost/dev-host.js';
@@ -92,5 +93,39 @@ describe('development host', () => {
     expect(await reply).toMatchObject({ id: null, result: { ok: false, error: { code: 'INVALID_INPUT' } } });
     expect(await request(ws, 4, 'settings.get', {})).toMatchObject({ ok: true, data: { locale: 'zh-CN' } });
     ws.close();
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const res = await new Promise<string>((ok) => {
+      const socket = tcpConnect(host.port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: evil.example:80\r\nConnection: close\r\n\r\n'));
+      let data = '';
+      socket.on('data', (d) => (data += d.toString()));
+      socket.on('end', () => ok(data));
+    });
+    expect(res).toMatch(/^HTTP\/1\.1 421/);
+  });
+
+  it('survives a malformed upgrade request and an oversized frame', async () => {
+    const raw = await new Promise<string>((ok) => {
+      const socket = tcpConnect(host.port, '127.0.0.1', () =>
+        socket.write(`GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`),
+      );
+      let data = '';
+      socket.on('data', (d) => (data += d.toString()));
+      socket.on('close', () => ok(data));
+      socket.on('error', () => ok(data));
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 4\d\d/);
+
+    const ws = await connect(host.token);
+    const closed = new Promise<number>((ok) => ws.on('close', (code) => ok(code)));
+    ws.on('error', () => undefined);
+    ws.send('x'.repeat(300 * 1024));
+    expect(await closed).toBe(1009);
+
+    const again = await connect(host.token);
+    expect(await request(again, 9, 'settings.get', {})).toMatchObject({ ok: true });
+    again.close();
+    expect((await fetch(`${origin}/`)).status).toBe(200);
   });
 });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { seedLibrary } from '../../electron/node/seed/seed-library.js';
-import { callOk, tempDesk } from '../support/temp-desk.js';
+import { actAs, callOk, tempDesk } from '../support/temp-desk.js';
 
 interface Query {
   q: string;
@@ -23,7 +23,16 @@ describe('scripts and knowledge seeded from resources/', () => {
   it('loads at least 60 scripts and 80 articles, once', () => {
     expect(desk.db.prepare(`SELECT count(*) FROM scripts WHERE scope = 'team'`).pluck().get()).toBeGreaterThanOrEqual(60);
     expect(desk.db.prepare('SELECT count(*) FROM knowledge_articles').pluck().get()).toBeGreaterThanOrEqual(80);
-    expect(seedLibrary(desk.context)).toEqual({ scripts: 0, articles: 0 });
+    expect(seedLibrary(desk.context)).toEqual({ scripts: 0, articles: 0, revised: 0 });
+  });
+
+  it('takes a revised approved script from a newer library, keeping its use count', () => {
+    const id = desk.db.prepare(`SELECT id FROM scripts WHERE code = 'claimReport.instruction'`).pluck().get() as string;
+    desk.db.prepare(`UPDATE scripts SET body_zh = '旧版本的话术', use_count = 7 WHERE id = ?`).run(id);
+    expect(seedLibrary(desk.context)).toEqual({ scripts: 0, articles: 0, revised: 1 });
+    const row = desk.db.prepare('SELECT body_zh, use_count FROM scripts WHERE id = ?').get(id) as { body_zh: string; use_count: number };
+    expect(row.body_zh).not.toBe('旧版本的话术');
+    expect(row.use_count).toBe(7);
   });
 
   it('has both languages for every script', () => {
@@ -100,13 +109,22 @@ describe('scripts (话术)', () => {
     expect(edited.title).toBe('节日道别');
     expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '节日快乐' }).map((s) => s.id)).toContain(mine.id);
 
-    desk.services.agents.register({ code: 'A2002', displayName: '另一位坐席' });
+    actAs(desk, 'A2002', '另一位坐席');
     expect(ok<{ id: string }[]>('scripts.list', { locale: 'zh-CN', scope: 'personal' })).toEqual([]);
     expect(desk.dispatch('scripts.deletePersonal', { scriptId: mine.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
-    desk.services.agents.register({ code: 'A1001', displayName: '测试坐席' });
+    actAs(desk, 'A1001', '测试坐席');
     ok('scripts.deletePersonal', { scriptId: mine.id });
     expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '节日快乐' }).map((s) => s.id)).not.toContain(mine.id);
+  });
+
+  it('does not count a colleague\'s personal script', () => {
+    actAs(desk, 'A2002', '另一位坐席');
+    const theirs = ok<{ id: string }>('scripts.createPersonal', { stage: 'closing', title: '私人道别', body: '再见' });
+    actAs(desk, 'A1001', '测试坐席');
+    const conv = desk.services.conversations.open({ customerId: null, customerName: '郑先生', channel: 'app', subject: '' });
+    ok('conversations.send', { conversationId: conv.id, body: '再见', scriptIds: [theirs.id] });
+    expect(desk.db.prepare('SELECT use_count FROM scripts WHERE id = ?').pluck().get(theirs.id)).toBe(0);
   });
 
   it('counts scripts used in a sent reply', () => {

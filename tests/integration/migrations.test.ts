@@ -60,6 +60,7 @@ describe('cache schema migrations', () => {
     expect(() => openCache(file)).toThrow(/newer than this app/);
     const after = new Database(file);
     expect(after.pragma('user_version', { simple: true })).toBe(99);
+    expect(after.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(tablesOf(after)).toBe('');
     after.close();
   });

@@ -55,6 +55,22 @@ describe('tickets (工单)', () => {
     expect(pendingMutations(desk.db)).toHaveLength(outboxBefore);
   });
 
+  it('asks for a reason before closing a ticket nobody worked on', () => {
+    const t = call<{ id: string }>('tickets.create', { type: 'consultation', category: '重复', priority: 'low', title: '重复工单' });
+    expect(desk.dispatch('tickets.transition', { ticketId: t.id, to: 'closed' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+    expect(desk.dispatch('tickets.transition', { ticketId: t.id, to: 'closed', note: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+    expect(call<{ status: string }>('tickets.transition', { ticketId: t.id, to: 'closed', note: '与 GD 工单重复' }).status).toBe('closed');
+  });
+
+  it('puts the id of every row a write creates into its outbox mutation', () => {
+    const t = call<{ id: string; events: { id: string }[] }>('tickets.create', { type: 'consultation', category: '续保', priority: 'normal', title: '续保咨询' });
+    const moved = call<{ events: { id: string }[] }>('tickets.transition', { ticketId: t.id, to: 'in_progress' });
+    const noted = call<{ events: { id: string }[] }>('tickets.addNote', { ticketId: t.id, note: '已回电' });
+    const args = pendingMutations(desk.db).slice(-3).map((m) => m.args);
+    expect(args.map((a) => a.eventId)).toEqual([t.events[0]!.id, moved.events[1]!.id, noted.events[2]!.id]);
+    expect(args.every((a) => typeof a.at === 'number')).toBe(true);
+  });
+
   it('appends one outbox mutation per write, in order', () => {
     const t = call<{ id: string }>('tickets.create', { type: 'consultation', category: '续保', priority: 'normal', title: '保费上涨' });
     call('tickets.transition', { ticketId: t.id, to: 'in_progress' });

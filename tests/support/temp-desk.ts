@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDesk, type Desk, type DeskOptions } from '../../electron/node/app/create-desk.js';
+import { uuidv7 } from '../../shared/domain/ids.js';
 
 export function tempCacheFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'motordesk-test-')), 'cache.sqlite');
@@ -9,21 +10,34 @@ export function tempCacheFile(): string {
 
 /** A desk on a real SQLite file in a fresh temporary folder, agent registered. */
 export function tempDesk(options: Partial<DeskOptions> & { register?: boolean } = {}): Desk {
-  const desk = createDesk({ cacheFile: tempCacheFile(), checkOutputs: true, ...options });
+  const desk = createDesk({ cacheFile: tempCacheFile(), ...options });
   if (options.register !== false) desk.services.agents.register({ code: 'A1001', displayName: '测试坐席' });
   return desk;
 }
 
+/**
+ * Put another agent at the desk, as head-office sign-in will. The desk
+ * itself refuses a second registration, so tests switch agents here.
+ */
+export function actAs(desk: Desk, code: string, displayName: string): void {
+  const existing = desk.db.prepare('SELECT id FROM agents WHERE code = ?').pluck().get(code) as string | undefined;
+  const id = existing ?? uuidv7();
+  if (!existing) desk.db.prepare(`INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, 'agent', ?)`).run(id, code, displayName, Date.now());
+  desk.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('currentAgentId', ?)`).run(JSON.stringify(id));
+}
+
 /** Everything a rejected call must leave untouched. */
 export function cacheFingerprint(desk: Desk): string {
+  // Every stored table, the search index's own shadow tables included.
   const tables = desk.db
-    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_search%' AND name <> 'search_rowids' ORDER BY name`)
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`)
     .pluck()
     .all() as string[];
   return tables
     .map((t) => {
-      const rows = desk.db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all();
-      return `${t}:${JSON.stringify(rows)}`;
+      // Some shadow tables have no rowid: compare rows as a sorted set.
+      const rows = (desk.db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
+      return `${t}:${rows.join('|')}`;
     })
     .join('\n');
 }

@@ -5,16 +5,16 @@ import type { DeskHandlers } from './handlers.js';
 export type Dispatch = (name: string, rawInput: unknown) => DeskResult<unknown>;
 
 export interface DispatcherOptions {
-  /** Check every output against the contract too (tests, development host). */
-  checkOutputs?: boolean;
   onInternalError?: (name: string, err: unknown) => void;
 }
 
 /**
  * The single entry for both transports (Electron IPC and the development
  * host's WebSocket): look the call up in the contract, validate its input,
- * run the handler, and turn any failure into a typed error. Services run
- * their writes in one transaction, so a rejected call writes nothing.
+ * run the handler, check its output, and turn any failure into a typed
+ * error. Services run their writes in one transaction, so a rejected call
+ * writes nothing. Outputs are checked in production too: the strict output
+ * schemas are what keeps an unmasked field from ever reaching the renderer.
  */
 export function createDispatcher(handlers: DeskHandlers, options: DispatcherOptions = {}): Dispatch {
   return (name, rawInput) => {
@@ -34,8 +34,8 @@ export function createDispatcher(handlers: DeskHandlers, options: DispatcherOpti
     const [area, action] = name.split('.') as [string, string];
     const handler = (handlers as unknown as Record<string, Record<string, (input: unknown) => unknown>>)[area]![action]!;
     try {
-      const data = handler(parsed.data);
-      return { ok: true, data: options.checkOutputs ? spec.output.parse(data) : data };
+      const data = spec.output.parse(handler(parsed.data));
+      return { ok: true, data };
     } catch (err) {
       if (err instanceof DeskError) return { ok: false, error: err.toPayload() };
       options.onInternalError?.(name, err);

@@ -18,25 +18,26 @@ const { values } = parseArgs({
     long: { type: 'string' },
     renderer: { type: 'string', default: 'dist/renderer' },
     logs: { type: 'string', default: '.motordesk/logs' },
-    // Reuse a token across restarts (tests of reconnecting); random otherwise.
-    token: { type: 'string' },
   },
 });
 
 const cacheFile = resolve(values.cache!);
 mkdirSync(dirname(cacheFile), { recursive: true });
 const log = createFileLogger(resolve(values.logs!));
-const desk = createDesk({ cacheFile, checkOutputs: true, onInternalError: (call, err) => log.error(`call ${call} failed`, err) });
+const desk = createDesk({ cacheFile, onInternalError: (call, err) => log.error(`call ${call} failed`, err) });
 log.info(`cache ${cacheFile} at schema ${desk.migration.to} (applied ${JSON.stringify(desk.migration.applied)})`);
 if (values.demo && (desk.db.prepare('SELECT count(*) FROM customers').pluck().get() as number) === 0) {
   const summary = seedDemoData(desk, values.long ? { longConversationMessages: Number(values.long) } : {});
   log.info(`demo data: ${JSON.stringify(summary)}`);
 }
-if (values.token !== undefined && !/^[A-Za-z0-9_-]{24,}$/.test(values.token)) {
-  console.error('--token takes at least 24 characters of A-Z, a-z, 0-9, _ or -');
+// MOTORDESK_DEVHOST_TOKEN reuses a token across restarts (tests of
+// reconnecting); read from the environment so it does not show in `ps`.
+const token = process.env.MOTORDESK_DEVHOST_TOKEN;
+if (token !== undefined && !/^[A-Za-z0-9_-]{24,}$/.test(token)) {
+  console.error('MOTORDESK_DEVHOST_TOKEN takes at least 24 characters of A-Z, a-z, 0-9, _ or -');
   process.exit(2);
 }
-const host = await startDevHost({ desk, rendererDir: resolve(values.renderer!), port: Number(values.port), ...(values.token ? { token: values.token } : {}) });
+const host = await startDevHost({ desk, rendererDir: resolve(values.renderer!), port: Number(values.port), ...(token ? { token } : {}) });
 console.log(`MOTORDESK_URL=${host.url}`);
 console.log(`MotorDesk development host (loopback only, not a production server): open ${host.url}`);
 

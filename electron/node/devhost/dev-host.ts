@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Desk } from '../app/create-desk.js';
@@ -36,8 +37,17 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = resolve(options.rendererDir);
   let origin = '';
+  let port = 0;
+
+  // A page on another site can point its own hostname at 127.0.0.1 (DNS
+  // rebinding); only requests addressed to this host by its own name pass.
+  const hostOk = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
 
   const server = createServer((req, res) => {
+    if (!hostOk(req.headers.host)) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -59,24 +69,35 @@ export async function startDevHost(options: DevHostOptions): Promise<DevHost> {
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  wss.on('error', () => undefined);
+  const refuse = (socket: Duplex, status: string) => {
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  };
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      refuse(socket, '400 Bad Request');
+      return;
+    }
     const given = Buffer.from(url.searchParams.get('token') ?? '');
     const expected = Buffer.from(token);
     const tokenOk = given.length === expected.length && timingSafeEqual(given, expected);
-    if (url.pathname !== '/desk' || !tokenOk || req.headers.origin !== origin) {
-      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      socket.destroy();
+    if (url.pathname !== '/desk' || !tokenOk || req.headers.origin !== origin || !hostOk(req.headers.host)) {
+      refuse(socket, '403 Forbidden');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, options.desk));
   });
+  server.on('clientError', (_err, socket) => refuse(socket, '400 Bad Request'));
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   origin = `http://127.0.0.1:${port}`;
 
   return {
@@ -98,6 +119,8 @@ function serveClient(ws: WebSocket, desk: Desk): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
   });
   ws.on('close', unsubscribe);
+  // An oversized or broken frame closes this connection (1009 / 1002), never the host.
+  ws.on('error', () => ws.terminate());
   ws.on('message', (data, isBinary) => {
     let msg: { id?: unknown; call?: unknown; input?: unknown };
     try {

@@ -24,6 +24,17 @@ describe('electron-builder configuration', () => {
     expect(config.npmRebuild).toBe(false);
   });
 
+  it('flips the Electron fuses that turn the app into a general-purpose runtime', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   it('ships the built app and the seed resources', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**']));
     expect(config.extraResources.map((r: { from: string }) => r.from)).toEqual(expect.arrayContaining(['resources/seed', 'resources/dict']));

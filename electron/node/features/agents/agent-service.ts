@@ -15,9 +15,10 @@ interface AgentRow {
 const toProfile = (r: AgentRow): AgentProfile => ({ id: r.id, code: r.code, displayName: r.display_name, role: r.role, createdAt: r.created_at });
 
 /**
- * The agent signed in at this workstation (坐席). Until head-office sign-in
- * exists the workstation holds one local profile, created on first start;
- * there is no password to default because there is no password yet.
+ * The agent at this workstation (坐席). Until head-office sign-in exists
+ * the workstation holds one local profile, created once on first start:
+ * registering again, or under another agent's code, is refused, so nobody
+ * can take over a colleague's history at a shared desk.
  */
 export function createAgentService(ctx: DeskContext) {
   const current = (): AgentProfile | null => {
@@ -36,13 +37,12 @@ export function createAgentService(ctx: DeskContext) {
     },
     register(input: { code: string; displayName: string }): AgentProfile {
       return ctx.db.transaction(() => {
-        const existing = ctx.db.prepare('SELECT * FROM agents WHERE code = ?').get(input.code) as AgentRow | undefined;
-        const row: AgentRow = existing ?? { id: uuidv7(), code: input.code, display_name: input.displayName, role: 'agent', created_at: ctx.now() };
-        if (!existing) {
-          ctx.db.prepare('INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(row.id, row.code, row.display_name, row.role, row.created_at);
-          appendMutation(ctx.db, 'agent.register', { id: row.id, code: row.code, displayName: row.display_name }, ctx.now());
-        }
-        ctx.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('currentAgentId', ?)`).run(JSON.stringify(row.id));
+        if (current()) throw new DeskError('CONFLICT', 'this workstation already has an agent profile');
+        if (ctx.db.prepare('SELECT 1 FROM agents WHERE code = ?').get(input.code)) throw new DeskError('CONFLICT', `agent code ${input.code} is taken`);
+        const row: AgentRow = { id: uuidv7(), code: input.code, display_name: input.displayName, role: 'agent', created_at: ctx.now() };
+        ctx.db.prepare('INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(row.id, row.code, row.display_name, row.role, row.created_at);
+        appendMutation(ctx.db, 'agent.register', { id: row.id, code: row.code, displayName: row.display_name }, row.created_at);
+        ctx.db.prepare(`INSERT INTO settings (key, value) VALUES ('currentAgentId', ?)`).run(JSON.stringify(row.id));
         return toProfile(row);
       })();
     },

@@ -37,9 +37,10 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
       ctx.db.transaction(() => {
         const conv = mustFind(input.conversationId);
         if (conv.status !== 'open') throw new DeskError('INVALID_TRANSITION', 'conversation is closed');
+        if (conv.channel === 'phone') throw new DeskError('INVALID_TRANSITION', 'a logged phone call has no channel to reply on');
         appendMessage(ctx.db, { id, conversationId: conv.id, direction: 'out', body: input.body, authorAgentId: agent.id, at });
         for (const scriptId of new Set(input.scriptIds)) recordUsage(ctx.db, 'script', scriptId, agent.id, at);
-        appendMutation(ctx.db, 'conversation.sendMessage', { id, conversationId: conv.id, body: input.body }, at);
+        appendMutation(ctx.db, 'conversation.sendMessage', { id, conversationId: conv.id, body: input.body, at }, at);
       })();
       ctx.emit('conversationChanged', { conversationId: input.conversationId });
       return messageById(ctx.db, id);
@@ -84,8 +85,9 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
              VALUES (?, ?, ?, 'phone', 'open', '', ?, ?, ?, ?)`,
           )
           .run(id, input.customerId, input.callerName, input.outcome, input.durationSeconds, at, at);
-        appendMessage(ctx.db, { id: uuidv7(), conversationId: id, direction: 'note', body: input.notes, authorAgentId: agent.id, at });
-        appendMutation(ctx.db, 'conversation.logPhoneCall', { id, ...input }, at);
+        const noteId = uuidv7();
+        appendMessage(ctx.db, { id: noteId, conversationId: id, direction: 'note', body: input.notes, authorAgentId: agent.id, at });
+        appendMutation(ctx.db, 'conversation.logPhoneCall', { id, noteId, ...input, at }, at);
       })();
       ctx.emit('conversationChanged', { conversationId: id });
       return toSummary(mustFind(id));
@@ -113,8 +115,9 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
     },
 
     saveDraft(conversationId: string, draft: string): { ok: true } {
-      const info = ctx.db.prepare('UPDATE conversations SET draft = ? WHERE id = ?').run(draft, conversationId);
-      if (info.changes === 0) throw new DeskError('NOT_FOUND', `conversation ${conversationId} not found`);
+      const conv = mustFind(conversationId);
+      if (conv.status !== 'open') throw new DeskError('INVALID_TRANSITION', 'conversation is closed');
+      ctx.db.prepare('UPDATE conversations SET draft = ? WHERE id = ?').run(draft, conversationId);
       return { ok: true };
     },
 
