@@ -38,7 +38,9 @@ if (!app.requestSingleInstanceLock()) {
       log.info(`cache at schema ${desk.migration.to}, applied ${JSON.stringify(desk.migration.applied)}`);
     } catch (err) {
       log.error('cannot open the local cache', err);
-      dialog.showErrorBox('MotorDesk', `The local cache cannot be opened: ${err instanceof Error ? err.message : String(err)}`);
+      // Before the renderer (and its i18n) exists: say it in both languages.
+      const reason = err instanceof Error ? err.message : String(err);
+      dialog.showErrorBox('MotorDesk 车险坐席工作台', `无法打开本地缓存：${reason}\n\nThe local cache cannot be opened: ${reason}`);
       app.exit(1);
       return;
     }

@@ -49,10 +49,16 @@ test('the page is served from app:// with a CSP that blocks inline script', asyn
 
 test('navigation and new windows are denied', async () => {
   const win = await app.firstWindow();
+  // Record, in the main process, whether the navigation was stopped there.
+  await app.evaluate(({ BrowserWindow }) => {
+    const wc = BrowserWindow.getAllWindows()[0]!.webContents;
+    (globalThis as { navigationPrevented?: boolean }).navigationPrevented = false;
+    wc.once('will-navigate', (event) => setImmediate(() => ((globalThis as { navigationPrevented?: boolean }).navigationPrevented = event.defaultPrevented)));
+  });
   await win.evaluate(() => {
     window.location.href = 'https://example.com/';
   });
-  await win.waitForTimeout(500);
+  await expect.poll(() => app.evaluate(() => (globalThis as { navigationPrevented?: boolean }).navigationPrevented)).toBe(true);
   expect(win.url()).toBe('app://motordesk/index.html');
   expect(await win.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
   expect(app.windows()).toHaveLength(1);
