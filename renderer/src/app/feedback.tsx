@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import type { DeskErrorPayload } from '../../../shared/contract/errors';
 import { i18n } from '../i18n';
 import { errorPayload } from './call';
+import { issueMessages } from './error-issues';
 
 type Feedback = Pick<ReturnType<typeof App.useApp>, 'message' | 'notification' | 'modal'>;
 
@@ -26,12 +27,8 @@ export function DeskErrorDetails({ error }: { error: DeskErrorPayload }) {
   if (!error.issues || error.issues.length === 0) return null;
   return (
     <ul className="error-issues" data-testid="error-issues">
-      {error.issues.map((issue, i) => (
-        <li key={i}>
-          <strong>{i18n.t(`fields.${issue.path}`, { defaultValue: issue.path || i18n.t('fields.input') })}</strong>
-          {': '}
-          {issue.message}
-        </li>
+      {issueMessages(error.issues).map((text) => (
+        <li key={text}>{text}</li>
       ))}
     </ul>
   );

@@ -17,9 +17,10 @@ import { sendReply } from './send-reply';
 const MAX_BODY = 4000;
 /** `/` and pinyin initials as the whole draft: the script shortcut. */
 const COMMAND = /^\/([A-Za-z0-9]{1,20})$/;
+const lookupKey = (locale: string, command: string) => `${locale}|${command}`;
 
 export function Composer({ conversation }: { conversation: ConversationSummary }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const id = conversation.id;
   const draft = useDraft(id, conversation.draft);
   const setDraft = useComposer((s) => s.setDraft);
@@ -31,25 +32,35 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
   const [sending, setSending] = useState(false);
 
   const command = COMMAND.exec(draft)?.[0] ?? null;
-  const [suggest, setSuggest] = useState<{ query: string; scripts: Script[]; loading: boolean }>({ query: '', scripts: [], loading: false });
+  const locale = currentLocale();
+  const [suggest, setSuggest] = useState<{ key: string; scripts: Script[] }>({ key: '', scripts: [] });
   const [activeIndex, setActiveIndex] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const suggestOpen = command !== null && command !== dismissed && (suggest.loading || suggest.query === command);
+  /** Enter came before the lookup answered: insert the best match once it does. */
+  const pickWhenReady = useRef<string | null>(null);
+  const suggestOpen = command !== null && command !== dismissed;
+  // Only results that answer this very command (and language) count; null while it is looked up.
+  const results = command !== null && suggest.key === lookupKey(locale, command) ? suggest.scripts : null;
 
   // Look up `/initials` as the agent types; late answers for old queries are dropped.
   useEffect(() => {
+    if (pickWhenReady.current !== command) pickWhenReady.current = null;
     if (!command) return;
     let current = true;
-    setSuggest((s) => ({ ...s, loading: true }));
     const timer = setTimeout(() => {
-      unwrap(desk().scripts.search({ locale: currentLocale(), query: command, limit: 8 }))
+      unwrap(desk().scripts.search({ locale, query: command, limit: 8 }))
         .then((scripts) => {
           if (!current) return;
-          setSuggest({ query: command, scripts, loading: false });
+          setSuggest({ key: lookupKey(locale, command), scripts });
           setActiveIndex(0);
+          const waiting = pickWhenReady.current === command;
+          pickWhenReady.current = null;
+          if (waiting && scripts[0]) void insertScript(scripts[0], { start: 0, end: command.length });
         })
         .catch((err) => {
-          if (current) setSuggest({ query: command, scripts: [], loading: false });
+          if (!current) return;
+          setSuggest({ key: lookupKey(locale, command), scripts: [] });
+          pickWhenReady.current = null;
           reportError(err);
         });
     }, 120);
@@ -57,7 +68,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
       current = false;
       clearTimeout(timer);
     };
-  }, [command, i18n.language]);
+  }, [command, locale]);
 
   // Opening a conversation puts the caret back where the agent left it.
   useEffect(() => {
@@ -110,24 +121,26 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     // An IME is still composing Chinese: Enter picks the characters, it must not send.
     if (e.nativeEvent.isComposing || e.keyCode === 229) return;
-    if (suggestOpen && suggest.scripts.length > 0) {
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    if (suggestOpen) {
+      if (e.key === 'Escape') {
         e.preventDefault();
-        const n = suggest.scripts.length;
+        pickWhenReady.current = null;
+        setDismissed(command);
+        return;
+      }
+      if (results && results.length > 0 && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+        e.preventDefault();
+        const n = results.length;
         setActiveIndex((i) => (i + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
         return;
       }
-      if ((e.key === 'Enter' && !e.shiftKey) || e.key === 'Tab') {
+      // The draft is a shortcut, never a reply: Enter picks a script or waits for one.
+      if ((e.key === 'Enter' && !e.shiftKey) || (e.key === 'Tab' && results !== null && results.length > 0)) {
         e.preventDefault();
-        const chosen = suggest.scripts[activeIndex];
-        if (chosen) pick(chosen);
+        if (results === null) pickWhenReady.current = command;
+        else if (results[activeIndex]) pick(results[activeIndex]);
         return;
       }
-    }
-    if (suggestOpen && e.key === 'Escape') {
-      e.preventDefault();
-      setDismissed(command);
-      return;
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
@@ -144,7 +157,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
   return (
     <div className="composer" data-testid="composer">
       {suggestOpen && (
-        <ScriptSuggest scripts={suggest.query === command ? suggest.scripts : []} loading={suggest.loading} activeIndex={activeIndex} onPick={pick} onHover={setActiveIndex} />
+        <ScriptSuggest scripts={results ?? []} loading={results === null} activeIndex={activeIndex} onPick={pick} onHover={setActiveIndex} />
       )}
       <div className="composer-field">
         <PlaceholderMirror ref={mirror} text={draft} />

@@ -70,16 +70,19 @@ export const useThreads = create<ThreadsState>((set, get) => {
     async loadOlder(conversationId) {
       const t = get().threads[conversationId];
       if (!t || t.status !== 'ready' || !t.hasOlder || t.loadingOlder || t.messages.length === 0) return;
+      const from = t.messages[0]!;
+      // loadLatest may replace the list while the page is on its way; then the page no longer joins on.
+      const stillFrom = () => get().threads[conversationId]?.messages[0]?.seq === from.seq;
       patch(conversationId, { loadingOlder: true });
       try {
-        const beforeSeq = t.messages[0]!.seq;
-        const page = await unwrap(desk().conversations.messages({ conversationId, beforeSeq, limit: PAGE_SIZE }));
+        const page = await unwrap(desk().conversations.messages({ conversationId, beforeSeq: from.seq, limit: PAGE_SIZE }));
+        // A replaced list already cleared loadingOlder; prepending onto it would leave a gap in seq.
+        if (!stillFrom()) return;
         const now = get().threads[conversationId]!;
-        const first = now.messages[0]?.seq ?? Infinity;
-        const older = page.messages.filter((m) => m.seq < first);
+        const older = page.messages.filter((m) => m.seq < from.seq);
         patch(conversationId, { messages: [...older, ...now.messages], hasOlder: page.hasOlder, loadingOlder: false });
       } catch (err) {
-        patch(conversationId, { loadingOlder: false });
+        if (stillFrom()) patch(conversationId, { loadingOlder: false });
         reportError(err, i18n.t('conversation.loadFailed'));
       }
     },

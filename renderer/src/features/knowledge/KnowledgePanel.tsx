@@ -68,14 +68,17 @@ export function KnowledgePanel() {
             <div className="group-title">{t('knowledge.results', { count: hits.length })}</div>
             <ul className="knowledge-hits">
               {hits.map((h) => (
-                <li key={h.id} className="knowledge-hit" data-testid="knowledge-hit" data-article-id={h.id} onClick={() => void openArticle(h.id)}>
-                  <div className="knowledge-hit-head">
-                    <span className="knowledge-hit-title">{h.title}</span>
-                    <Tag className="mini-tag" color="blue">
-                      {t(`knowledgeTopics.${h.topic}`, { defaultValue: h.topic })}
-                    </Tag>
-                  </div>
-                  <div className="knowledge-hit-snippet">{h.snippet}</div>
+                <li key={h.id}>
+                  {/* A real button: focusable, and Enter or Space opens the article. */}
+                  <button type="button" className="knowledge-hit" data-testid="knowledge-hit" data-article-id={h.id} onClick={() => void openArticle(h.id)}>
+                    <span className="knowledge-hit-head">
+                      <span className="knowledge-hit-title">{h.title}</span>
+                      <Tag className="mini-tag" color="blue">
+                        {t(`knowledgeTopics.${h.topic}`, { defaultValue: h.topic })}
+                      </Tag>
+                    </span>
+                    <span className="knowledge-hit-snippet">{h.snippet}</span>
+                  </button>
                 </li>
               ))}
             </ul>

@@ -65,7 +65,8 @@ export const useKnowledge = create<KnowledgeState>((set, get) => ({
       const article = await unwrap(desk().knowledge.get({ articleId: id, locale: currentLocale(), countUse }));
       if (get().articleId === id) set({ article, articleLoading: false });
     } catch (err) {
-      set({ articleLoading: false, articleId: null });
+      // The agent may have opened another article (or gone back) meanwhile: leave that one alone.
+      if (get().articleId === id) set({ articleLoading: false, articleId: null });
       reportError(err);
     }
   },

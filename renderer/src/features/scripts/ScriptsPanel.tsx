@@ -9,7 +9,7 @@ import { useUi } from '../../app/ui-store';
 import { insertScript } from '../conversation/insert-into-reply';
 import { ScriptEditor } from './ScriptEditor';
 import { ScriptItem } from './ScriptItem';
-import { useScripts } from './scripts-store';
+import { answersCurrentSearch, useScripts } from './scripts-store';
 
 /** Requests already served, so a panel mounted again does not grab focus. */
 let handledFocusRequest = 0;
@@ -41,6 +41,16 @@ export function ScriptsPanel() {
     if (await insertScript(script)) feedbackApi().message.success(t('composer.inserted', { title: script.title }), 1.5);
   };
 
+  // Enter inserts the best match for the text in the box, never a result of an earlier query.
+  const insertBestMatch = async () => {
+    const text = useScripts.getState().query.trim();
+    if (!text) return;
+    if (!answersCurrentSearch(useScripts.getState())) await reload();
+    const now = useScripts.getState();
+    const first = now.scripts[0];
+    if (now.query.trim() === text && answersCurrentSearch(now) && first) await insert(first);
+  };
+
   const renderItem = (s: Script, showStage: boolean) => (
     <ScriptItem key={s.id} script={s} showStage={showStage} onInsert={(x) => void insert(x)} onEdit={startEdit} onDelete={(x) => void remove(x)} />
   );
@@ -56,10 +66,7 @@ export function ScriptsPanel() {
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           maxLength={100}
-          onPressEnter={() => {
-            const first = scripts[0];
-            if (query.trim() && first) void insert(first);
-          }}
+          onPressEnter={() => void insertBestMatch()}
           data-testid="script-search"
         />
         <div className="panel-tools-row">

@@ -17,6 +17,8 @@ interface ScriptsState {
   scripts: Script[];
   /** What `scripts` holds: the list for a stage, or results for a query. */
   mode: 'list' | 'search';
+  /** The (trimmed) query and stage the shown `scripts` answer; null before the first answer. */
+  answers: { query: string; stage: ScriptStage | null } | null;
   loading: boolean;
   editing: Script | 'new' | null;
   saving: boolean;
@@ -37,6 +39,7 @@ export const useScripts = create<ScriptsState>((set, get) => ({
   query: '',
   scripts: [],
   mode: 'list',
+  answers: null,
   loading: false,
   editing: null,
   saving: false,
@@ -53,6 +56,7 @@ export const useScripts = create<ScriptsState>((set, get) => ({
   },
 
   async reload() {
+    clearTimeout(searchTimer);
     const { stage } = get();
     const query = get().query.trim();
     const mine = ++seq;
@@ -64,7 +68,7 @@ export const useScripts = create<ScriptsState>((set, get) => ({
         : await unwrap(desk().scripts.list(stage ? { locale, stage } : { locale }));
       if (mine !== seq) return;
       const filtered = query && stage ? scripts.filter((s) => s.stage === stage) : scripts;
-      set({ scripts: filtered, mode: query ? 'search' : 'list', loading: false });
+      set({ scripts: filtered, mode: query ? 'search' : 'list', answers: { query, stage }, loading: false });
     } catch (err) {
       if (mine === seq) set({ loading: false });
       reportError(err);
@@ -107,3 +111,8 @@ export const useScripts = create<ScriptsState>((set, get) => ({
     }
   },
 }));
+
+/** True when the shown scripts are the answer to the search text and stage on screen now. */
+export function answersCurrentSearch(s: Pick<ScriptsState, 'answers' | 'query' | 'stage'>): boolean {
+  return s.answers !== null && s.answers.query === s.query.trim() && s.answers.stage === s.stage;
+}

@@ -12,10 +12,12 @@ interface Props {
   conversation: ConversationSummary;
   index: number;
   active: boolean;
+  /** The one option of the list in the tab order. */
+  tabbable: boolean;
   onOpen(id: string): void;
 }
 
-export const SessionItem = memo(function SessionItem({ conversation: c, index, active, onOpen }: Props) {
+export const SessionItem = memo(function SessionItem({ conversation: c, index, active, tabbable, onOpen }: Props) {
   const { t } = useTranslation();
   const draft = useDraft(c.id, c.draft);
   const showDraft = !active && draft.trim() !== '';
@@ -26,7 +28,7 @@ export const SessionItem = memo(function SessionItem({ conversation: c, index, a
       data-conversation-id={c.id}
       aria-selected={active}
       role="option"
-      tabIndex={-1}
+      tabIndex={tabbable ? 0 : -1}
       onClick={() => onOpen(c.id)}
     >
       <div className="session-row">

@@ -1,10 +1,11 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { Button, Empty, Spin } from 'antd';
-import { useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LogCallModal } from './LogCallModal';
 import { useSessions } from './sessions-store';
 import { SessionItem } from './SessionItem';
+import { useSessionKeys } from './use-session-keys';
 
 export function SessionList() {
   const { t } = useTranslation();
@@ -13,6 +14,9 @@ export function SessionList() {
   const status = useSessions((s) => s.status);
   const open = useSessions((s) => s.open);
   const [logging, setLogging] = useState(false);
+  const list = useRef<HTMLUListElement>(null);
+  const ids = useMemo(() => conversations.map((c) => c.id), [conversations]);
+  const keys = useSessionKeys(ids, activeId, open, list);
 
   return (
     <aside className="sessions-column" data-testid="session-list">
@@ -32,9 +36,9 @@ export function SessionList() {
       ) : conversations.length === 0 ? (
         <Empty className="column-center" image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('sessions.empty')} />
       ) : (
-        <ul className="session-items" role="listbox" aria-label={t('sessions.title')}>
+        <ul ref={list} className="session-items" role="listbox" aria-label={t('sessions.title')} onKeyDown={keys.onKeyDown} onFocus={keys.onFocus}>
           {conversations.map((c, i) => (
-            <SessionItem key={c.id} conversation={c} index={i} active={c.id === activeId} onOpen={open} />
+            <SessionItem key={c.id} conversation={c} index={i} active={c.id === activeId} tabbable={c.id === keys.tabbableId} onOpen={open} />
           ))}
         </ul>
       )}

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
+import { agentIsLooking } from '../../app/attention';
 import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { reportError } from '../../app/feedback';
@@ -18,8 +19,10 @@ interface SessionsState {
   openRelative(delta: number): void;
   /** End a conversation (服务结束) and move on to the next one. */
   close(id: string): Promise<void>;
-  /** The conversation the agent is looking at changed on the host. */
+  /** A conversation changed on the host; the open one is read only if the agent can see it. */
   noteActivity(id: string): void;
+  /** The agent sees the open conversation again (window shown, back from tickets). */
+  markActiveRead(): void;
 }
 
 /**
@@ -39,6 +42,10 @@ function mergeStable(previous: ConversationSummary[], fresh: ConversationSummary
 
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
+function markReadOnHost(id: string): void {
+  void unwrap(desk().conversations.markRead({ conversationId: id })).catch(() => undefined);
+}
+
 export const useSessions = create<SessionsState>((set, get) => ({
   conversations: [],
   activeId: null,
@@ -48,12 +55,11 @@ export const useSessions = create<SessionsState>((set, get) => ({
     if (get().status !== 'ready') set({ status: 'loading' });
     try {
       const fresh = await unwrap(desk().conversations.list({}));
-      const activeId = get().activeId;
-      const conversations = mergeStable(get().conversations, fresh).map((c) =>
-        // The open conversation is being read right now; do not flash a badge.
-        c.id === activeId ? { ...c, unreadCount: 0 } : c,
-      );
+      // The open conversation is read only while the agent can see it; otherwise it keeps its badge.
+      const reading = agentIsLooking() ? get().activeId : null;
+      const conversations = mergeStable(get().conversations, fresh).map((c) => (c.id === reading ? { ...c, unreadCount: 0 } : c));
       set({ conversations, status: 'ready' });
+      if (reading && fresh.some((c) => c.id === reading && c.unreadCount > 0)) markReadOnHost(reading);
     } catch (err) {
       set({ status: get().status === 'ready' ? 'ready' : 'error' });
       reportError(err, i18n.t('sessions.loadFailed'));
@@ -99,8 +105,17 @@ export const useSessions = create<SessionsState>((set, get) => ({
   },
 
   noteActivity(id) {
-    if (id !== get().activeId) return;
-    void unwrap(desk().conversations.markRead({ conversationId: id })).catch(() => undefined);
+    if (id !== get().activeId || !agentIsLooking()) return;
+    markReadOnHost(id);
+  },
+
+  markActiveRead() {
+    const { activeId: id, conversations } = get();
+    const conv = conversations.find((c) => c.id === id);
+    if (!conv) return;
+    if (conv.unreadCount > 0) set({ conversations: conversations.map((c) => (c === conv ? { ...c, unreadCount: 0 } : c)) });
+    // Also when no badge shows: a message may have come in since the list was last read.
+    markReadOnHost(conv.id);
   },
 }));
 

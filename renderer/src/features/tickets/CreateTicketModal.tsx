@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TICKET_PRIORITIES, TICKET_TYPES } from '../../../../shared/domain/ticket-status';
 import { zhCN } from '../../i18n/zh-CN';
+import { conversationSubject } from '../sessions/subject';
 import { useTickets, type NewTicketForm } from './tickets-store';
 
 const CATEGORY_KEYS = Object.keys(zhCN.ticketCategories) as (keyof typeof zhCN.ticketCategories)[];
@@ -42,7 +43,7 @@ export function CreateTicketModal() {
       destroyOnHidden={false}
     >
       <div data-testid="create-ticket-form">
-        {conversation && <p className="muted create-ticket-for">{t('tickets.createFor', { name: conversation.customerName, subject: conversation.subject })}</p>}
+        {conversation && <p className="muted create-ticket-for">{t('tickets.createFor', { name: conversation.customerName, subject: conversationSubject(t, conversation) || t('conversation.noSubject') })}</p>}
         <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void submit()}>
           <div className="form-row">
             <Form.Item name="type" label={t('tickets.type')} rules={[{ required: true }]}>

@@ -92,7 +92,20 @@ export function TicketsView() {
         loading={loading}
         locale={{ emptyText: t('tickets.empty') }}
         rowClassName={(r) => (r.id === detailId ? 'is-selected-row' : '')}
-        onRow={(r) => ({ onClick: () => openDetail(r.id), 'data-testid': 'ticket-row', 'data-ticket-id': r.id }) as HTMLAttributes<HTMLElement>}
+        onRow={(r) =>
+          ({
+            onClick: () => openDetail(r.id),
+            // Rows are in the tab order; Enter opens the focused one like a click.
+            tabIndex: 0,
+            onKeyDown: (e) => {
+              if (e.key !== 'Enter' || e.target !== e.currentTarget) return;
+              e.preventDefault();
+              openDetail(r.id);
+            },
+            'data-testid': 'ticket-row',
+            'data-ticket-id': r.id,
+          }) as HTMLAttributes<HTMLElement>
+        }
         scroll={{ y: 'calc(100vh - 230px)' }}
         pagination={{
           current: page,
