@@ -9,6 +9,8 @@ import { CHANNELS } from '../domain/channels.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 
 export const Id = z.string().uuid();
+/** Longest reply, draft, call note or description an agent can write. */
+export const MAX_TEXT_LENGTH = 4000;
 export const CALL_OUTCOMES = ['answered', 'callback', 'transferred', 'no_answer'] as const;
 export const Locale = z.enum(['zh-CN', 'en']);
 export type Locale = z.infer<typeof Locale>;
@@ -104,18 +106,18 @@ export const MessagePageInput = z.strictObject({
 
 export const SendMessageInput = z.strictObject({
   conversationId: Id,
-  body: Text(4000),
+  body: Text(MAX_TEXT_LENGTH),
   /** Scripts inserted into this reply, for usage statistics. */
   scriptIds: z.array(Id).max(20).default([]),
 });
 
-export const SaveDraftInput = z.strictObject({ conversationId: Id, draft: z.string().max(4000) });
+export const SaveDraftInput = z.strictObject({ conversationId: Id, draft: z.string().max(MAX_TEXT_LENGTH) });
 export const ConversationRef = z.strictObject({ conversationId: Id });
 
 export const LogPhoneCallInput = z.strictObject({
   customerId: Id.nullable(),
   callerName: Text(40),
-  notes: Text(4000),
+  notes: Text(MAX_TEXT_LENGTH),
   durationSeconds: z.number().int().min(0).max(24 * 3600),
   outcome: z.enum(CALL_OUTCOMES),
 });
@@ -269,7 +271,7 @@ export const CreateTicketInput = z.strictObject({
   category: Text(40),
   priority: TicketPriority,
   title: Text(120),
-  description: z.string().trim().max(4000).default(''),
+  description: z.string().trim().max(MAX_TEXT_LENGTH).default(''),
   conversationId: Id.nullable().default(null),
 });
 

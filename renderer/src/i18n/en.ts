@@ -128,6 +128,7 @@ export const en: SameKeys<Messages> = {
     suggestHint: '↑↓ to choose · Enter to insert · Esc to close',
     suggestEmpty: 'No matching scripts',
     noConversation: 'Open a session first',
+    tooLong: 'Not inserted: the reply would pass {{max}} characters. Shorten the draft first.',
     inserted: 'Script inserted: {{title}}',
     quoteInserted: 'Knowledge quote inserted',
     chars: '{{count}} / {{max}}',

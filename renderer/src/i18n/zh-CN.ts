@@ -124,6 +124,7 @@ export const zhCN = {
     suggestHint: '↑↓ 选择 · Enter 插入 · Esc 关闭',
     suggestEmpty: '没有匹配的话术',
     noConversation: '请先打开一个会话',
+    tooLong: '插入后回复将超过 {{max}} 字，未插入；请先精简草稿',
     inserted: '已插入话术：{{title}}',
     quoteInserted: '已插入知识库引用',
     chars: '{{count}} / {{max}}',

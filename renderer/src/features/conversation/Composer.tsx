@@ -1,3 +1,4 @@
+import { MAX_TEXT_LENGTH } from '../../../../shared/contract/schemas';
 import { SendOutlined } from '@ant-design/icons';
 import { Button, Tag, Tooltip } from 'antd';
 import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
@@ -14,7 +15,7 @@ import { PlaceholderMirror } from './PlaceholderMirror';
 import { ScriptSuggest } from './ScriptSuggest';
 import { sendReply } from './send-reply';
 
-const MAX_BODY = 4000;
+const MAX_BODY = MAX_TEXT_LENGTH;
 /** `/` and pinyin initials as the whole draft: the script shortcut. */
 const COMMAND = /^\/([A-Za-z0-9]{1,20})$/;
 const lookupKey = (locale: string, command: string) => `${locale}|${command}`;

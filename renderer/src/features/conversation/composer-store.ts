@@ -1,3 +1,4 @@
+import { MAX_TEXT_LENGTH } from '../../../../shared/contract/schemas';
 import { create } from 'zustand';
 import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
@@ -23,7 +24,8 @@ interface ComposerState {
   setDraft(conversationId: string, text: string): void;
   setSelection(conversationId: string, selection: Selection): void;
   /** Replace `[start, end)` (default: the current selection) and remember the script. */
-  insert(conversationId: string, baseDraft: string, text: string, options?: { scriptId?: string; range?: Selection }): void;
+  /** False (and nothing changes) when the reply would grow past MAX_TEXT_LENGTH. */
+  insert(conversationId: string, baseDraft: string, text: string, options?: { scriptId?: string; range?: Selection }): boolean;
   select(conversationId: string, selection: Selection): void;
   clear(conversationId: string): void;
 }
@@ -90,6 +92,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
     const start = Math.min(sel.start, draft.length);
     const end = Math.min(Math.max(sel.end, start), draft.length);
     const next = draft.slice(0, start) + text + draft.slice(end);
+    if (next.length > MAX_TEXT_LENGTH) return false;
     const caretAt = start + text.length;
     set((s) => {
       const ids = s.scriptIds[conversationId] ?? [];
@@ -105,6 +108,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
       };
     });
     scheduleSave(conversationId, next);
+    return true;
   },
 
   select(conversationId, selection) {

@@ -1,4 +1,4 @@
-import type { Script } from '../../../../shared/contract/schemas';
+import { MAX_TEXT_LENGTH, type Script } from '../../../../shared/contract/schemas';
 import { fillPlaceholders } from '../../../../shared/domain/placeholders';
 import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
@@ -24,8 +24,7 @@ export async function insertScript(script: Script, range?: Selection): Promise<b
   try {
     const values = await unwrap(desk().conversations.placeholderContext({ conversationId: conv.id }));
     const { text } = fillPlaceholders(script.body, values);
-    useComposer.getState().insert(conv.id, conv.draft, text, range ? { scriptId: script.id, range } : { scriptId: script.id });
-    return true;
+    return insertOrWarn(() => useComposer.getState().insert(conv.id, conv.draft, text, range ? { scriptId: script.id, range } : { scriptId: script.id }));
   } catch (err) {
     reportError(err);
     return false;
@@ -36,6 +35,11 @@ export async function insertScript(script: Script, range?: Selection): Promise<b
 export function insertText(text: string): boolean {
   const conv = activeConversation();
   if (!conv) return false;
-  useComposer.getState().insert(conv.id, conv.draft, text);
-  return true;
+  return insertOrWarn(() => useComposer.getState().insert(conv.id, conv.draft, text));
+}
+
+function insertOrWarn(insert: () => boolean): boolean {
+  const done = insert();
+  if (!done) feedbackApi().message.warning(i18n.t('composer.tooLong', { max: MAX_TEXT_LENGTH }));
+  return done;
 }

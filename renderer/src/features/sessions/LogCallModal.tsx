@@ -1,3 +1,4 @@
+import { MAX_TEXT_LENGTH } from '../../../../shared/contract/schemas';
 import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -80,8 +81,8 @@ export function LogCallModal({ open, onClose }: { open: boolean; onClose(): void
           <Form.Item name="minutes" label={t('phone.duration')} rules={[{ required: true }]}>
             <InputNumber min={0} max={1440} step={1} suffix={t('phone.minutes')} style={{ width: 160 }} />
           </Form.Item>
-          <Form.Item name="notes" label={t('phone.notes')} rules={[{ required: true, whitespace: true, message: t('phone.notesRequired') }, { max: 4000 }]}>
-            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} data-testid="log-call-notes" />
+          <Form.Item name="notes" label={t('phone.notes')} rules={[{ required: true, whitespace: true, message: t('phone.notesRequired') }, { max: MAX_TEXT_LENGTH }]}>
+            <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={MAX_TEXT_LENGTH} data-testid="log-call-notes" />
           </Form.Item>
           {linkable && (
             <Form.Item name="linkCustomer" valuePropName="checked">

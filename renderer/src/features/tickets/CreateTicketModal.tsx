@@ -1,3 +1,4 @@
+import { MAX_TEXT_LENGTH } from '../../../../shared/contract/schemas';
 import { AutoComplete, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -63,8 +64,8 @@ export function CreateTicketModal() {
           <Form.Item name="title" label={t('tickets.titleField')} rules={[{ required: true, whitespace: true, message: t('tickets.titleRequired') }, { max: 120 }]}>
             <Input data-testid="ticket-form-title" maxLength={120} />
           </Form.Item>
-          <Form.Item name="description" label={t('tickets.description')} rules={[{ max: 4000 }]}>
-            <Input.TextArea data-testid="ticket-form-description" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
+          <Form.Item name="description" label={t('tickets.description')} rules={[{ max: MAX_TEXT_LENGTH }]}>
+            <Input.TextArea data-testid="ticket-form-description" autoSize={{ minRows: 3, maxRows: 8 }} maxLength={MAX_TEXT_LENGTH} />
           </Form.Item>
         </Form>
       </div>
