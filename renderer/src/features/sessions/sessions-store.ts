@@ -5,6 +5,7 @@ import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { reportError } from '../../app/feedback';
 import { i18n } from '../../i18n';
+import { useThreads } from '../conversation/threads-store';
 
 type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -74,6 +75,8 @@ export const useSessions = create<SessionsState>((set, get) => ({
   open(id) {
     const conv = get().conversations.find((c) => c.id === id);
     if (!conv) return;
+    // Ask for the messages before React renders the switch, not after.
+    useThreads.getState().open(id);
     set((s) => ({
       activeId: id,
       conversations: s.conversations.map((c) => (c.id === id ? { ...c, unreadCount: 0 } : c)),
