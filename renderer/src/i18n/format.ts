@@ -39,9 +39,12 @@ export function formatNumber(n: number): string {
 }
 
 /** mm:ss of a running timer; minutes keep counting past an hour. */
+/** Waiting time: mm:ss, or h:mm:ss past an hour (never a clock-like 75:12). */
 export function formatElapsed(ms: number): string {
   const total = Math.max(0, Math.floor(ms / 1000));
-  const minutes = Math.floor(total / 60);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
   const seconds = total % 60;
-  return `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  const mmss = `${String(minutes).padStart(2, '0')}:${String(seconds).padStart(2, '0')}`;
+  return hours > 0 ? `${hours}:${mmss}` : mmss;
 }

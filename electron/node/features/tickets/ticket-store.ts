@@ -60,8 +60,9 @@ export function queryTickets(db: CacheDb, f: TicketFilter): { rows: TicketRow[];
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: f.limit, offset: f.offset };
   if (f.statuses && f.statuses.length > 0) {
-    where.push(`t.status IN (SELECT value FROM json_each(@statuses))`);
-    params.statuses = JSON.stringify(f.statuses);
+    // One bound parameter per status (never their text), so the planner can use tickets_by_status.
+    where.push(`t.status IN (${f.statuses.map((_, i) => `@status${i}`).join(', ')})`);
+    f.statuses.forEach((st, i) => (params[`status${i}`] = st));
   }
   if (f.type) {
     where.push('t.type = @type');

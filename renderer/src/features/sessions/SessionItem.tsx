@@ -38,7 +38,7 @@ export const SessionItem = memo(function SessionItem({ conversation: c, index, a
         </span>
         {index < 9 && <span className="session-key">Alt+{index + 1}</span>}
         <span className="session-spacer" />
-        <ResponseTimer awaitingSince={c.awaitingReplySince} />
+        <ResponseTimer channel={c.channel} awaitingSince={c.awaitingReplySince} />
       </div>
       <div className="session-row">
         <span className="session-subject">{conversationSubject(t, c)}</span>
