@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
+import { ensureLibraryIndex } from '../../electron/node/app/search-maintenance.js';
 import { seedLibrary } from '../../electron/node/seed/seed-library.js';
 import { actAs, callOk, tempDesk } from '../support/temp-desk.js';
 
@@ -53,6 +54,23 @@ describe('knowledge search ranking (jieba + FTS5 bm25)', () => {
       if (!hits.some((h) => h.code === code)) misses.push(`${q} → ${hits.map((h) => h.code).join(', ') || 'nothing'} (wanted ${code})`);
     }
     expect(misses).toEqual([]);
+  });
+
+  it('treats 材料 and 资料 as one word: a question about materials finds the materials articles', () => {
+    for (const q of ['理赔要什么材料', '理赔材料有哪些']) {
+      const hits = ok<{ code: string }[]>('knowledge.search', { locale: 'zh-CN', query: q, limit: 3 });
+      expect(hits.map((h) => h.code.split('.')[0]), q).toEqual(['materials', 'materials', 'materials']);
+    }
+  });
+
+  it('rebuilds the index when the dictionaries change, and only then', () => {
+    expect(ensureLibraryIndex(desk.db)).toBe(false);
+    desk.db.prepare(`UPDATE settings SET value = '"older dictionaries"' WHERE key = 'searchIndexFingerprint'`).run();
+    const before = desk.db.prepare('SELECT count(*) FROM search_rowids').pluck().get();
+    expect(ensureLibraryIndex(desk.db)).toBe(true);
+    expect(desk.db.prepare('SELECT count(*) FROM search_rowids').pluck().get()).toBe(before);
+    expect(ok<{ code: string }[]>('knowledge.search', { locale: 'zh-CN', query: '三者险', limit: 1 })[0]!.code).toBe('products.third-party');
+    expect(ensureLibraryIndex(desk.db)).toBe(false);
   });
 
   it('keeps insurance terms whole (三者险 is not 三者 + 险)', () => {

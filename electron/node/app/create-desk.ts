@@ -9,6 +9,7 @@ import { createScriptService } from '../features/scripts/script-service.js';
 import { createSettingsService } from '../features/settings/settings-service.js';
 import { createTicketService } from '../features/tickets/ticket-service.js';
 import { seedLibrary } from '../seed/seed-library.js';
+import { ensureLibraryIndex } from './search-maintenance.js';
 import type { DeskContext } from './desk-context.js';
 import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';
 import { createHandlers, type DeskServices } from './handlers.js';
@@ -55,6 +56,9 @@ export function createDesk(options: DeskOptions): Desk {
     knowledge: createKnowledgeService(context, agents),
     tickets: createTicketService(context, agents),
   };
+  // Rebuild the search index first if the dictionaries changed, then add
+  // what a newer library brings (indexed with the current dictionaries).
+  ensureLibraryIndex(db);
   if (options.seed !== false) seedLibrary(context);
   return {
     db,

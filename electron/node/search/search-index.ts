@@ -1,5 +1,5 @@
 import type { CacheDb } from '../db/open-cache.js';
-import { segmentForIndex, segmentQuery } from './segmenter.js';
+import { segmentationFingerprint, segmentForIndex, segmentQuery } from './segmenter.js';
 
 export type SearchKind = 'script' | 'article';
 
@@ -91,4 +91,21 @@ export function searchDocuments(db: CacheDb, kind: SearchKind, query: string, li
     )
     .all(match, limit, kind) as { itemId: string; rank: number }[];
   return rows.map((r) => ({ itemId: r.itemId, score: -r.rank }));
+}
+
+/**
+ * The index is derived data: when the dictionaries or the segmenter change,
+ * every document is cut again from the articles and scripts tables, in one
+ * transaction. An unchanged install pays one hash of two small files.
+ */
+export function ensureSearchIndex(db: CacheDb, reindexAll: () => void): boolean {
+  const fingerprint = segmentationFingerprint();
+  const stored = db.prepare(`SELECT value FROM settings WHERE key = 'searchIndexFingerprint'`).pluck().get() as string | undefined;
+  if (stored === JSON.stringify(fingerprint)) return false;
+  db.transaction(() => {
+    db.exec(`DELETE FROM article_search; DELETE FROM script_search; DELETE FROM search_rowids;`);
+    reindexAll();
+    db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('searchIndexFingerprint', ?)`).run(JSON.stringify(fingerprint));
+  })();
+  return true;
 }

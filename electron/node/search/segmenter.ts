@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
@@ -30,14 +31,51 @@ const STOP_WORDS = new Set(
 
 const WORD = /[\p{L}\p{N}]/u;
 
-/** Tokens for the index: jieba's search mode also emits sub-words (三者险 → 三者, 三者险). */
+/**
+ * Tokens for the index: jieba's search mode also emits sub-words (三者险 →
+ * 三者, 三者险), and each word is stored as its synonym group's first word,
+ * so 材料 and 资料 share one set of postings and one document frequency.
+ */
 export function segmentForIndex(text: string): string {
-  return tokens(segmenter().cutForSearch(text, true)).join(' ');
+  return tokens(segmenter().cutForSearch(text, true)).map(canonical).join(' ');
 }
 
-/** Distinct meaningful query tokens, longest first. */
+/** What the index was built with; a change to either dictionary means a rebuild. */
+export function segmentationFingerprint(): string {
+  return createHash('sha256')
+    .update(readFileSync(resourcePath('dict', 'insurance-terms.txt')))
+    .update(readFileSync(resourcePath('dict', 'synonyms.txt')))
+    .update(`segmenter-v${SEGMENTER_VERSION}`)
+    .digest('hex');
+}
+
+/** Bump when the way text is cut or normalised changes. */
+const SEGMENTER_VERSION = 1;
+
+let synonymGroups: Map<string, string[]> | undefined;
+
+/** resources/dict/synonyms.txt: one group of interchangeable words per line. */
+function synonyms(): Map<string, string[]> {
+  if (!synonymGroups) {
+    synonymGroups = new Map();
+    for (const line of readFileSync(resourcePath('dict', 'synonyms.txt'), 'utf8').split('\n')) {
+      const group = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+      for (const word of group) synonymGroups.set(word, group);
+    }
+  }
+  return synonymGroups;
+}
+
+function canonical(word: string): string {
+  return synonyms().get(word)?.[0] ?? word;
+}
+
+/**
+ * Distinct meaningful query tokens, longest first, normalised like the
+ * index (a customer asks for 材料, the article says 资料: both are 材料).
+ */
 export function segmentQuery(text: string): string[] {
-  const words = tokens(segmenter().cutForSearch(text, true)).filter((w) => !STOP_WORDS.has(w));
+  const words = tokens(segmenter().cutForSearch(text, true)).filter((w) => !STOP_WORDS.has(w)).map(canonical);
   return [...new Set(words)].sort((a, b) => b.length - a.length);
 }
 

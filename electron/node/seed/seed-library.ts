@@ -47,6 +47,7 @@ export function insertArticle(ctx: DeskContext, a: SeedArticle, at: number): voi
   indexArticle(ctx, id, a);
 }
 
+/** Keep in step with search-maintenance's reindexLibrary. */
 function indexArticle(ctx: DeskContext, id: string, a: SeedArticle): void {
   indexDocument(ctx.db, { kind: 'article', itemId: id, title: `${a.title.zh} ${a.title.en}`, keywords: a.keywords.join(' '), body: `${a.body.zh} ${a.body.en}` });
 }
