@@ -26,9 +26,14 @@ mkdirSync(dirname(cacheFile), { recursive: true });
 const log = createFileLogger(resolve(values.logs!));
 const desk = createDesk({ cacheFile, onInternalError: (call, err) => log.error(`call ${call} failed`, err) });
 log.info(`cache ${cacheFile} at schema ${desk.migration.to} (applied ${JSON.stringify(desk.migration.applied)})`);
-if (values.demo && (desk.db.prepare('SELECT count(*) FROM customers').pluck().get() as number) === 0) {
-  const summary = seedDemoData(desk, values.long ? { longConversationMessages: Number(values.long) } : {});
-  log.info(`demo data: ${JSON.stringify(summary)}`);
+if (values.demo) {
+  const customers = desk.db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  if (customers === 0) {
+    const summary = seedDemoData(desk, values.long ? { longConversationMessages: Number(values.long) } : {});
+    log.info(`demo data: ${JSON.stringify(summary)}`);
+  } else {
+    console.log(`--demo: ${cacheFile} already holds ${customers} customers, so no demo data was added (delete the file to start over).`);
+  }
 }
 // MOTORDESK_DEVHOST_TOKEN reuses a token across restarts (tests of
 // reconnecting); read from the environment so it does not show in `ps`.
