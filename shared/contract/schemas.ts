@@ -258,6 +258,8 @@ export const TicketListInput = z.strictObject({
   statuses: z.array(TicketStatus).max(TICKET_STATUSES.length).optional(),
   type: TicketType.optional(),
   priority: TicketPriority.optional(),
+  /** One customer's tickets (the customer panel, duplicate warnings). */
+  customerId: Id.optional(),
   text: z.string().trim().max(100).optional(),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),

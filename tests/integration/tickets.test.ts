@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { pendingMutations } from '../../electron/node/outbox/outbox.js';
 import { createDesk } from '../../electron/node/app/create-desk.js';
+import { seedDemoData } from '../../electron/node/demo/demo-data.js';
 import { callOk, tempDesk } from '../support/temp-desk.js';
 
 let desk: Desk;
@@ -93,6 +94,7 @@ describe('tickets (工单)', () => {
     expect(list({ priority: 'low' }).items[0]!.title).toBe('三者险保额咨询');
     expect(list({ text: '理赔' }).items.map((t) => t.title)).toEqual(['投诉理赔慢']);
     expect(list({ text: '%' }).total).toBe(0);
+    expect(list({ customerId: '0190b4c8-0000-7000-8000-00000000abcd' }).total).toBe(0);
     expect(list({ limit: 2 })).toMatchObject({ total: 3 });
     expect(list({ limit: 2 }).items).toHaveLength(2);
   });
@@ -104,5 +106,18 @@ describe('tickets (工单)', () => {
     desk = createDesk({ cacheFile: file });
     expect(desk.services.tickets.get(t.id).title).toBe('上门协助');
     expect(desk.services.agents.current()?.code).toBe('A1001');
+  });
+});
+
+describe('a customer\'s tickets', () => {
+  it('lists only that customer\'s tickets', () => {
+    const local = tempDesk();
+    seedDemoData(local, { customers: 6 });
+    const conv = local.services.conversations.list().find((c) => c.customerId !== null)!;
+    const mine = callOk<{ items: { customerId: string | null }[]; total: number }>(local, 'tickets.list', { customerId: conv.customerId });
+    expect(mine.total).toBeGreaterThan(0);
+    expect(mine.items.every((t) => t.customerId === conv.customerId)).toBe(true);
+    expect(mine.total).toBeLessThan(callOk<{ total: number }>(local, 'tickets.list', {}).total);
+    local.close();
   });
 });

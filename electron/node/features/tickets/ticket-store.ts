@@ -51,6 +51,7 @@ export interface TicketFilter {
   statuses?: TicketStatus[] | undefined;
   type?: TicketType | undefined;
   priority?: TicketPriority | undefined;
+  customerId?: string | undefined;
   text?: string | undefined;
   limit: number;
   offset: number;
@@ -71,6 +72,10 @@ export function queryTickets(db: CacheDb, f: TicketFilter): { rows: TicketRow[];
   if (f.priority) {
     where.push('t.priority = @priority');
     params.priority = f.priority;
+  }
+  if (f.customerId) {
+    where.push('t.customer_id = @customerId');
+    params.customerId = f.customerId;
   }
   if (f.text) {
     where.push(`(t.title LIKE @text ESCAPE '\\' OR t.ticket_no LIKE @text ESCAPE '\\' OR c.name LIKE @text ESCAPE '\\')`);
