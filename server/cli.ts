@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CreateAccountRequest } from '../shared/head-office/auth.js';
 import { openHeadOffice } from './head-office.js';
 
 /**
@@ -19,8 +20,20 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     login: { type: 'string' },
     name: { type: 'string' },
+    force: { type: 'boolean', default: false },
   },
 });
+
+// The setup command's words are checked before the database is opened.
+const FirstAdmin = CreateAccountRequest.pick({ login: true, displayName: true, password: true });
+if (command === 'setup' && (!values.login || !values.name)) {
+  console.error('usage: npm run server:setup -- --login LOGIN --name "Display name" [--force]  (password on standard input)');
+  process.exit(2);
+}
+if (command !== 'start' && command !== 'setup') {
+  console.error(`unknown command ${command}: use start or setup`);
+  process.exit(2);
+}
 
 const env = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
 const authOverrides = Object.fromEntries(
@@ -29,38 +42,51 @@ const authOverrides = Object.fromEntries(
 
 const office = await openHeadOffice({ databaseUrl: process.env.DATABASE_URL, dataDir: resolve(values.data!), auth: authOverrides });
 
+/** From MOTORDESK_ADMIN_PASSWORD, a pipe, or a terminal without echo. */
 async function readPassword(): Promise<string> {
   if (process.env.MOTORDESK_ADMIN_PASSWORD) return process.env.MOTORDESK_ADMIN_PASSWORD;
-  if (process.stdin.isTTY) process.stderr.write('Administrator password (at least 10 characters): ');
-  const rl = createInterface({ input: process.stdin });
-  for await (const line of rl) {
-    rl.close();
-    return line;
+  if (!process.stdin.isTTY) {
+    const rl = createInterface({ input: process.stdin });
+    for await (const line of rl) {
+      rl.close();
+      return line;
+    }
+    return '';
   }
-  return '';
+  process.stderr.write('Administrator password (at least 10 characters): ');
+  process.stdin.setRawMode(true);
+  let typed = '';
+  for await (const chunk of process.stdin) {
+    for (const ch of String(chunk)) {
+      if (ch === '\r' || ch === '\n') {
+        process.stdin.setRawMode(false);
+        process.stdin.pause();
+        process.stderr.write('\n');
+        return typed;
+      }
+      if (ch === '\u0003') process.exit(130);
+      typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
+    }
+  }
+  return typed;
 }
 
 if (command === 'setup') {
-  if (!values.login || !values.name) {
-    console.error('usage: npm run server:setup -- --login LOGIN --name "Display name"  (password on standard input)');
-    process.exit(2);
-  }
   try {
-    const admin = await office.accounts.createFirstAdmin({ login: values.login, displayName: values.name, password: await readPassword() });
+    const input = FirstAdmin.safeParse({ login: values.login, displayName: values.name, password: await readPassword() });
+    if (!input.success) throw new Error(input.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    const admin = await office.accounts.createFirstAdmin(input.data, values.force);
     console.log(`administrator ${admin.login} created`);
   } catch (err) {
     console.error(`cannot create the administrator: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
   }
   await office.close();
-} else if (command === 'start') {
+} else {
   const address = await office.app.listen({ port: Number(values.port), host: values.host });
   console.log(`HEAD_OFFICE_URL=${address}`);
   console.log(`MotorDesk head office on ${address} (${office.db.kind}${office.migrated.length ? `, migrated ${office.migrated.join(', ')}` : ''})`);
   const stop = () => void office.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-} else {
-  console.error(`unknown command ${command}: use start or setup`);
-  process.exit(2);
 }

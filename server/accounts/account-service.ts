@@ -23,7 +23,7 @@ export function createAccountService(db: SqlClient) {
     try {
       const [row] = await db.query<AccountRow>(
         `INSERT INTO accounts (id, login, display_name, role, office_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
-        [randomUUID(), input.login, input.displayName, input.role, input.officeId, await hashPassword(input.password)],
+        [randomUUID(), input.login.toLowerCase(), input.displayName, input.role, input.officeId, await hashPassword(input.password)],
       );
       return toAccountView(row!);
     } catch (err) {
@@ -34,7 +34,11 @@ export function createAccountService(db: SqlClient) {
 
   return {
     /** For the setup command, which runs on the server machine itself. */
-    createFirstAdmin: (input: { login: string; displayName: string; password: string }) => create({ ...input, role: 'admin', officeId: null }),
+    async createFirstAdmin(input: { login: string; displayName: string; password: string }, force = false): Promise<AccountView> {
+      const admins = await db.query(`SELECT 1 FROM accounts WHERE role = 'admin' AND NOT disabled LIMIT 1`);
+      if (admins.length > 0 && !force) throw new HttpError('CONFLICT', 'an administrator exists already; sign in as them to add accounts (or pass --force)');
+      return create({ ...input, role: 'admin', officeId: null });
+    },
 
     async createOffice(caller: Caller, input: { code: string; name: string }) {
       requireAdmin(caller);

@@ -10,6 +10,8 @@ export const AccessClaims = z.object({
   sub: z.string().uuid(),
   role: z.enum(['agent', 'lead', 'admin']),
   office: z.string().uuid().nullable(),
+  /** The sign-in session (refresh-token family): revoking it ends this token too. */
+  sid: z.string().uuid(),
   iat: z.number().int(),
   exp: z.number().int(),
 });

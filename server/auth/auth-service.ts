@@ -57,40 +57,45 @@ export async function createAuthService(db: SqlClient, settings: AuthSettings = 
       [randomUUID(), familyId, account.id, sha256(refreshToken), settings.refreshTtlSeconds],
     );
     return {
-      accessToken: issueAccessToken(key, { sub: account.id, role: account.role, office: account.office_id }, settings.accessTtlSeconds),
+      accessToken: issueAccessToken(key, { sub: account.id, role: account.role, office: account.office_id, sid: familyId }, settings.accessTtlSeconds),
       expiresIn: settings.accessTtlSeconds,
       refreshToken,
       account: toAccountView(account),
     };
   };
 
-  const recentFailures = async (column: 'login' | 'remote', value: string) => {
+  const recentFailures = async (where: string, params: unknown[]) => {
     const [row] = await db.query<{ n: string; oldest: Date | null }>(
-      `SELECT count(*) AS n, min(at) AS oldest FROM login_failures WHERE ${column} = $1 AND at > now() - make_interval(secs => $2)`,
-      [value, settings.failureWindowSeconds],
+      `SELECT count(*) AS n, min(at) AS oldest FROM login_failures WHERE ${where} AND at > now() - make_interval(secs => $${params.length + 1})`,
+      [...params, settings.failureWindowSeconds],
     );
     return { count: Number(row!.n), oldest: row!.oldest };
   };
 
   return {
+    /**
+     * Every attempt is written down before the password is checked, and
+     * counted after: parallel guesses all see each other, so the limit
+     * holds. Limits are per login and address (nobody can lock a colleague
+     * out from elsewhere) and per address; a success clears only its own.
+     */
     async login(login: string, password: string, remote: string): Promise<SessionTokens> {
       const name = login.toLowerCase();
-      const byLogin = await recentFailures('login', name);
-      const byRemote = await recentFailures('remote', remote);
-      if (byLogin.count >= settings.maxFailuresPerLogin || byRemote.count >= settings.maxFailuresPerRemote) {
-        const oldest = (byLogin.count >= settings.maxFailuresPerLogin ? byLogin.oldest : byRemote.oldest) ?? new Date();
+      await db.query('DELETE FROM login_failures WHERE at < now() - make_interval(secs => $1)', [settings.failureWindowSeconds]);
+      const [attempt] = await db.query<{ id: string }>('INSERT INTO login_failures (login, remote) VALUES ($1, $2) RETURNING id', [name, remote]);
+      const byPair = await recentFailures('login = $1 AND remote = $2', [name, remote]);
+      const byRemote = await recentFailures('remote = $1', [remote]);
+      if (byPair.count > settings.maxFailuresPerLogin || byRemote.count > settings.maxFailuresPerRemote) {
+        const oldest = (byPair.count > settings.maxFailuresPerLogin ? byPair.oldest : byRemote.oldest) ?? new Date();
         const retry = Math.max(1, Math.ceil((oldest.getTime() + settings.failureWindowSeconds * 1000 - Date.now()) / 1000));
         throw new HttpError('RATE_LIMITED', 'too many failed sign-ins; try again later', undefined, retry);
       }
-      const [account] = await db.query<AccountRow>('SELECT * FROM accounts WHERE lower(login) = $1', [name]);
+      const [account] = await db.query<AccountRow>('SELECT * FROM accounts WHERE login = $1', [name]);
       // Spend the same time whether or not the login exists.
       const ok = await verifyPassword(password, account?.password_hash ?? (await DUMMY_HASH_PROMISE));
-      if (!account || !ok || account.disabled) {
-        await db.query('INSERT INTO login_failures (login, remote) VALUES ($1, $2)', [name, remote]);
-        throw new HttpError('UNAUTHENTICATED', 'wrong login or password');
-      }
+      if (!account || !ok || account.disabled) throw new HttpError('UNAUTHENTICATED', 'wrong login or password');
       return db.transaction(async (tx) => {
-        await tx.query('DELETE FROM login_failures WHERE login = $1', [name]);
+        await tx.query('DELETE FROM login_failures WHERE (login = $1 AND remote = $2) OR id = $3', [name, remote, attempt!.id]);
         return issue(tx, account, randomUUID());
       });
     },
@@ -134,8 +139,14 @@ export async function createAuthService(db: SqlClient, settings: AuthSettings = 
       if (!token) throw new HttpError('UNAUTHENTICATED', 'sign in first');
       const check = checkAccessToken(key, token);
       if (!check.ok) throw new HttpError(check.reason === 'expired' ? 'TOKEN_EXPIRED' : 'UNAUTHENTICATED', check.reason === 'expired' ? 'session expired; refresh it' : 'invalid token');
-      const [account] = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [check.claims.sub]);
-      if (!account || account.disabled) throw new HttpError('UNAUTHENTICATED', 'account disabled');
+      // The session must still be live: sign-out or a detected token theft ends it at once.
+      const [account] = await db.query<AccountRow>(
+        `SELECT a.* FROM accounts a
+          WHERE a.id = $1 AND NOT a.disabled
+            AND EXISTS (SELECT 1 FROM refresh_tokens r WHERE r.family_id = $2 AND r.account_id = a.id AND r.revoked_at IS NULL)`,
+        [check.claims.sub, check.claims.sid],
+      );
+      if (!account) throw new HttpError('UNAUTHENTICATED', 'session ended; sign in again');
       return { account: toAccountView(account) };
     },
   };

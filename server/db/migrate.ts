@@ -12,7 +12,12 @@ export interface ServerMigration {
  */
 export async function migrateServer(db: SqlClient, migrations: readonly ServerMigration[]): Promise<number[]> {
   const applied: number[] = [];
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  // Under the same advisory lock as the migrations: two instances starting
+  // together would otherwise race on creating this table.
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7311)');
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  });
   const latest = migrations.at(-1)?.version ?? 0;
   for (const m of migrations) {
     await db.transaction(async (tx) => {

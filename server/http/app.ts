@@ -30,7 +30,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The head-office HTTP API. Every route but sign-in and health needs a bearer token. */
 export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
-  const app = Fastify({ bodyLimit: deps.bodyLimit ?? 1024 * 1024, logger: false, trustProxy: false });
+  // Errors are logged (a 500 must leave a trace); requests are not.
+  const app = Fastify({ bodyLimit: deps.bodyLimit ?? 1024 * 1024, logger: { level: 'error' }, trustProxy: false });
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof HttpError) {

@@ -5,6 +5,7 @@
  * (a raw phone number, say) fails loudly instead of leaking it.
  */
 import { z } from 'zod';
+import { freeText, optionalText, visibleText } from './text.js';
 import { CHANNELS } from '../domain/channels.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 
@@ -36,17 +37,8 @@ export const ScriptStage = z.enum([
 ]);
 export type ScriptStage = z.infer<typeof ScriptStage>;
 
-/** Control characters other than line breaks and tabs never belong in typed text. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-/** Something a person can see: not only spaces, zero-width or format characters. */
-const VISIBLE = /[^\s\p{Cc}\p{Cf}]/u;
-
 /** Trimmed, bounded text typed by an agent, with at least one visible character. */
-const Text = (max: number) =>
-  z
-    .string()
-    .transform((s) => s.replace(CONTROL, '').trim())
-    .pipe(z.string().min(1).max(max).regex(VISIBLE, 'no visible text'));
+const Text = visibleText;
 
 export const AgentProfile = z.strictObject({
   id: Id,
@@ -111,7 +103,7 @@ export const SendMessageInput = z.strictObject({
   scriptIds: z.array(Id).max(20).default([]),
 });
 
-export const SaveDraftInput = z.strictObject({ conversationId: Id, draft: z.string().max(MAX_TEXT_LENGTH) });
+export const SaveDraftInput = z.strictObject({ conversationId: Id, draft: freeText(MAX_TEXT_LENGTH) });
 export const ConversationRef = z.strictObject({ conversationId: Id });
 
 export const LogPhoneCallInput = z.strictObject({
@@ -273,15 +265,15 @@ export const CreateTicketInput = z.strictObject({
   category: Text(40),
   priority: TicketPriority,
   title: Text(120),
-  description: z.string().trim().max(MAX_TEXT_LENGTH).default(''),
+  description: freeText(MAX_TEXT_LENGTH).transform((d) => d.trim()).default(''),
   conversationId: Id.nullable().default(null),
 });
 
 export const TransitionTicketInput = z.strictObject({
   ticketId: Id,
   to: TicketStatus,
-  /** Optional; a blank note is no note. */
-  note: z.string().trim().max(2000).optional().transform((n) => (n ? n : undefined)),
+  /** Optional; a note with nothing visible in it is no note. */
+  note: optionalText(2000),
 });
 
 export const TicketNoteInput = z.strictObject({ ticketId: Id, note: Text(2000) });

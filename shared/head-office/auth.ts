@@ -3,6 +3,7 @@
  * and the desktop's sync client.
  */
 import { z } from 'zod';
+import { visibleText } from '../contract/text.js';
 
 export const Role = z.enum(['agent', 'lead', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -32,15 +33,15 @@ export type SessionTokens = z.infer<typeof SessionTokens>;
 
 export const CreateOfficeRequest = z.strictObject({
   code: z.string().trim().regex(/^[A-Za-z0-9_-]{2,32}$/),
-  name: z.string().trim().min(1).max(60),
+  name: visibleText(60),
 });
 
 export const CreateAccountRequest = z.strictObject({
   login: Login,
-  displayName: z.string().trim().min(1).max(40),
+  displayName: visibleText(40),
   role: Role,
   officeId: z.string().uuid().nullable(),
-  password: z.string().min(10).max(200),
+  password: z.string().min(10, 'passwords have at least 10 characters').max(200),
 });
 
 export const UpdateAccountRequest = z.strictObject({

@@ -74,6 +74,27 @@ describe('head office: accounts and sign-in', () => {
     expect((await api(ho.url, 'POST', '/api/auth/refresh', { refreshToken: first.body.refreshToken })).status).toBe(401);
   });
 
+  it('holds the limit against guesses sent in parallel', async () => {
+    await createAgent('qian06');
+    const guesses = await Promise.all(Array.from({ length: 20 }, (_, i) => login('qian06', i === 19 ? 'Zuoxi#2026-pass' : `guess-${i}`)));
+    expect(guesses.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1);
+    expect(guesses.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('treats logins without regard to case, and never makes two that differ only in case', async () => {
+    expect((await createAgent('Feng07')).body.login).toBe('feng07');
+    expect((await createAgent('FENG07')).status).toBe(409);
+    expect((await login('FeNg07')).status).toBe(200);
+  });
+
+  it('ends the access token with its session at sign-out', async () => {
+    await createAgent('chu08');
+    const session = (await login('chu08')).body;
+    expect((await api(ho.url, 'GET', '/api/me', undefined, session.accessToken)).status).toBe(200);
+    expect((await api(ho.url, 'POST', '/api/auth/logout', { refreshToken: session.refreshToken })).status).toBe(200);
+    expect((await api(ho.url, 'GET', '/api/me', undefined, session.accessToken)).status).toBe(401);
+  });
+
   it('rate-limits failed sign-ins, even when the right password follows', async () => {
     await createAgent('li02');
     for (let i = 0; i < 4; i++) expect((await login('li02', `wrong-password-${i}`)).status).toBe(401);
@@ -125,4 +146,22 @@ describe('head office: accounts and sign-in', () => {
     expect(second.code).not.toBe(0);
     expect(second.output).toContain('in use by process');
   });
+
+  it('refuses names with nothing visible in them', async () => {
+    for (const displayName of ['\u3164', '\u200b\u200b', ' \u0301 ', '\u202e']) {
+      expect((await api(ho.url, 'POST', '/api/offices', { code: 'BAD1', name: displayName }, admin)).status).toBe(400);
+    }
+  });
+});
+
+describe('head office: the setup command', () => {
+  it('makes one administrator, checks the login, and is refused once one exists', async () => {
+    const dataDir = tempDataDir();
+    const badLogin = await setupAdmin(dataDir, 'chief admin', ADMIN_PASSWORD);
+    expect(badLogin.code).not.toBe(0);
+    expect(await setupAdmin(dataDir, 'chief', ADMIN_PASSWORD)).toMatchObject({ code: 0 });
+    const again = await setupAdmin(dataDir, 'chief2', ADMIN_PASSWORD);
+    expect(again.code).not.toBe(0);
+    expect(again.output).toContain('exists already');
+  }, 60_000);
 });

@@ -14,7 +14,8 @@ export const accounts: ServerMigration = {
 
     CREATE TABLE accounts (
       id UUID PRIMARY KEY,
-      login TEXT NOT NULL UNIQUE,
+      -- Stored lower-case, so ROOT and root can never be two accounts.
+      login TEXT NOT NULL UNIQUE CHECK (login = lower(login)),
       display_name TEXT NOT NULL,
       role TEXT NOT NULL CHECK (role IN ('agent', 'lead', 'admin')),
       office_id UUID REFERENCES offices(id),
@@ -38,14 +39,16 @@ export const accounts: ServerMigration = {
     );
     CREATE INDEX refresh_tokens_by_family ON refresh_tokens(family_id);
 
+    -- Sign-in attempts not (yet) known to have succeeded, per login and address.
     CREATE TABLE login_failures (
       id BIGSERIAL PRIMARY KEY,
       login TEXT NOT NULL,
       remote TEXT NOT NULL,
       at TIMESTAMPTZ NOT NULL DEFAULT now()
     );
-    CREATE INDEX login_failures_by_login ON login_failures(login, at);
+    CREATE INDEX login_failures_by_pair ON login_failures(login, remote, at);
     CREATE INDEX login_failures_by_remote ON login_failures(remote, at);
+    CREATE INDEX login_failures_by_age ON login_failures(at);
 
     -- Settings every instance must share (the token signing key).
     CREATE TABLE server_settings (
