@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { freeText, optionalText, visibleText } from './text.js';
+import { PLACEHOLDER_KEYS } from '../domain/placeholders.js';
 import { CHANNELS } from '../domain/channels.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 
@@ -114,7 +115,8 @@ export const LogPhoneCallInput = z.strictObject({
   outcome: z.enum(CALL_OUTCOMES),
 });
 
-export const PlaceholderContext = z.record(z.string(), z.string());
+/** Only the named placeholders: nothing else (a raw identifier, say) can ride along. */
+export const PlaceholderContext = z.partialRecord(z.enum(PLACEHOLDER_KEYS), z.string());
 
 export const Vehicle = z.strictObject({
   id: Id,

@@ -16,11 +16,11 @@ export function maskIdNumber(id: string): string {
   return maskMiddle(id.trim(), 4, 4);
 }
 
-const MOBILE = /^(?:\+?86)?(1[3-9]\d)(\d{4})(\d{4})$/;
+const MOBILE = /^(?:(?:\+|00)?86)?(1[3-9]\d)(\d{4})(\d{4})$/;
 
 /** 138****5678 for a mainland mobile; other numbers keep at most a quarter at each end. */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/[\s()-]/g, '');
+  const digits = phone.normalize('NFKC').replace(/[\s().-]/g, '');
   const m = MOBILE.exec(digits);
   if (m) return `${m[1]}****${m[3]}`;
   return maskMiddle(digits, 3, 4);
@@ -43,14 +43,18 @@ export function maskPolicyNumber(policyNo: string): string {
 
 const NOT_ALNUM_BEFORE = '(?<![0-9A-Za-z])';
 const NOT_ALNUM_AFTER = '(?![0-9A-Za-z])';
-/** 18-character (and old 15-digit) resident ID numbers. */
-const ID_NUMBER = new RegExp(`${NOT_ALNUM_BEFORE}(\\d{17}[\\dXx]|\\d{15})${NOT_ALNUM_AFTER}`, 'g');
-/** Mainland mobiles, with or without +86 / 86, spaces or dashes (138 1234 5678). */
-const MOBILE_IN_TEXT = /(?<!\d)(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/g;
+/** 18-character (and old 15-digit) resident ID numbers, digits possibly grouped by spaces, dots or dashes. */
+const ID_NUMBER = new RegExp(`${NOT_ALNUM_BEFORE}((?:\\d[\\s.-]?){17}[\\dXx]|(?:\\d[\\s.-]?){14}\\d)${NOT_ALNUM_AFTER}`, 'g');
+/** Mainland mobiles, with or without +86 / 0086 / 86, grouped by spaces, dots or dashes (138 1234 5678). */
+const MOBILE_IN_TEXT = /(?<!\d)(?:(?:\+|00)?86[\s.-]?)?(1[3-9]\d)[\s.-]?(\d{4})[\s.-]?(\d{4})(?!\d)/g;
 
-/** Redact every resident ID number and mobile number in free text (logs). */
+/**
+ * Redact every resident ID number and mobile number in free text (logs).
+ * Full-width digits (１３８…) are folded to ASCII first, so they cannot slip by.
+ */
 export function redactPersonalData(text: string): string {
   return text
-    .replace(ID_NUMBER, (id: string) => maskIdNumber(id))
+    .normalize('NFKC')
+    .replace(ID_NUMBER, (id: string) => maskIdNumber(id.replace(/[\s.-]/g, '')))
     .replace(MOBILE_IN_TEXT, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
 }

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { ensureLibraryIndex } from '../../electron/node/app/search-maintenance.js';
-import { seedLibrary } from '../../electron/node/seed/seed-library.js';
+import { insertArticle, seedLibrary } from '../../electron/node/seed/seed-library.js';
+import { indexScript, type ScriptRow } from '../../electron/node/features/scripts/script-store.js';
 import { actAs, callOk, tempDesk } from '../support/temp-desk.js';
 
 interface Query {
@@ -30,7 +31,12 @@ describe('scripts and knowledge seeded from resources/', () => {
   it('takes a revised approved script from a newer library, keeping its use count', () => {
     const id = desk.db.prepare(`SELECT id FROM scripts WHERE code = 'claimReport.instruction'`).pluck().get() as string;
     desk.db.prepare(`UPDATE scripts SET body_zh = '旧版本的话术', use_count = 7 WHERE id = ?`).run(id);
+    // As an earlier version left it: the index holds the old wording too.
+    indexScript(desk.db, desk.db.prepare('SELECT * FROM scripts WHERE id = ?').get(id) as ScriptRow);
+    expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '旧版本' }).map((s) => s.id)).toContain(id);
     expect(seedLibrary(desk.context)).toEqual({ scripts: 0, articles: 0, revised: 1 });
+    expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '旧版本' }).map((s) => s.id)).not.toContain(id);
+    expect(ok<{ id: string }[]>('scripts.search', { locale: 'zh-CN', query: '警示标志 双闪' }).map((s) => s.id)).toContain(id);
     const row = desk.db.prepare('SELECT body_zh, use_count FROM scripts WHERE id = ?').get(id) as { body_zh: string; use_count: number };
     expect(row.body_zh).not.toBe('旧版本的话术');
     expect(row.use_count).toBe(7);
@@ -151,5 +157,23 @@ describe('scripts (话术)', () => {
     ok('conversations.send', { conversationId: conv.id, body: '已为您登记报案', scriptIds: [script!.id, script!.id] });
     const after = ok<{ id: string; useCount: number }[]>('scripts.search', { locale: 'zh-CN', query: '/bazs' });
     expect(after.find((s) => s.id === script!.id)!.useCount).toBe(script!.useCount + 1);
+  });
+});
+
+describe('postings budget', () => {
+  it('leaves out words found nearly everywhere once the rare ones fill the budget', () => {
+    const big = tempDesk();
+    const at = Date.now();
+    big.db.transaction(() => {
+      for (let i = 0; i < 3_200; i++) {
+        insertArticle(big.context, { code: `bulk.${i}`, topic: 'service', title: { zh: `保险服务说明${i}`, en: `Note ${i}` }, body: { zh: '保险 理赔 服务', en: 'insurance' }, keywords: ['保险'] }, at);
+      }
+      insertArticle(big.context, { code: 'bulk.rare', topic: 'service', title: { zh: '玻璃单独破碎险说明', en: 'Glass' }, body: { zh: '保险 玻璃单独破碎险', en: 'glass' }, keywords: ['玻璃'] }, at);
+    })();
+    const hits = callOk<{ code: string }[]>(big, 'knowledge.search', { locale: 'zh-CN', query: '保险 玻璃单独破碎险', limit: 50 });
+    // 保险 sits in 3,200+ articles: over the budget once the rare word is in, so only the rare word is searched.
+    expect(hits.map((h) => h.code)).toEqual(expect.arrayContaining(['bulk.rare']));
+    expect(hits.filter((h) => /^bulk\.\d+$/.test(h.code))).toEqual([]);
+    big.close();
   });
 });

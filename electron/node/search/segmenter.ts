@@ -15,6 +15,9 @@ function segmenter(): Jieba {
   if (!jieba) {
     jieba = Jieba.withDict(dict);
     jieba.loadDict(readFileSync(resourcePath('dict', 'insurance-terms.txt')));
+    // Every synonym must come out of the cutter whole, or it never folds.
+    const words = [...synonyms().keys()].map((w) => `${w} 20000 n`).join('\n');
+    jieba.loadDict(Buffer.from(words));
   }
   return jieba;
 }
@@ -45,6 +48,10 @@ export function segmentationFingerprint(): string {
   return createHash('sha256')
     .update(readFileSync(resourcePath('dict', 'insurance-terms.txt')))
     .update(readFileSync(resourcePath('dict', 'synonyms.txt')))
+    // jieba's own dictionary, by size and a sample: an upgraded package cuts differently.
+    .update(`${dict.length}:`)
+    .update(dict.subarray(0, 65_536))
+    .update(dict.subarray(Math.max(0, dict.length - 65_536)))
     .update(`segmenter-v${SEGMENTER_VERSION}`)
     .digest('hex');
 }
@@ -59,7 +66,7 @@ function synonyms(): Map<string, string[]> {
   if (!synonymGroups) {
     synonymGroups = new Map();
     for (const line of readFileSync(resourcePath('dict', 'synonyms.txt'), 'utf8').split('\n')) {
-      const group = line.replace(/#.*/, '').trim().split(/\s+/).filter(Boolean);
+      const group = line.replace(/#.*/, '').trim().toLowerCase().split(/\s+/).filter(Boolean);
       for (const word of group) synonymGroups.set(word, group);
     }
   }

@@ -10,6 +10,8 @@ describe('masking of personal identifiers', () => {
   it('masks a mobile number to 138****5678', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('+86 138 1234 5678')).toBe('138****5678');
+    expect(maskPhone('0086 138 1234 5678')).toBe('138****5678');
+    expect(maskPhone('１３８１２３４５６７８')).toBe('138****5678');
     expect(maskPhone('138-1234-5678')).toBe('138****5678');
   });
 
@@ -44,11 +46,16 @@ describe('masking of personal identifiers', () => {
     expect(out).toContain('claim 2024000123');
   });
 
+  it('redacts full-width digits', () => {
+    expect(redactPersonalData('手机１３８１２３４５６７８')).toBe('手机138****5678');
+  });
+
   it('redacts the forms people actually type', () => {
-    for (const clear of ['+8613812345678', 'tel:8613812345678', '138 1234 5678', '138-1234-5678', '320102850612341', '32010219850612341x']) {
+    for (const clear of ['+8613812345678', 'tel:8613812345678', '138 1234 5678', '138-1234-5678', '138.1234.5678', '320102850612341', '32010219850612341x', '3201 0219 9001 0112 34']) {
       const out = redactPersonalData(`call ${clear} now`);
       expect(out, clear).not.toContain(clear);
-      expect(out.replace(/\D/g, '')).not.toMatch(/\d{8}/);
+      const digits = clear.replace(/\D/g, '');
+      expect(out.replace(/\D/g, '')).not.toContain(digits.slice(-11));
     }
   });
 });

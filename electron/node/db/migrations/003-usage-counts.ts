@@ -13,7 +13,7 @@ export const usageCounts: Migration = {
     ALTER TABLE knowledge_articles ADD COLUMN use_count INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE knowledge_articles ADD COLUMN last_used_at INTEGER;
     CREATE TABLE usage_log (
-      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      id TEXT PRIMARY KEY,
       kind TEXT NOT NULL CHECK (kind IN ('script', 'article')),
       item_id TEXT NOT NULL,
       agent_id TEXT,

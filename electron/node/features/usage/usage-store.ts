@@ -1,3 +1,4 @@
+import { uuidv7 } from '../../../../shared/domain/ids.js';
 import type { CacheDb } from '../../db/open-cache.js';
 import { appendMutation } from '../../outbox/outbox.js';
 
@@ -16,6 +17,8 @@ export function recordUsage(db: CacheDb, kind: 'script' | 'article', itemId: str
     .prepare(`UPDATE ${TABLE[kind]} SET use_count = use_count + 1, last_used_at = @at WHERE id = @itemId${visible}`)
     .run({ at, itemId, agentId });
   if (info.changes === 0) return;
-  db.prepare('INSERT INTO usage_log (kind, item_id, agent_id, at) VALUES (?, ?, ?, ?)').run(kind, itemId, agentId, at);
-  appendMutation(db, 'usage.record', { kind, itemId }, at);
+  // The use has its own id, so head office counts a resent batch once.
+  const id = uuidv7();
+  db.prepare('INSERT INTO usage_log (id, kind, item_id, agent_id, at) VALUES (?, ?, ?, ?, ?)').run(id, kind, itemId, agentId, at);
+  appendMutation(db, 'usage.record', { id, kind, itemId, agentId, at }, at);
 }
