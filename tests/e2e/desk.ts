@@ -65,3 +65,14 @@ export async function chooseOption(page: Page, select: Locator, label: string): 
     await expect(chosen).toHaveCount(1, { timeout: 1_000 });
   }).toPass({ timeout: 10_000 });
 }
+
+/** Empty an antd Select with its clear button (shown on hover). */
+export async function clearSelect(page: Page, select: Locator): Promise<void> {
+  await expect(async () => {
+    await select.hover();
+    await select.locator('.ant-select-clear').click({ timeout: 1_000 });
+    await expect(select.locator('.ant-select-selection-item')).toHaveCount(0, { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
+  // Clearing can leave the dropdown open; close it so it does not cover what comes next.
+  await page.keyboard.press('Escape');
+}

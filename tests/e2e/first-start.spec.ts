@@ -28,6 +28,10 @@ test('first start asks for the agent, then opens the desk', async ({ page }) => 
   await expect(page.getByTestId('agent-name')).toContainText('张晓');
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'online');
   await expect(page.getByTestId('session-list')).toContainText('当前没有进行中的会话');
+  // Nothing to pick on the left: the centre says so instead of asking for a pick.
+  await expect(page.getByTestId('conversation-empty')).toHaveAttribute('data-reason', 'no-sessions');
+  await expect(page.getByTestId('conversation-empty')).toContainText('当前没有进行中的会话');
+  await expect(page.getByTestId('conversation-empty')).not.toContainText('从左侧选择');
 
   // Same tab, reloaded: the token is kept for the tab and the agent by the host.
   await page.reload();

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 import { chooseOption, composer, messages, openDesk, openSession } from './desk';
+import { HostSocket } from './host-socket';
 
 let host: RunningDevHost;
 test.beforeAll(async () => {
@@ -46,6 +47,10 @@ test('knowledge search in Chinese opens an article beside the chat and quotes it
 
   const article = page.getByTestId('knowledge-article');
   await expect(article.getByTestId('knowledge-article-title')).toHaveText('交通事故理赔资料');
+  // The article's internal code is not shown to the agent.
+  const code = (await article.getAttribute('data-article-code'))!;
+  expect(code).toMatch(/^[a-z]+\.[a-z0-9-]+$/);
+  await expect(article).not.toContainText(code);
   const body = (await article.getByTestId('knowledge-article-body').innerText()).trim();
   expect(body.length).toBeGreaterThan(20);
   // The conversation stays in view next to the article.
@@ -174,4 +179,75 @@ test('a sent reply appears in the list and markup in it stays text', async ({ pa
   await expect(messages(page).last().getByTestId('message-body')).toHaveText(`${body}\n第二行`);
   await expect(page.getByTestId('message-list').locator('img')).toHaveCount(0);
   expect(dialogs).toEqual([]);
+});
+
+test('Enter on the unfilled-placeholder question goes back to the draft and never sends', async ({ page }) => {
+  const socket = await HostSocket.attach(page);
+  await openDesk(page, host.url);
+  await openSession(page, 4);
+  await composer(page).fill('');
+  const before = await messages(page).count();
+  // 报案号告知: the conversation cannot fill {{claimNo}}.
+  await composer(page).pressSequentially('/bahgz');
+  await expect(page.getByTestId('script-suggest-item').first()).toContainText('报案号告知');
+  await composer(page).press('Enter');
+  await expect(page.getByTestId('composer-mirror').locator('mark')).toHaveText('{{claimNo}}');
+  const draft = await composer(page).inputValue();
+
+  // Enter, Enter at once: the first asks, the second is the agent's reflex.
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  expect(socket.callsTo('conversations.send')).toHaveLength(0);
+  await expect(composer(page)).toHaveValue(draft);
+
+  // Asked again, the safe choice has the focus, so Enter (and Enter again) still sends nothing.
+  const confirm = page.getByTestId('unfilled-confirm');
+  if (!(await confirm.isVisible())) await composer(page).press('Enter');
+  await expect(confirm).toBeVisible();
+  await expect(page.getByTestId('unfilled-confirm-cancel')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+  await expect(composer(page)).toHaveValue(draft);
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeVisible();
+  await expect(page.getByTestId('unfilled-confirm-cancel')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toBeHidden();
+
+  await page.waitForTimeout(300);
+  expect(socket.callsTo('conversations.send')).toHaveLength(0);
+  await expect(messages(page)).toHaveCount(before);
+  await expect(composer(page)).toHaveValue(draft);
+});
+
+test('script cards show placeholders by name, and the reply still gets the values', async ({ page }) => {
+  await openDesk(page, host.url);
+  await openSession(page, 5);
+  await composer(page).fill('');
+  await page.getByTestId('panel-tab-scripts').click();
+  await page.getByTestId('script-search').fill('/pdjrzx');
+  const card = page.getByTestId('script-item').filter({ hasText: '排队接入致谢' });
+  await expect(card).toBeVisible();
+
+  const body = card.getByTestId('script-body');
+  await expect(body).not.toContainText('{{');
+  await expect(body).not.toContainText('|');
+  const chips = body.getByTestId('script-placeholder');
+  await expect(chips.first()).toBeVisible();
+  await expect(body.locator('[data-testid="script-placeholder"][data-key="companyName"]')).toHaveText('公司名称');
+  await expect(body.locator('[data-testid="script-placeholder"][data-key="agentName"]')).toHaveText('坐席姓名');
+  await expect(body).toHaveAttribute('title', /【公司名称】/);
+  // Nothing in the list shows raw placeholder syntax.
+  await page.getByTestId('script-search').fill('');
+  await expect(page.getByTestId('script-item').first()).toBeVisible();
+  for (const text of await page.getByTestId('script-body').allInnerTexts()) expect(text).not.toMatch(/\{\{|\}\}/);
+
+  // Inserting fills what the desk knows, exactly as before.
+  await page.getByTestId('script-search').fill('/pdjrzx');
+  await card.getByTestId('script-insert').click();
+  await expect(composer(page)).toHaveValue(/安行财产保险/);
+  const value = await composer(page).inputValue();
+  expect(value).not.toContain('公司名称');
+  expect(value).not.toContain('{{companyName');
 });

@@ -84,3 +84,48 @@ test('Enter in the script search inserts a match for the text typed, not for the
   await expect(composer(page)).toHaveValue(BAZS);
   await expect(page.getByTestId('script-item').first()).toContainText('报案指示话术');
 });
+
+test('/bazs typed after some text, after a space or on a new line, replaces only the shortcut', async ({ page }) => {
+  const socket = await HostSocket.attach(page);
+  await openDesk(page, host.url);
+  await openSession(page, 3);
+  const suggest = page.getByTestId('script-suggest');
+  const script = BAZS.source.slice(1, -1);
+  const before = await messages(page).count();
+
+  // After a space.
+  await composer(page).fill('您好，');
+  await composer(page).pressSequentially(' /bazs');
+  await expect(suggest).toBeVisible();
+  await expect(page.getByTestId('script-suggest-item').first()).toContainText('报案指示话术');
+  await composer(page).press('Enter');
+  await expect(suggest).toBeHidden();
+  await expect(composer(page)).toHaveValue(new RegExp(`^您好， ${script}$`));
+
+  // At the start of a new line.
+  await composer(page).fill('第一行');
+  await composer(page).press('Shift+Enter');
+  await composer(page).pressSequentially('/bazs');
+  await expect(suggest).toBeVisible();
+  await composer(page).press('Enter');
+  await expect(composer(page)).toHaveValue(new RegExp(`^第一行\\n${script}$`));
+
+  // In the middle of the reply: the text after the caret stays where it was.
+  await composer(page).fill('前缀  后缀');
+  await composer(page).press('Home');
+  for (let i = 0; i < 3; i++) await composer(page).press('ArrowRight');
+  await composer(page).pressSequentially('/bazs');
+  await expect(suggest).toBeVisible();
+  await composer(page).press('Enter');
+  await expect(composer(page)).toHaveValue(new RegExp(`^前缀 ${script} 后缀$`));
+
+  // A slash inside a word is just text.
+  await composer(page).fill('');
+  await composer(page).pressSequentially('见 a/bazs');
+  await page.waitForTimeout(300);
+  await expect(suggest).toBeHidden();
+  await composer(page).fill('');
+
+  await expect(messages(page)).toHaveCount(before);
+  expect(socket.callsTo('conversations.send')).toHaveLength(0);
+});

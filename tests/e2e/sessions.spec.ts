@@ -97,6 +97,31 @@ test('shortcuts focus the script and knowledge searches and switch to tickets', 
   await expect(page.getByTestId('workspace')).toBeVisible();
 });
 
+test('ending a conversation with an unsent draft says the draft will be discarded', async ({ page }) => {
+  await openDesk(page, host.url);
+  const before = await sessions(page).count();
+  await openSession(page, 3);
+  const question = page.getByTestId('close-conversation-confirm');
+  const cancel = page.locator('.ant-popconfirm').getByRole('button', { name: /^取\s*消$/ });
+
+  await composer(page).fill('');
+  await page.getByTestId('close-conversation').click();
+  await expect(question).toBeVisible();
+  await expect(question).not.toContainText('草稿');
+  await cancel.click();
+  await expect(question).toBeHidden();
+
+  await composer(page).fill('您好，赔款预计三个工作日内到账');
+  await page.getByTestId('close-conversation').click();
+  await expect(question).toBeVisible();
+  await expect(question).toContainText('未发送的草稿将被丢弃');
+  await cancel.click();
+  await expect(question).toBeHidden();
+  await expect(sessions(page)).toHaveCount(before);
+  await expect(composer(page)).toHaveValue('您好，赔款预计三个工作日内到账');
+  await composer(page).fill('');
+});
+
 test('ending a conversation takes it off the list and opens the next one', async ({ page }) => {
   await openDesk(page, host.url);
   const before = await sessions(page).count();

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { chooseOption, expectActive, openDesk, openSession } from './desk';
+import { chooseOption, clearSelect, expectActive, openDesk, openSession, sessions } from './desk';
+import { HostSocket } from './host-socket';
+
+const URGENCY = ['urgent', 'high', 'normal', 'low'];
 
 let host: RunningDevHost;
 test.beforeAll(async () => {
@@ -19,6 +22,8 @@ test('a ticket created from the conversation moves new → in progress → resol
   const form = page.getByTestId('create-ticket-form');
   await expect(form).toBeVisible();
   await expect(form).toContainText(customer);
+  // A rear-end collision report (追尾报案): the ticket starts as a claim follow-up.
+  await expect(form.getByTestId('ticket-form-type')).toContainText('理赔跟进');
   await chooseOption(page, form.getByTestId('ticket-form-type'), '理赔跟进');
   await chooseOption(page, form.getByTestId('ticket-form-priority'), '高');
   await form.getByTestId('ticket-form-category').locator('input').fill('交通事故');
@@ -66,22 +71,29 @@ test('a ticket created from the conversation moves new → in progress → resol
   await expect(history.nth(3)).toContainText('已联系客户，约定明早查勘');
   await expect(history.nth(4)).toContainText('创建工单');
 
-  // The tickets view finds it by text and by status; other statuses hide it.
+  // The tickets view is a work queue: closed tickets only when the agent asks for them.
   await page.keyboard.press('Escape');
   await page.getByTestId('view-tickets').click();
   await expect(page.getByTestId('tickets-view')).toBeVisible();
+  const rows = page.getByTestId('ticket-row');
+  await expect(rows.first()).toBeVisible();
   await page.getByTestId('ticket-filter-text').locator('input').fill(title);
   await page.getByTestId('ticket-filter-text').locator('input').press('Enter');
-  const rows = page.getByTestId('ticket-row');
+  await expect(rows).toHaveCount(0);
+  await chooseOption(page, page.getByTestId('ticket-filter-status'), '已关闭');
+  await page.keyboard.press('Escape');
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('已关闭');
   await expect(rows.first()).toContainText('理赔跟进');
-  await chooseOption(page, page.getByTestId('ticket-filter-status'), '新建');
-  await expect(rows).toHaveCount(0);
-  await page.keyboard.press('Escape');
-  await chooseOption(page, page.getByTestId('ticket-filter-status'), '已关闭');
+  // Other statuses hide it.
+  await clearSelect(page, page.getByTestId('ticket-filter-status'));
   await expect(rows).toHaveCount(1);
+  await chooseOption(page, page.getByTestId('ticket-filter-status'), '新建');
   await page.keyboard.press('Escape');
+  await expect(rows).toHaveCount(0);
+  await chooseOption(page, page.getByTestId('ticket-filter-status'), '已关闭');
+  await page.keyboard.press('Escape');
+  await expect(rows).toHaveCount(1);
 
   // The ticket links back to the conversation it came from.
   await rows.first().click();
@@ -95,22 +107,98 @@ test('the tickets list filters by status, type, priority and text', async ({ pag
   await page.getByTestId('view-tickets').click();
   const rows = page.getByTestId('ticket-row');
   await expect(rows.first()).toBeVisible();
-  const all = await rows.count();
-  expect(all).toBeGreaterThanOrEqual(8);
+  const open = await rows.count();
+  expect(open).toBeGreaterThanOrEqual(7);
 
   await chooseOption(page, page.getByTestId('ticket-filter-type'), '投诉');
-  await expect(rows).not.toHaveCount(all);
+  await expect(rows).not.toHaveCount(open);
   for (const row of await rows.all()) await expect(row).toContainText('投诉');
   await chooseOption(page, page.getByTestId('ticket-filter-priority'), '紧急');
   for (const row of await rows.all()) await expect(row).toContainText('紧急');
   await expect(rows).toHaveCount(1);
 
+  // Reset goes back to the open work, not to everything.
   await page.getByRole('button', { name: /重\s*置/ }).click();
-  await expect(rows).toHaveCount(all);
+  await expect(rows).toHaveCount(open);
+  await clearSelect(page, page.getByTestId('ticket-filter-status'));
+  await expect(rows).not.toHaveCount(open);
+  const all = await rows.count();
+  expect(all).toBeGreaterThanOrEqual(8);
   await chooseOption(page, page.getByTestId('ticket-filter-status'), '处理中');
   await chooseOption(page, page.getByTestId('ticket-filter-status'), '待客户反馈');
   await page.keyboard.press('Escape');
   await expect(rows.first()).toBeVisible();
   for (const row of await rows.all()) await expect(row.getByTestId('ticket-status')).toHaveAttribute('data-status', /^(in_progress|pending_customer)$/);
   await expect(rows).not.toHaveCount(all);
+});
+
+test('the tickets view opens on open work, most urgent first, and can still show closed tickets', async ({ page }) => {
+  await openDesk(page, host.url);
+  await page.getByTestId('view-tickets').click();
+  const rows = page.getByTestId('ticket-row');
+  await expect(rows.first()).toBeVisible();
+  const status = page.getByTestId('ticket-filter-status');
+  for (const label of ['新建', '处理中']) await expect(status).toContainText(label);
+  await expect(status).not.toContainText('已关闭');
+
+  const statuses = await rows.getByTestId('ticket-status').evaluateAll((els) => els.map((el) => el.getAttribute('data-status')));
+  expect(statuses.length).toBeGreaterThanOrEqual(7);
+  expect(statuses).not.toContain('closed');
+  const ranks = await rows.getByTestId('ticket-priority').evaluateAll((els, order) => els.map((el) => order.indexOf(el.getAttribute('data-priority')!)), URGENCY);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  await expect(rows.first().getByTestId('ticket-priority')).toHaveAttribute('data-priority', 'urgent');
+
+  // The agent can still look up closed tickets.
+  await chooseOption(page, status, '已关闭');
+  await page.keyboard.press('Escape');
+  await expect(rows.getByTestId('ticket-status').and(page.locator('[data-status="closed"]')).first()).toBeVisible();
+});
+
+test('a new ticket starts with the type the conversation suggests and warns about the customer’s open tickets', async ({ page }) => {
+  await openDesk(page, host.url);
+  const form = page.getByTestId('create-ticket-form');
+  const type = form.getByTestId('ticket-form-type');
+  const existing = form.getByTestId('existing-open-tickets');
+
+  const expectations: [string, string][] = [
+    ['投诉理赔慢', '投诉'],
+    ['暴雨泡水', '理赔跟进'],
+    ['续保咨询', '咨询'],
+  ];
+  for (const [subject, label] of expectations) {
+    await sessions(page).filter({ hasText: subject }).click();
+    await expect(page.getByTestId('conversation-subject')).toContainText(subject);
+    await page.getByTestId('create-ticket-button').click();
+    await expect(form).toBeVisible();
+    await expect(type.locator('.ant-select-content, .ant-select-selection-item')).toHaveText(label);
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await expect(form).toBeHidden();
+  }
+
+  // 续保咨询's customer already has two open tickets (the demo set): both are named, the urgent one first.
+  await sessions(page).filter({ hasText: '续保咨询' }).click();
+  await page.getByTestId('create-ticket-button').click();
+  await expect(existing).toBeVisible();
+  const items = existing.getByTestId('existing-open-ticket');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toContainText('客户投诉理赔超过半个月未结案');
+  await expect(items.nth(0)).toContainText(/GD\d{6}-[0-9A-Z]+/);
+  await expect(items.nth(1)).toContainText('盗抢案件等待公安未找回证明');
+  await page.getByRole('button', { name: /取\s*消/ }).click();
+});
+
+test('the open-ticket warning matches the customer, not a namesake', async ({ page }) => {
+  const socket = await HostSocket.attach(page);
+  // Every ticket now belongs to another customer with the same name.
+  socket.editAnswer('tickets.list', (data) => {
+    const list = data as { items: { customerId: string | null }[] };
+    return { ...list, items: list.items.map((t) => ({ ...t, customerId: '01900000-0000-7000-8000-000000000000' })) };
+  });
+  await openDesk(page, host.url);
+  await sessions(page).filter({ hasText: '续保咨询' }).click();
+  await page.getByTestId('create-ticket-button').click();
+  const form = page.getByTestId('create-ticket-form');
+  await expect(form).toBeVisible();
+  await expect.poll(() => socket.callsTo('tickets.list').filter((c) => c.answered).length).toBeGreaterThan(0);
+  await expect(form.getByTestId('existing-open-tickets')).toHaveCount(0);
 });

@@ -38,6 +38,9 @@ const THEME: ThemeConfig = {
   },
 };
 
+/** 48 px app header + 48 px column head (a drawer header is 56 px) + a little air. */
+const TOAST_TOP = 104;
+
 type Phase = { kind: 'starting' } | { kind: 'noHost' } | { kind: 'offline' } | { kind: 'register' } | { kind: 'ready' };
 
 function Shell() {
@@ -138,7 +141,8 @@ export function App() {
   const { i18n } = useTranslation();
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={THEME}>
-      <AntApp className="ant-app-root">
+      {/* Toasts sit below the app header, the column heads and any drawer header (with its close button). */}
+      <AntApp className="ant-app-root" message={{ top: TOAST_TOP }}>
         <FeedbackBridge />
         <Boot />
       </AntApp>

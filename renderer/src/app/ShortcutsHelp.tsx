@@ -38,8 +38,8 @@ export function ShortcutsHelp() {
   );
   return (
     <Popover content={content} title={t('shortcuts.title')} trigger="click" placement="bottomRight">
-      <Button type="text" icon={<QuestionCircleOutlined />} className="header-button" data-testid="shortcuts-help">
-        {t('shortcuts.button')}
+      <Button type="text" icon={<QuestionCircleOutlined />} className="header-button" aria-label={t('shortcuts.button')} data-testid="shortcuts-help">
+        <span className="wide-only">{t('shortcuts.button')}</span>
       </Button>
     </Popover>
   );

@@ -12,13 +12,12 @@ import { currentLocale } from '../../i18n';
 import { registerComposerElement, useComposer, useDraft } from './composer-store';
 import { insertScript } from './insert-into-reply';
 import { PlaceholderMirror } from './PlaceholderMirror';
+import { commandAtCaret } from './script-command';
 import { ScriptSuggest } from './ScriptSuggest';
 import { sendReply } from './send-reply';
 
 const MAX_BODY = MAX_TEXT_LENGTH;
-/** `/` and pinyin initials as the whole draft: the script shortcut. */
-const COMMAND = /^\/([A-Za-z0-9]{1,20})$/;
-const lookupKey = (locale: string, command: string) => `${locale}|${command}`;
+const lookupKey = (locale: string, token: string) => `${locale}|${token}`;
 
 export function Composer({ conversation }: { conversation: ConversationSummary }) {
   const { t } = useTranslation();
@@ -28,39 +27,47 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
   const setSelection = useComposer((s) => s.setSelection);
   const select = useComposer((s) => s.select);
   const caret = useComposer((s) => s.caret);
+  const selection = useComposer((s) => s.selections[id]);
   const input = useRef<HTMLTextAreaElement>(null);
   const mirror = useRef<HTMLDivElement>(null);
   const [sending, setSending] = useState(false);
 
-  const command = COMMAND.exec(draft)?.[0] ?? null;
+  // The shortcut the caret sits right after: `/bazs` alone, at a line start or after a space.
+  const found = commandAtCaret(draft, selection?.start ?? draft.length, selection?.end ?? draft.length);
+  const token = found?.token ?? null;
+  const tokenStart = found?.start ?? -1;
+  /** This shortcut at this place: what Esc dismisses and a waiting Enter picks for. */
+  const commandKey = found ? `${found.start}|${found.token}` : null;
   const locale = currentLocale();
   const [suggest, setSuggest] = useState<{ key: string; scripts: Script[] }>({ key: '', scripts: [] });
   const [activeIndex, setActiveIndex] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
   /** Enter came before the lookup answered: insert the best match once it does. */
   const pickWhenReady = useRef<string | null>(null);
-  const suggestOpen = command !== null && command !== dismissed;
-  // Only results that answer this very command (and language) count; null while it is looked up.
-  const results = command !== null && suggest.key === lookupKey(locale, command) ? suggest.scripts : null;
+  const suggestOpen = commandKey !== null && commandKey !== dismissed;
+  // Only results that answer this very shortcut (and language) count; null while it is looked up.
+  const results = token !== null && suggest.key === lookupKey(locale, token) ? suggest.scripts : null;
 
   // Look up `/initials` as the agent types; late answers for old queries are dropped.
   useEffect(() => {
-    if (pickWhenReady.current !== command) pickWhenReady.current = null;
-    if (!command) return;
+    const key = token === null ? null : `${tokenStart}|${token}`;
+    if (pickWhenReady.current !== key) pickWhenReady.current = null;
+    if (token === null) return;
     let current = true;
     const timer = setTimeout(() => {
-      unwrap(desk().scripts.search({ locale, query: command, limit: 8 }))
+      unwrap(desk().scripts.search({ locale, query: token, limit: 8 }))
         .then((scripts) => {
           if (!current) return;
-          setSuggest({ key: lookupKey(locale, command), scripts });
+          setSuggest({ key: lookupKey(locale, token), scripts });
           setActiveIndex(0);
-          const waiting = pickWhenReady.current === command;
+          const waiting = pickWhenReady.current === key;
           pickWhenReady.current = null;
-          if (waiting && scripts[0]) void insertScript(scripts[0], { start: 0, end: command.length });
+          // Only the shortcut itself is replaced; text around it stays.
+          if (waiting && scripts[0]) void insertScript(scripts[0], { start: tokenStart, end: tokenStart + token.length });
         })
         .catch((err) => {
           if (!current) return;
-          setSuggest({ key: lookupKey(locale, command), scripts: [] });
+          setSuggest({ key: lookupKey(locale, token), scripts: [] });
           pickWhenReady.current = null;
           reportError(err);
         });
@@ -69,7 +76,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
       current = false;
       clearTimeout(timer);
     };
-  }, [command, locale]);
+  }, [token, tokenStart, locale]);
 
   // Opening a conversation puts the caret back where the agent left it.
   useEffect(() => {
@@ -114,9 +121,9 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
   };
 
   const pick = (script: Script) => {
-    if (!command) return;
+    if (!found) return;
     setDismissed(null);
-    void insertScript(script, { start: 0, end: command.length });
+    void insertScript(script, { start: found.start, end: found.end });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -126,7 +133,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
       if (e.key === 'Escape') {
         e.preventDefault();
         pickWhenReady.current = null;
-        setDismissed(command);
+        setDismissed(commandKey);
         return;
       }
       if (results && results.length > 0 && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
@@ -135,10 +142,10 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
         setActiveIndex((i) => (i + (e.key === 'ArrowDown' ? 1 : n - 1)) % n);
         return;
       }
-      // The draft is a shortcut, never a reply: Enter picks a script or waits for one.
+      // A shortcut at the caret is never a reply: Enter picks a script or waits for one.
       if ((e.key === 'Enter' && !e.shiftKey) || (e.key === 'Tab' && results !== null && results.length > 0)) {
         e.preventDefault();
-        if (results === null) pickWhenReady.current = command;
+        if (results === null) pickWhenReady.current = commandKey;
         else if (results[activeIndex]) pick(results[activeIndex]);
         return;
       }

@@ -1,10 +1,11 @@
 import { CheckCircleOutlined, FileAddOutlined, IdcardOutlined, MessageOutlined } from '@ant-design/icons';
-import { Button, Empty, Popconfirm, Space } from 'antd';
+import { Button, Empty, Popconfirm } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../app/ui-store';
 import { ChannelTag } from '../sessions/ChannelTag';
 import { useActiveConversation, useSessions } from '../sessions/sessions-store';
+import { useDraft } from './composer-store';
 import { feedbackApi, reportError } from '../../app/feedback';
 import { conversationSubject } from '../sessions/subject';
 import { useTickets } from '../tickets/tickets-store';
@@ -20,6 +21,8 @@ export function ConversationView() {
   const startCreate = useTickets((s) => s.startCreate);
   const closeConversation = useSessions((s) => s.close);
   const id = conversation?.id;
+  const hasDraft = useDraft(id ?? null, conversation?.draft ?? '').trim() !== '';
+  const noSessions = useSessions((s) => s.status === 'ready' && s.conversations.length === 0);
 
   useEffect(() => {
     if (id) openThread(id);
@@ -27,9 +30,9 @@ export function ConversationView() {
 
   if (!conversation) {
     return (
-      <section className="conversation-column conversation-empty" data-testid="conversation-empty">
-        <Empty image={<MessageOutlined className="empty-icon" />} description={t('conversation.empty')}>
-          <span className="muted">{t('conversation.emptyHint')}</span>
+      <section className="conversation-column conversation-empty" data-testid="conversation-empty" data-reason={noSessions ? 'no-sessions' : 'none-selected'}>
+        <Empty image={<MessageOutlined className="empty-icon" />} description={t(noSessions ? 'conversation.noSessions' : 'conversation.empty')}>
+          <span className="muted">{t(noSessions ? 'conversation.noSessionsHint' : 'conversation.emptyHint')}</span>
         </Empty>
       </section>
     );
@@ -48,15 +51,25 @@ export function ConversationView() {
             {conversationSubject(t, conversation) || t('conversation.noSubject')}
           </span>
         </div>
-        <Space size={8}>
-          <Button size="small" icon={<IdcardOutlined />} onClick={() => setSidePanel('customer')} data-testid="show-customer">
-            {t('conversation.customer')}
+        {/* On a narrow window the buttons keep their icons and lose their labels (kept as names and tooltips). */}
+        <div className="conversation-head-actions">
+          <Button size="small" icon={<IdcardOutlined />} onClick={() => setSidePanel('customer')} aria-label={t('conversation.customer')} title={t('conversation.customer')} data-testid="show-customer">
+            <span className="wide-only">{t('conversation.customer')}</span>
           </Button>
-          <Button size="small" type="primary" ghost icon={<FileAddOutlined />} onClick={() => startCreate(conversation)} data-testid="create-ticket-button">
-            {t('conversation.createTicket')}
+          <Button
+            size="small"
+            type="primary"
+            ghost
+            icon={<FileAddOutlined />}
+            onClick={() => startCreate(conversation)}
+            aria-label={t('conversation.createTicket')}
+            title={t('conversation.createTicket')}
+            data-testid="create-ticket-button"
+          >
+            <span className="wide-only">{t('conversation.createTicket')}</span>
           </Button>
           <Popconfirm
-            title={t('conversation.closeConfirm', { name: conversation.customerName })}
+            title={<span data-testid="close-conversation-confirm">{t(hasDraft ? 'conversation.closeConfirmDraft' : 'conversation.closeConfirm', { name: conversation.customerName })}</span>}
             okText={t('conversation.closeOk')}
             cancelText={t('conversation.closeCancel')}
             onConfirm={() =>
@@ -66,11 +79,11 @@ export function ConversationView() {
               )
             }
           >
-            <Button size="small" icon={<CheckCircleOutlined />} data-testid="close-conversation">
-              {t('conversation.close')}
+            <Button size="small" icon={<CheckCircleOutlined />} aria-label={t('conversation.close')} title={t('conversation.close')} data-testid="close-conversation">
+              <span className="wide-only">{t('conversation.close')}</span>
             </Button>
           </Popconfirm>
-        </Space>
+        </div>
       </header>
       <MessageList conversationId={conversation.id} customerName={conversation.customerName} />
       <Composer key={conversation.id} conversation={conversation} />

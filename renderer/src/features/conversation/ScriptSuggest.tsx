@@ -2,6 +2,7 @@ import { Tag } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Script } from '../../../../shared/contract/schemas';
+import { ScriptPreview } from '../scripts/ScriptPreview';
 
 interface Props {
   scripts: Script[];
@@ -51,7 +52,7 @@ export function ScriptSuggest({ scripts, activeIndex, loading, onPick, onHover }
                 {s.scope === 'personal' && <Tag className="mini-tag" color="geekblue">{t('scripts.personal')}</Tag>}
                 <span className="shortcut-code">/{s.shortcut}</span>
               </div>
-              <div className="script-suggest-body">{s.body}</div>
+              <ScriptPreview body={s.body} className="script-suggest-body" />
             </li>
           ))}
         </ul>

@@ -23,6 +23,9 @@ function confirmUnfilled(keys: string[]): Promise<boolean> {
           </ul>
         </div>
       ),
+      // The safe choice has the focus: Enter (say, a second Enter meant for
+      // the composer) goes back to the draft, never sends the placeholders.
+      focusable: { autoFocusButton: 'cancel' },
       okText: i18n.t('composer.confirmOk'),
       cancelText: i18n.t('composer.confirmCancel'),
       okButtonProps: { danger: true, 'data-testid': 'unfilled-confirm-ok' },

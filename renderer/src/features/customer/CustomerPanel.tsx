@@ -76,8 +76,9 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
               <Tag color={POLICY_STATUS_COLOR[pol.status]} className="mini-tag">
                 {t(`policyStatus.${pol.status}`)}
               </Tag>
-              <span className="session-spacer" />
-              <span className="mono small">{pol.policyNoMasked}</span>
+              <span className="mono small policy-no" data-testid="customer-policy-no" title={pol.policyNoMasked}>
+                {pol.policyNoMasked}
+              </span>
             </div>
             <div className="muted small">
               {t('common.labelValue', { label: t('customer.period'), value: `${formatCalendarDate(pol.startsOn)} – ${formatCalendarDate(pol.expiresOn)}` })}

@@ -26,7 +26,8 @@ export function ArticleView({ article, loading, onBack }: { article: KnowledgeAr
   };
 
   return (
-    <div className="article-view" data-testid="knowledge-article">
+    // The article's internal code is for tests and support, not for the agent's eyes.
+    <div className="article-view" data-testid="knowledge-article" data-article-code={article?.code}>
       <div className="article-bar">
         <Button size="small" type="text" icon={<ArrowLeftOutlined />} onClick={onBack} data-testid="knowledge-back">
           {t('knowledge.back')}
@@ -55,7 +56,6 @@ export function ArticleView({ article, loading, onBack }: { article: KnowledgeAr
             {article.title}
           </h3>
           <div className="article-meta">
-            <Tag className="mini-tag">{article.code}</Tag>
             <Tag className="mini-tag" color="blue">
               {t(`knowledgeTopics.${article.topic}`, { defaultValue: article.topic })}
             </Tag>

@@ -4,6 +4,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Script } from '../../../../shared/contract/schemas';
 import { formatNumber } from '../../i18n/format';
+import { ScriptPreview } from './ScriptPreview';
 
 interface Props {
   script: Script;
@@ -38,9 +39,7 @@ export const ScriptItem = memo(function ScriptItem({ script: s, showStage, onIns
           <span className="shortcut-code">/{s.shortcut}</span>
         </Tooltip>
       </div>
-      <div className="script-body" title={s.body}>
-        {s.body}
-      </div>
+      <ScriptPreview body={s.body} className="script-body" testId="script-body" />
       <div className="script-item-foot">
         <span className="muted small">{t('scripts.uses', { n: formatNumber(s.useCount) })}</span>
         <span className="session-spacer" />

@@ -79,8 +79,8 @@ export function ScriptsPanel() {
             aria-label={t('scripts.stageFilter')}
             popupMatchSelectWidth={false}
           />
-          <Button icon={<PlusOutlined />} onClick={() => startEdit('new')} data-testid="script-create">
-            {t('scripts.create')}
+          <Button icon={<PlusOutlined />} onClick={() => startEdit('new')} aria-label={t('scripts.create')} title={t('scripts.create')} data-testid="script-create">
+            <span className="wide-only">{t('scripts.create')}</span>
           </Button>
         </div>
       </div>

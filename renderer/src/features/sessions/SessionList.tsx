@@ -24,8 +24,8 @@ export function SessionList() {
         <span className="column-title">{t('sessions.title')}</span>
         <span className="column-sub">{t('sessions.count', { count: conversations.length })}</span>
         <span className="session-spacer" />
-        <Button size="small" type="text" icon={<PhoneOutlined />} onClick={() => setLogging(true)} data-testid="log-call-button">
-          {t('phone.button')}
+        <Button size="small" type="text" icon={<PhoneOutlined />} onClick={() => setLogging(true)} aria-label={t('phone.button')} title={t('phone.button')} data-testid="log-call-button">
+          <span className="wide-only">{t('phone.button')}</span>
         </Button>
       </div>
       <LogCallModal open={logging} onClose={() => setLogging(false)} />

@@ -1,10 +1,17 @@
 import { MAX_TEXT_LENGTH } from '../../../../shared/contract/schemas';
-import { AutoComplete, Form, Input, Modal, Select } from 'antd';
-import { useEffect } from 'react';
+import { Alert, AutoComplete, Form, Input, Modal, Select } from 'antd';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Ticket } from '../../../../shared/contract/schemas';
 import { TICKET_PRIORITIES, TICKET_TYPES } from '../../../../shared/domain/ticket-status';
+import { unwrap } from '../../app/call';
+import { desk } from '../../app/desk-client';
 import { zhCN } from '../../i18n/zh-CN';
+import { useThreads } from '../conversation/threads-store';
 import { conversationSubject } from '../sessions/subject';
+import { StatusTag } from './TicketLabels';
+import { byUrgency, isOpenTicket, OPEN_STATUSES } from './ticket-queue';
+import { suggestTicketType } from './ticket-type';
 import { useTickets, type NewTicketForm } from './tickets-store';
 
 const CATEGORY_KEYS = Object.keys(zhCN.ticketCategories) as (keyof typeof zhCN.ticketCategories)[];
@@ -16,13 +23,34 @@ export function CreateTicketModal() {
   const busy = useTickets((s) => s.busy);
   const { create, cancelCreate } = useTickets.getState();
   const [form] = Form.useForm<NewTicketForm>();
+  const [openTickets, setOpenTickets] = useState<Ticket[]>([]);
 
   useEffect(() => {
     if (conversation) {
+      // The type follows what the conversation is about; the agent can change it.
+      const said = (useThreads.getState().threads[conversation.id]?.messages ?? []).filter((m) => m.direction === 'in').map((m) => m.body);
       form.resetFields();
-      form.setFieldsValue({ type: 'consultation', priority: 'normal', category: '', title: conversation.subject, description: '' });
+      form.setFieldsValue({ type: suggestTicketType(conversation.subject, said), priority: 'normal', category: '', title: conversation.subject, description: '' });
     }
   }, [conversation, form]);
+
+  // Tickets this customer already has open, so the agent does not open the same one twice.
+  // A text search by name would also match namesakes: read the open tickets and match by id.
+  useEffect(() => {
+    setOpenTickets([]);
+    const customerId = conversation?.customerId;
+    if (!customerId) return;
+    let current = true;
+    unwrap(desk().tickets.list({ statuses: OPEN_STATUSES, limit: 500, offset: 0 }))
+      .then((list) => {
+        if (current) setOpenTickets(list.items.filter((x) => x.customerId === customerId && isOpenTicket(x)).sort(byUrgency));
+      })
+      // Only a hint: the form works without it.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [conversation]);
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -45,6 +73,25 @@ export function CreateTicketModal() {
     >
       <div data-testid="create-ticket-form">
         {conversation && <p className="muted create-ticket-for">{t('tickets.createFor', { name: conversation.customerName, subject: conversationSubject(t, conversation) || t('conversation.noSubject') })}</p>}
+        {openTickets.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            className="existing-tickets"
+            data-testid="existing-open-tickets"
+            title={t('tickets.existingOpen')}
+            description={
+              <ul className="existing-ticket-list">
+                {openTickets.map((x) => (
+                  <li key={x.id} data-testid="existing-open-ticket" data-ticket-id={x.id}>
+                    <span className="existing-ticket-text">{t('tickets.existingOpenItem', { no: x.ticketNo, title: x.title })}</span>
+                    <StatusTag status={x.status} />
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         <Form form={form} layout="vertical" requiredMark="optional" onFinish={() => void submit()}>
           <div className="form-row">
             <Form.Item name="type" label={t('tickets.type')} rules={[{ required: true }]}>

@@ -22,14 +22,16 @@ export function TicketsView() {
 
   const columns = useMemo<TableColumnsType<Ticket>>(
     () => [
-      { key: 'ticketNo', title: t('tickets.ticketNo'), dataIndex: 'ticketNo', width: 170, render: (v: string) => <span className="mono">{v}</span> },
-      { key: 'title', title: t('tickets.titleField'), dataIndex: 'title', ellipsis: true },
-      { key: 'type', title: t('tickets.type'), dataIndex: 'type', width: 136, render: (v: TicketType) => t(`ticketType.${v}`) },
-      { key: 'category', title: t('tickets.category'), dataIndex: 'category', width: 110, ellipsis: true },
+      { key: 'ticketNo', title: t('tickets.ticketNo'), dataIndex: 'ticketNo', width: 150, render: (v: string) => <span className="mono">{v}</span> },
+      { key: 'title', title: t('tickets.titleField'), dataIndex: 'title', ellipsis: { showTitle: true } },
+      { key: 'type', title: t('tickets.type'), dataIndex: 'type', width: 130, render: (v: TicketType) => t(`ticketType.${v}`) },
+      // Category and owner give way first on a narrow window (below 1200 px).
+      { key: 'category', title: t('tickets.category'), dataIndex: 'category', width: 110, ellipsis: true, responsive: ['xl'] },
       { key: 'priority', title: t('tickets.priority'), dataIndex: 'priority', width: 90, render: (v: TicketPriority) => <PriorityTag priority={v} /> },
-      { key: 'status', title: t('tickets.status'), dataIndex: 'status', width: 130, render: (v: TicketStatus) => <StatusTag status={v} /> },
-      { key: 'customer', title: t('tickets.customer'), dataIndex: 'customerName', width: 100, render: (v: string | null) => v ?? <span className="muted">—</span> },
-      { key: 'owner', title: t('tickets.owner'), dataIndex: 'ownerName', width: 130, ellipsis: true, render: (v: string | null) => v ?? <span className="muted">—</span> },
+      // Long status names ("Waiting for customer") wrap inside their own cell.
+      { key: 'status', title: t('tickets.status'), dataIndex: 'status', width: 150, className: 'ticket-status-cell', render: (v: TicketStatus) => <StatusTag status={v} /> },
+      { key: 'customer', title: t('tickets.customer'), dataIndex: 'customerName', width: 110, ellipsis: true, render: (v: string | null) => v ?? <span className="muted">—</span> },
+      { key: 'owner', title: t('tickets.owner'), dataIndex: 'ownerName', width: 120, ellipsis: true, responsive: ['xl'], render: (v: string | null) => v ?? <span className="muted">—</span> },
       { key: 'updatedAt', title: t('tickets.updatedAt'), dataIndex: 'updatedAt', width: 130, render: (v: number) => formatStamp(v) },
     ],
     // Column titles follow the interface language.

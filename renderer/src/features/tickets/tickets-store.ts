@@ -5,6 +5,7 @@ import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { feedbackApi, reportError } from '../../app/feedback';
 import { i18n } from '../../i18n';
+import { byUrgency, OPEN_STATUSES } from './ticket-queue';
 
 export interface TicketFilters {
   statuses: TicketStatus[];
@@ -21,7 +22,8 @@ export interface NewTicketForm {
   description: string;
 }
 
-const EMPTY_FILTERS: TicketFilters = { statuses: [], type: null, priority: null, text: '' };
+/** The tickets view is a work queue: it opens on everything not yet closed. */
+export const DEFAULT_FILTERS: TicketFilters = { statuses: OPEN_STATUSES, type: null, priority: null, text: '' };
 
 interface TicketsState {
   filters: TicketFilters;
@@ -55,7 +57,7 @@ let listSeq = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useTickets = create<TicketsState>((set, get) => ({
-  filters: EMPTY_FILTERS,
+  filters: DEFAULT_FILTERS,
   page: 1,
   pageSize: 20,
   items: [],
@@ -74,7 +76,7 @@ export const useTickets = create<TicketsState>((set, get) => ({
   },
 
   resetFilters() {
-    set({ filters: EMPTY_FILTERS, page: 1 });
+    set({ filters: DEFAULT_FILTERS, page: 1 });
     void get().load();
   },
 
@@ -100,7 +102,9 @@ export const useTickets = create<TicketsState>((set, get) => ({
         }),
       );
       if (seq !== listSeq) return;
-      set({ items: list.items, total: list.total, loading: false, loaded: true });
+      // The list contract has no sort option (the host pages by last update), so
+      // the most urgent work is put first here, within the page that came back.
+      set({ items: [...list.items].sort(byUrgency), total: list.total, loading: false, loaded: true });
     } catch (err) {
       if (seq === listSeq) set({ loading: false });
       reportError(err, i18n.t('tickets.loadFailed'));
