@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ROOT, startServiceProcess } from './service-process.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const CLI = ['--import', 'tsx', 'server/cli.ts'];
 
 export interface RunningHeadOffice {
@@ -35,40 +35,8 @@ export function setupAdmin(dataDir: string, login: string, password: string, env
 
 /** Start the real head office as its own process on a free loopback port. */
 export async function startHeadOffice(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<RunningHeadOffice> {
-  const child = spawn(process.execPath, [...CLI, 'start', '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((ok, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`head office did not start\n${stderr}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /HEAD_OFFICE_URL=(\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]!);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      fail(new Error(`head office exited with ${code}\n${stderr}`));
-    });
-  });
-  return {
-    url,
-    dataDir,
-    process: child,
-    stop: (signal = 'SIGTERM') =>
-      new Promise<void>((ok) => {
-        if (child.exitCode !== null || child.signalCode !== null) return ok();
-        child.once('exit', () => ok());
-        child.kill(signal);
-      }),
-  };
+  const service = await startServiceProcess('server/cli.ts', ['start', '--data', dataDir, '--port', '0'], 'HEAD_OFFICE_URL', env);
+  return { url: service.announced, dataDir, process: service.process, stop: service.stop };
 }
 
 /** JSON over HTTP with an optional bearer token. */
