@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createAccountService } from './accounts/account-service.js';
 import { createAuthService, DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/auth-service.js';
 import { migrateServer } from './db/migrate.js';
@@ -11,13 +12,21 @@ export interface HeadOfficeOptions {
   auth?: Partial<AuthSettings>;
 }
 
+/** Made once per database: a database restored from elsewhere keeps its own. */
+async function epochOf(db: SqlClient): Promise<string> {
+  await db.query(`INSERT INTO server_settings (key, value) VALUES ('sync_epoch', $1) ON CONFLICT (key) DO NOTHING`, [randomUUID()]);
+  const [row] = await db.query<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'sync_epoch'`);
+  return row!.value;
+}
+
 /** Composition root of the head-office service. */
 export async function openHeadOffice(options: HeadOfficeOptions) {
   const db: SqlClient = await openSqlClient(options);
   const migrated = await migrateServer(db, SERVER_MIGRATIONS);
   const auth = await createAuthService(db, { ...DEFAULT_AUTH_SETTINGS, ...options.auth });
   const accounts = createAccountService(db);
-  const app = buildHeadOffice({ db, auth, accounts });
+  const syncEpoch = await epochOf(db);
+  const app = buildHeadOffice({ db, auth, accounts, syncEpoch });
   return {
     db,
     app,

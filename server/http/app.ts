@@ -4,10 +4,15 @@ import { CreateAccountRequest, CreateOfficeRequest, LoginRequest, RefreshRequest
 import type { AccountService } from '../accounts/account-service.js';
 import type { AuthService, Caller } from '../auth/auth-service.js';
 import type { SqlClient } from '../db/sql-client.js';
+import { PullRequest, PushRequest } from '../../shared/head-office/sync.js';
+import { pull } from '../sync/pull.js';
+import { push } from '../sync/push.js';
 import { HttpError } from './http-error.js';
 
 export interface HeadOfficeDeps {
   db: SqlClient;
+  /** Changes when head office loses its history (a restore): desks then pull from scratch. */
+  syncEpoch: string;
   auth: AuthService;
   accounts: AccountService;
   /** Largest request body accepted, in bytes. */
@@ -63,6 +68,16 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
   });
 
   app.get('/api/me', async (req) => (await caller(req)).account);
+
+  app.post('/api/sync/push', async (req) => {
+    const who = await caller(req);
+    return push(deps.db, who.account, deps.syncEpoch, parse(PushRequest, req.body));
+  });
+  app.post('/api/sync/pull', async (req) => {
+    const who = await caller(req);
+    const body = parse(PullRequest, req.body);
+    return pull(deps.db, who.account, deps.syncEpoch, body.cursor, body.limit);
+  });
 
   app.post('/api/offices', async (req, reply) => {
     const office = await deps.accounts.createOffice(await caller(req), parse(CreateOfficeRequest, req.body));
