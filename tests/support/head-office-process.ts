@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import pg from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startServiceProcess } from './service-process.js';
@@ -15,6 +17,30 @@ export interface RunningHeadOffice {
 
 export function tempDataDir(): string {
   return join(mkdtempSync(join(tmpdir(), 'motordesk-ho-')), 'data');
+}
+
+/** The head office runs on embedded PGlite by default, or on a PostgreSQL server. */
+export type Backend = 'pglite' | 'postgres';
+
+/** A PostgreSQL server for tests, where `.ci/setup` started one (MOTORDESK_TEST_PG_URL). */
+export const TEST_PG_URL = process.env.MOTORDESK_TEST_PG_URL;
+
+/**
+ * An empty store for one head office: a new PGlite folder, or a new
+ * database on the test PostgreSQL server (passed as DATABASE_URL).
+ */
+export async function freshStore(backend: Backend): Promise<{ dataDir: string; env: NodeJS.ProcessEnv }> {
+  const dataDir = tempDataDir();
+  if (backend === 'pglite') return { dataDir, env: {} };
+  if (!TEST_PG_URL) throw new Error('MOTORDESK_TEST_PG_URL is not set');
+  const name = `motordesk_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  return { dataDir, env: { DATABASE_URL: url.toString() } };
 }
 
 /** Run `server/cli.ts setup` (the first administrator); the password goes in on stdin. */

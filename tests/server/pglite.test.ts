@@ -1,0 +1,6 @@
+import { authSuite } from './suites/auth-suite.js';
+import { syncSuite } from './suites/sync-suite.js';
+
+/** Head office on its embedded default: PGlite in a data folder. */
+authSuite('pglite');
+syncSuite('pglite');
