@@ -1,14 +1,7 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { composer, messages, openDesk, openSession } from './desk';
+import { composer, messages, openDesk, openSession, devHostForFile } from './desk';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 test('the desk reconnects after its socket drops and carries on', async ({ page }) => {
   // Pass the real socket through, keeping a handle to cut it.

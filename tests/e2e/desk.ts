@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
 
@@ -75,4 +76,24 @@ export async function clearSelect(page: Page, select: Locator): Promise<void> {
   }).toPass({ timeout: 10_000 });
   // Clearing can leave the dropdown open; close it so it does not cover what comes next.
   await page.keyboard.press('Escape');
+}
+
+/**
+ * One development host per spec file: started before its tests, stopped
+ * after. The returned object stands for the running host once it is up.
+ */
+export function devHostForFile(args: string[] = ['--demo']): RunningDevHost {
+  let running: RunningDevHost | undefined;
+  test.beforeAll(async () => {
+    running = await startDevHostProcess(args);
+  });
+  test.afterAll(async () => {
+    await running?.stop();
+  });
+  return new Proxy({} as RunningDevHost, {
+    get: (_target, key) => {
+      if (!running) throw new Error('the development host is not running yet');
+      return running[key as keyof RunningDevHost];
+    },
+  });
 }

@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
+import { devHostForFile } from './desk';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  // No demo data: a workstation on its very first start.
-  host = await startDevHostProcess([]);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+// No demo data: a workstation on its very first start.
+const host = devHostForFile([]);
 
 test('first start asks for the agent, then opens the desk', async ({ page }) => {
   await page.goto(host.url);

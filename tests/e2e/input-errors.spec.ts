@@ -1,15 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { openDesk } from './desk';
+import { openDesk, devHostForFile } from './desk';
 import { HostSocket } from './host-socket';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 test('input the host refuses is explained in Chinese, field by field', async ({ page }) => {
   // The form only lets valid values through, so the call is altered on its way

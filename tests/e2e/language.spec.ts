@@ -1,14 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { artifactPath, openDesk, openSession } from './desk';
+import { artifactPath, openDesk, openSession, devHostForFile } from './desk';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 test('switching to English and back relabels the desk and is remembered', async ({ page }) => {
   await openDesk(page, host.url);

@@ -1,15 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { expectActive, messages, openDesk } from './desk';
+import { expectActive, messages, openDesk, devHostForFile } from './desk';
 
 const TOTAL = 10_000;
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo', '--long', String(TOTAL)]);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo', '--long', String(TOTAL)]);
 
 test('a 10,000-message conversation opens at the newest message and pages older ones in', async ({ page }) => {
   await openDesk(page, host.url);

@@ -1,15 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { chooseOption, composer, messages, openDesk, openSession } from './desk';
+import { chooseOption, composer, messages, openDesk, openSession, devHostForFile } from './desk';
 import { HostSocket } from './host-socket';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 const PERSONAL_TITLE = '报案指示速记';
 const PERSONAL_BODY = '{{customerName}}您好，已为您登记报案，报案号是{{claimNo}}，请保持电话畅通。';

@@ -1,15 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { composer, messages, openDesk, openSession } from './desk';
+import { composer, messages, openDesk, openSession, devHostForFile } from './desk';
 import { HostSocket } from './host-socket';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 /** 报案指示话术, the best match for `/bazs`; it has no placeholders. */
 const BAZS = /^很抱歉听到您遇到了事故.*一步步指导您完成报案。$/;

@@ -1,14 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { composer, expectActive, openDesk, openSession, sessions } from './desk';
+import { composer, expectActive, openDesk, openSession, sessions, devHostForFile } from './desk';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 test('switching between three sessions by mouse and keyboard keeps each draft', async ({ page }) => {
   await openDesk(page, host.url);

@@ -1,17 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { chooseOption, clearSelect, expectActive, openDesk, openSession, sessions } from './desk';
+import { chooseOption, clearSelect, expectActive, openDesk, openSession, sessions, devHostForFile } from './desk';
 import { HostSocket } from './host-socket';
 
 const URGENCY = ['urgent', 'high', 'normal', 'low'];
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 test('a ticket created from the conversation moves new → in progress → resolved → closed', async ({ page }) => {
   await openDesk(page, host.url);

@@ -1,15 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { expectActive, openDesk, openSession } from './desk';
+import { expectActive, openDesk, openSession, devHostForFile } from './desk';
 import { HostSocket } from './host-socket';
 
-let host: RunningDevHost;
-test.beforeAll(async () => {
-  host = await startDevHostProcess(['--demo']);
-});
-test.afterAll(async () => {
-  await host?.stop();
-});
+const host = devHostForFile(['--demo']);
 
 /**
  * There is no call for a customer's message to arrive, so the socket plays
