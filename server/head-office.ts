@@ -5,6 +5,7 @@ import { migrateServer } from './db/migrate.js';
 import { SERVER_MIGRATIONS } from './db/migrations/index.js';
 import { openSqlClient, type SqlClient } from './db/sql-client.js';
 import { buildHeadOffice } from './http/app.js';
+import { attachLivePokes } from './live/live-pokes.js';
 
 export interface HeadOfficeOptions {
   databaseUrl?: string | undefined;
@@ -27,12 +28,15 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
   const accounts = createAccountService(db);
   const syncEpoch = await epochOf(db);
   const app = buildHeadOffice({ db, auth, accounts, syncEpoch });
+  const live = await attachLivePokes(app.server, db, auth);
   return {
     db,
     app,
     accounts,
     migrated,
+    live,
     close: async () => {
+      await live.close();
       await app.close();
       await db.close();
     },

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../db/sql-client.js';
+import { SYNC_CHANNEL } from '../live/live-pokes.js';
 
 /**
  * The next version of a scope, in the caller's transaction. The increment
@@ -30,4 +31,6 @@ export async function insertChange(
     change.deleted ?? false,
     change.data === null ? null : JSON.stringify(change.data),
   ]);
+  // Delivered when the transaction commits, to every instance listening.
+  await tx.query(`SELECT pg_notify('${SYNC_CHANNEL}', $1)`, [scope]);
 }

@@ -3,7 +3,7 @@ import { officeScope, type Change, type Cursor, type PullResponse } from '../../
 import type { SqlClient } from '../db/sql-client.js';
 
 /** What a caller may see, decided here from their account, never by the desk. */
-async function scopesOf(db: SqlClient, account: AccountView): Promise<string[]> {
+export async function scopesOf(db: SqlClient, account: AccountView): Promise<string[]> {
   if (account.role === 'admin') return (await db.query<{ id: string }>('SELECT id FROM offices ORDER BY id')).map((o) => officeScope(o.id));
   return account.officeId ? [officeScope(account.officeId)] : [];
 }

@@ -1,0 +1,94 @@
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { AuthService } from '../auth/auth-service.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { scopesOf } from '../sync/pull.js';
+
+/** The PostgreSQL channel every instance listens on; the payload is a scope. */
+export const SYNC_CHANNEL = 'motordesk_sync';
+const PATH = '/api/sync/live';
+const HEARTBEAT_MS = 30_000;
+
+interface Desk {
+  socket: WebSocket;
+  scopes: Set<string>;
+  alive: boolean;
+}
+
+/**
+ * Live pokes: a desk keeps a WebSocket open and is told "scope X changed";
+ * it then pulls. Every change notifies SYNC_CHANNEL in the transaction that
+ * wrote it, so with several instances on one PostgreSQL a change made
+ * through any of them reaches desks connected to all of them. Pokes can be
+ * missed (a dropped socket), so desks also pull on reconnect and on a timer.
+ */
+export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthService): Promise<{ close(): Promise<void>; connected(): number }> {
+  const desks = new Set<Desk>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  wss.on('error', () => undefined);
+
+  const refuse = (socket: Duplex, status: string) => {
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  };
+
+  server.on('upgrade', (req, socket, head) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://head-office');
+    } catch {
+      refuse(socket, '400 Bad Request');
+      return;
+    }
+    if (url.pathname !== PATH) {
+      refuse(socket, '404 Not Found');
+      return;
+    }
+    // Browsers cannot set headers on a WebSocket, so the token comes in the query.
+    const token = url.searchParams.get('access_token') ?? '';
+    void auth
+      .authenticate(`Bearer ${token}`)
+      .then(async (caller) => {
+        const scopes = new Set(await scopesOf(db, caller.account));
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const desk: Desk = { socket: ws, scopes, alive: true };
+          desks.add(desk);
+          ws.on('pong', () => (desk.alive = true));
+          ws.on('close', () => desks.delete(desk));
+          ws.on('error', () => ws.terminate());
+          ws.on('message', () => undefined);
+          ws.send(JSON.stringify({ type: 'hello', scopes: [...scopes] }));
+        });
+      })
+      .catch(() => refuse(socket, '401 Unauthorized'));
+  });
+
+  const unlisten = await db.listen(SYNC_CHANNEL, (scope) => {
+    const message = JSON.stringify({ type: 'poke', scope });
+    for (const desk of desks) if (desk.scopes.has(scope) && desk.socket.readyState === desk.socket.OPEN) desk.socket.send(message);
+  });
+
+  const heartbeat = setInterval(() => {
+    for (const desk of desks) {
+      if (!desk.alive) {
+        desk.socket.terminate();
+        desks.delete(desk);
+        continue;
+      }
+      desk.alive = false;
+      desk.socket.ping();
+    }
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
+  return {
+    connected: () => desks.size,
+    close: async () => {
+      clearInterval(heartbeat);
+      for (const desk of desks) desk.socket.terminate();
+      wss.close();
+      await unlisten();
+    },
+  };
+}
