@@ -1,0 +1,118 @@
+import { SessionTokens } from '../../../shared/head-office/auth.js';
+import { PullResponse, PushResponse, type Cursor, type PushRequest } from '../../../shared/head-office/sync.js';
+import type { z } from 'zod';
+import type { TokenStore } from './token-store.js';
+
+export type HeadOfficeFailure = 'OFFLINE' | 'UNAVAILABLE' | 'SIGN_IN_REQUIRED' | 'REFUSED' | 'BAD_RESPONSE';
+
+/** Why a call to head office did not work, in terms the sync engine acts on. */
+export class HeadOfficeError extends Error {
+  constructor(
+    readonly kind: HeadOfficeFailure,
+    message: string,
+    readonly status?: number,
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'HeadOfficeError';
+  }
+}
+
+export interface HeadOfficeClientOptions {
+  baseUrl: string;
+  tokens: TokenStore;
+  timeoutMs?: number;
+}
+
+/**
+ * The desk's HTTP client for head office. It signs in, keeps the session
+ * in its token store, refreshes an expired access token once and retries,
+ * and turns every failure into a HeadOfficeError: OFFLINE (no answer),
+ * UNAVAILABLE (5xx), SIGN_IN_REQUIRED (the session is over; queued changes
+ * wait for the agent), REFUSED (a 4xx with head office's reason).
+ */
+export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  const request = async (method: string, path: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> => {
+    let res: Response;
+    try {
+      res = await fetch(`${options.baseUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new HeadOfficeError('OFFLINE', `head office did not answer: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const text = await res.text();
+    let json: unknown = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch {
+      throw new HeadOfficeError('BAD_RESPONSE', `head office answered ${res.status} with something that is not JSON`, res.status);
+    }
+    return { status: res.status, json };
+  };
+
+  const fail = (status: number, json: unknown): never => {
+    const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    if (status >= 500) throw new HeadOfficeError('UNAVAILABLE', error?.message ?? `head office error ${status}`, status, error?.code);
+    throw new HeadOfficeError('REFUSED', error?.message ?? `refused (${status})`, status, error?.code);
+  };
+
+  const parse = <T>(schema: z.ZodType<T>, json: unknown): T => {
+    const r = schema.safeParse(json);
+    if (!r.success) throw new HeadOfficeError('BAD_RESPONSE', 'head office answered in a shape this desk does not know');
+    return r.data;
+  };
+
+  const keep = (tokens: SessionTokens) => {
+    options.tokens.save({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, accountId: tokens.account.id, login: tokens.account.login });
+    return tokens;
+  };
+
+  const refresh = async (): Promise<string> => {
+    const session = options.tokens.load();
+    if (!session) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'sign in to head office');
+    const { status, json } = await request('POST', '/api/auth/refresh', { refreshToken: session.refreshToken });
+    if (status === 401) {
+      options.tokens.clear();
+      throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');
+    }
+    if (status !== 200) fail(status, json);
+    return keep(parse(SessionTokens, json)).accessToken;
+  };
+
+  /** An authenticated call: one refresh and retry when the access token has expired. */
+  const call = async <T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> => {
+    const session = options.tokens.load();
+    if (!session) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'sign in to head office');
+    let { status, json } = await request('POST', path, body, session.accessToken);
+    if (status === 401) ({ status, json } = await request('POST', path, body, await refresh()));
+    if (status === 401) {
+      options.tokens.clear();
+      throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');
+    }
+    if (status !== 200) fail(status, json);
+    return parse(schema, json);
+  };
+
+  return {
+    async signIn(login: string, password: string): Promise<SessionTokens> {
+      const { status, json } = await request('POST', '/api/auth/login', { login, password });
+      if (status !== 200) fail(status, json);
+      return keep(parse(SessionTokens, json));
+    },
+    async signOut(): Promise<void> {
+      const session = options.tokens.load();
+      options.tokens.clear();
+      if (session) await request('POST', '/api/auth/logout', { refreshToken: session.refreshToken }).catch(() => undefined);
+    },
+    push: (req: PushRequest) => call('/api/sync/push', req, PushResponse),
+    pull: (clientId: string, cursor: Cursor, limit = 1000) => call('/api/sync/pull', { clientId, cursor, limit }, PullResponse),
+  };
+}
+
+export type HeadOfficeClient = ReturnType<typeof createHeadOfficeClient>;
