@@ -40,6 +40,8 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * 6 random Crockford characters. Random, not a counter, because offline
  * offices cannot share a counter.
  */
+export const TICKET_NUMBER_PATTERN = /^GD\d{6}-[0-9A-HJKMNP-TV-Z]{6}$/;
+
 export function ticketNumber(now: Date = new Date()): string {
   const y = now.getFullYear().toString().slice(2);
   const m = String(now.getMonth() + 1).padStart(2, '0');

@@ -3,6 +3,7 @@
  * pushed from the outbox, changes pulled per scope after a cursor.
  */
 import { z } from 'zod';
+import { TICKET_NUMBER_PATTERN } from '../domain/ids.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 import { optionalText, visibleText } from '../contract/text.js';
 
@@ -14,7 +15,7 @@ export const MutationArgs = {
   'ticket.create': z.strictObject({
     id: Id,
     eventId: Id,
-    ticketNo: z.string().regex(/^GD\d{6}-[0-9A-Z]{6}$/),
+    ticketNo: z.string().regex(TICKET_NUMBER_PATTERN),
     type: z.enum(TICKET_TYPES),
     category: visibleText(40),
     priority: z.enum(TICKET_PRIORITIES),

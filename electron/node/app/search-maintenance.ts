@@ -1,6 +1,6 @@
 import type { CacheDb } from '../db/open-cache.js';
 import { indexScript, type ScriptRow } from '../features/scripts/script-store.js';
-import { ensureSearchIndex, indexDocument } from '../search/search-index.js';
+import { articleDocument, ensureSearchIndex, indexDocument } from '../search/search-index.js';
 
 /** Every article and script, cut again into the index (after a dictionary change). */
 function reindexLibrary(db: CacheDb): void {
@@ -13,8 +13,7 @@ function reindexLibrary(db: CacheDb): void {
     keywords: string;
   }[];
   for (const a of articles) {
-    const keywords = (JSON.parse(a.keywords) as string[]).join(' ');
-    indexDocument(db, { kind: 'article', itemId: a.id, title: `${a.title_zh} ${a.title_en}`, keywords, body: `${a.body_zh} ${a.body_en}` });
+    indexDocument(db, articleDocument({ id: a.id, titleZh: a.title_zh, titleEn: a.title_en, bodyZh: a.body_zh, bodyEn: a.body_en, keywords: JSON.parse(a.keywords) as string[] }));
   }
   for (const s of db.prepare('SELECT * FROM scripts').all() as ScriptRow[]) indexScript(db, s);
 }

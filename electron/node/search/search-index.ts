@@ -14,6 +14,11 @@ export interface SearchDoc {
   body: string;
 }
 
+/** The search document of a knowledge article: both languages, keywords apart. */
+export function articleDocument(a: { id: string; titleZh: string; titleEn: string; bodyZh: string; bodyEn: string; keywords: string[] }): SearchDoc {
+  return { kind: 'article', itemId: a.id, title: `${a.titleZh} ${a.titleEn}`, keywords: a.keywords.join(' '), body: `${a.bodyZh} ${a.bodyEn}` };
+}
+
 export interface SearchHit {
   itemId: string;
   score: number;

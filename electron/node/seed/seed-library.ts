@@ -5,7 +5,7 @@ import { uuidv7 } from '../../../shared/domain/ids.js';
 import type { DeskContext } from '../app/desk-context.js';
 import { indexScript, insertScript, titleInitials, type ScriptRow } from '../features/scripts/script-store.js';
 import { resourcePath } from '../resources.js';
-import { indexDocument } from '../search/search-index.js';
+import { articleDocument, indexDocument } from '../search/search-index.js';
 
 const Bilingual = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 const SeedScript = z.object({ code: z.string().min(1), stage: ScriptStage, title: Bilingual, body: Bilingual });
@@ -47,9 +47,8 @@ export function insertArticle(ctx: DeskContext, a: SeedArticle, at: number): voi
   indexArticle(ctx, id, a);
 }
 
-/** Keep in step with search-maintenance's reindexLibrary. */
 function indexArticle(ctx: DeskContext, id: string, a: SeedArticle): void {
-  indexDocument(ctx.db, { kind: 'article', itemId: id, title: `${a.title.zh} ${a.title.en}`, keywords: a.keywords.join(' '), body: `${a.body.zh} ${a.body.en}` });
+  indexDocument(ctx.db, articleDocument({ id, titleZh: a.title.zh, titleEn: a.title.en, bodyZh: a.body.zh, bodyEn: a.body.en, keywords: a.keywords }));
 }
 
 /**
