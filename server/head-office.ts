@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createAccountService } from './accounts/account-service.js';
 import { createAuthService, DEFAULT_AUTH_SETTINGS, type AuthSettings } from './auth/auth-service.js';
 import { migrateServer } from './db/migrate.js';
@@ -6,18 +5,12 @@ import { SERVER_MIGRATIONS } from './db/migrations/index.js';
 import { openSqlClient, type SqlClient } from './db/sql-client.js';
 import { buildHeadOffice } from './http/app.js';
 import { attachLivePokes } from './live/live-pokes.js';
+import { openSyncEpoch } from './sync/epoch.js';
 
 export interface HeadOfficeOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   auth?: Partial<AuthSettings>;
-}
-
-/** Made once per database: a database restored from elsewhere keeps its own. */
-async function epochOf(db: SqlClient): Promise<string> {
-  await db.query(`INSERT INTO server_settings (key, value) VALUES ('sync_epoch', $1) ON CONFLICT (key) DO NOTHING`, [randomUUID()]);
-  const [row] = await db.query<{ value: string }>(`SELECT value FROM server_settings WHERE key = 'sync_epoch'`);
-  return row!.value;
 }
 
 /** Composition root of the head-office service. */
@@ -26,7 +19,7 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
   const migrated = await migrateServer(db, SERVER_MIGRATIONS);
   const auth = await createAuthService(db, { ...DEFAULT_AUTH_SETTINGS, ...options.auth });
   const accounts = createAccountService(db);
-  const syncEpoch = await epochOf(db);
+  const syncEpoch = await openSyncEpoch(db);
   const app = buildHeadOffice({ db, auth, accounts, syncEpoch });
   const live = await attachLivePokes(app.server, db, auth);
   return {

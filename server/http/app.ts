@@ -7,12 +7,13 @@ import type { SqlClient } from '../db/sql-client.js';
 import { PullRequest, PushRequest } from '../../shared/head-office/sync.js';
 import { pull } from '../sync/pull.js';
 import { push } from '../sync/push.js';
+import type { SyncEpoch } from '../sync/epoch.js';
 import { HttpError } from './http-error.js';
 
 export interface HeadOfficeDeps {
   db: SqlClient;
   /** Changes when head office loses its history (a restore): desks then pull from scratch. */
-  syncEpoch: string;
+  syncEpoch: SyncEpoch;
   auth: AuthService;
   accounts: AccountService;
   /** Largest request body accepted, in bytes. */

@@ -1,6 +1,7 @@
 import type { AccountView } from '../../shared/head-office/auth.js';
 import { officeScope, type Change, type Cursor, type PullResponse } from '../../shared/head-office/sync.js';
 import type { SqlClient } from '../db/sql-client.js';
+import type { SyncEpoch } from './epoch.js';
 
 /** What a caller may see, decided here from their account, never by the desk. */
 export async function scopesOf(db: SqlClient, account: AccountView): Promise<string[]> {
@@ -8,37 +9,52 @@ export async function scopesOf(db: SqlClient, account: AccountView): Promise<str
   return account.officeId ? [officeScope(account.officeId)] : [];
 }
 
+type ChangeRow = { version: string; entity: Change['entity']; entity_id: string; deleted: boolean; data: Record<string, unknown> | null };
+
 /**
  * Everything in the caller's scopes after their cursor, oldest first, up to
  * `limit` changes: a page is a complete checkpoint the desk applies in one
  * transaction. A cursor from another epoch starts over from nothing; scopes
- * the caller lost (moved office, changed role) are named for the desk to drop.
+ * the caller lost (moved office, changed role) are named for the desk to
+ * drop. A cursor ahead of head office in this epoch means the database was
+ * restored from a backup: the epoch is replaced and every desk starts over.
  */
-export async function pull(db: SqlClient, account: AccountView, epoch: string, cursor: Cursor, limit: number): Promise<PullResponse> {
+export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncEpoch, cursor: Cursor, limit: number): Promise<PullResponse> {
+  let epoch = await syncEpoch.current();
+  const allowed = await scopesOf(db, account);
+  const heads = new Map(
+    (await db.query<{ scope: string; version: string; checksum: string }>('SELECT scope, version, checksum FROM sync_scopes WHERE scope = ANY($1)', [allowed])).map((r) => [
+      r.scope,
+      { version: Number(r.version), checksum: String(r.checksum) },
+    ]),
+  );
+  if (cursor.epoch === epoch && allowed.some((s) => (cursor.scopes[s] ?? 0) > (heads.get(s)?.version ?? 0))) epoch = await syncEpoch.rotate(epoch);
   const reset = cursor.epoch !== null && cursor.epoch !== epoch;
   const from = reset ? {} : cursor.scopes;
-  const allowed = await scopesOf(db, account);
   const droppedScopes = Object.keys(from).filter((s) => !allowed.includes(s));
   const changes: Change[] = [];
   const next: Record<string, number> = {};
+  const checksums: Record<string, string> = {};
   let more = false;
   for (const scope of allowed) {
     const after = from[scope] ?? 0;
     next[scope] = after;
     const room = limit - changes.length;
-    if (room <= 0) {
-      more ||= (await db.query('SELECT 1 FROM sync_changes WHERE scope = $1 AND version > $2 LIMIT 1', [scope, after])).length > 0;
-      continue;
-    }
-    const rows = await db.query<{ version: string; entity: Change['entity']; entity_id: string; deleted: boolean; data: Record<string, unknown> | null }>(
-      'SELECT version, entity, entity_id, deleted, data FROM sync_changes WHERE scope = $1 AND version > $2 ORDER BY version LIMIT $3',
-      [scope, after, room + 1],
-    );
-    if (rows.length > room) more = true;
-    for (const r of rows.slice(0, room)) {
+    const rows =
+      room <= 0
+        ? await db.query<ChangeRow>('SELECT version FROM sync_changes WHERE scope = $1 AND version > $2 LIMIT 1', [scope, after])
+        : await db.query<ChangeRow>(
+            'SELECT version, entity, entity_id, deleted, data FROM sync_changes WHERE scope = $1 AND version > $2 ORDER BY version LIMIT $3',
+            [scope, after, room + 1],
+          );
+    if (rows.length > Math.max(room, 0)) more = true;
+    for (const r of rows.slice(0, Math.max(room, 0))) {
       changes.push({ scope, version: Number(r.version), entity: r.entity, id: r.entity_id, deleted: r.deleted, data: r.data });
       next[scope] = Number(r.version);
     }
+    // The head read before the changes: when the page reaches it, the checksum is exactly this scope's state there.
+    const head = heads.get(scope);
+    if (head && next[scope] === head.version) checksums[scope] = head.checksum;
   }
-  return { cursor: { epoch, scopes: next }, changes, more, reset, droppedScopes };
+  return { cursor: { epoch, scopes: next }, changes, more, reset, droppedScopes, checksums };
 }

@@ -9,6 +9,12 @@ import { optionalText, visibleText } from '../contract/text.js';
 
 const Id = z.string().uuid();
 const At = z.number().int().nonnegative();
+const Version = z.number().int().nonnegative();
+const fieldChange = <T extends z.ZodType>(value: T) => z.strictObject({ from: value, to: value });
+
+/** The ticket fields an agent edits one by one (status has its own mutation and state machine). */
+export const EDITABLE_TICKET_FIELDS = ['priority', 'category', 'title'] as const;
+export type EditableTicketField = (typeof EDITABLE_TICKET_FIELDS)[number];
 
 /** What each named mutation carries (the ids of every row it creates, and the desk's time). */
 export const MutationArgs = {
@@ -25,25 +31,62 @@ export const MutationArgs = {
     customerId: Id.nullable(),
     at: At,
   }),
-  'ticket.setStatus': z.strictObject({ id: Id, eventId: Id, from: z.enum(TICKET_STATUSES), to: z.enum(TICKET_STATUSES), note: optionalText(2000).nullable(), at: At }),
-  'ticket.addNote': z.strictObject({ id: Id, eventId: Id, note: visibleText(2000), at: At }),
+  'ticket.setStatus': z.strictObject({
+    id: Id,
+    eventId: Id,
+    /** The status the desk saw: if head office holds another, the change is refused as a conflict. */
+    from: z.enum(TICKET_STATUSES),
+    to: z.enum(TICKET_STATUSES),
+    note: optionalText(2000).nullable(),
+    baseVersion: Version.optional(),
+    at: At,
+  }),
+  'ticket.addNote': z.strictObject({ id: Id, eventId: Id, note: visibleText(2000), baseVersion: Version.optional(), at: At }),
+  /** Field edits: each names the value the desk saw, so edits to different fields merge and a stale one is caught. */
+  'ticket.edit': z.strictObject({
+    id: Id,
+    eventId: Id,
+    changes: z
+      .strictObject({
+        priority: fieldChange(z.enum(TICKET_PRIORITIES)).optional(),
+        category: fieldChange(visibleText(40)).optional(),
+        title: fieldChange(visibleText(120)).optional(),
+      })
+      .refine((c) => Object.keys(c).length > 0, 'nothing to change'),
+    baseVersion: Version.optional(),
+    at: At,
+  }),
+  /** Team leads remove a ticket opened by mistake; desks receive tombstones. */
+  'ticket.delete': z.strictObject({ id: Id, at: At }),
 } as const;
 export type MutationName = keyof typeof MutationArgs;
 export const MUTATION_NAMES = Object.keys(MutationArgs) as MutationName[];
 
 export const PushRequest = z.strictObject({
   clientId: Id,
+  /** The epoch under which this desk last had a mutation confirmed (null: never). */
+  epoch: z.string().max(80).nullable().default(null),
   mutations: z
     .array(z.strictObject({ mutationId: z.number().int().positive(), name: z.string().max(60), args: z.record(z.string(), z.unknown()) }))
     .max(500),
 });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/** Two agents changed one field: head office kept the first it received; the desk shows both values. */
+export const FieldConflict = z.object({
+  field: z.string(),
+  yours: z.string(),
+  theirs: z.string(),
+  /** Who made the change head office kept. */
+  by: z.string().nullable(),
+});
+export type FieldConflict = z.infer<typeof FieldConflict>;
+
 export const MutationResult = z.object({
   mutationId: z.number().int(),
   status: z.enum(['applied', 'rejected', 'duplicate']),
   /** Why a mutation was refused, for the agent to read. */
-  reason: z.object({ code: z.string(), message: z.string() }).optional(),
+  reason: z.object({ code: z.string(), message: z.string(), conflict: z.lazy(() => FieldConflict).optional() }).optional(),
 });
 export type MutationResult = z.infer<typeof MutationResult>;
 
@@ -63,10 +106,43 @@ export type Cursor = z.infer<typeof Cursor>;
 
 export const PullRequest = z.strictObject({ clientId: Id, cursor: Cursor, limit: z.number().int().min(1).max(5000).default(1000) });
 
+/** A ticket as head office holds it, the shape every desk stores. Times are head office's, in ms. */
+export const SyncedTicket = z.object({
+  id: Id,
+  ticketNo: z.string(),
+  type: z.enum(TICKET_TYPES),
+  category: z.string(),
+  priority: z.enum(TICKET_PRIORITIES),
+  status: z.enum(TICKET_STATUSES),
+  title: z.string(),
+  description: z.string(),
+  customerId: Id.nullable(),
+  conversationId: Id.nullable(),
+  owner: z.object({ id: Id, login: z.string(), displayName: z.string() }).nullable(),
+  createdAt: At,
+  updatedAt: At,
+});
+export type SyncedTicket = z.infer<typeof SyncedTicket>;
+
+export const SyncedTicketEvent = z.object({
+  id: Id,
+  ticketId: Id,
+  kind: z.enum(['created', 'status', 'note', 'edit']),
+  fromValue: z.string().nullable(),
+  toValue: z.string().nullable(),
+  note: z.string().nullable(),
+  author: z.object({ id: Id, login: z.string(), displayName: z.string() }).nullable(),
+  at: At,
+});
+export type SyncedTicketEvent = z.infer<typeof SyncedTicketEvent>;
+
+export const SYNCED_ENTITIES = ['ticket', 'ticket_event'] as const;
+export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
+
 export const Change = z.object({
   scope: z.string(),
   version: z.number().int(),
-  entity: z.enum(['ticket', 'ticket_event']),
+  entity: z.enum(SYNCED_ENTITIES),
   id: Id,
   deleted: z.boolean(),
   data: z.record(z.string(), z.unknown()).nullable(),
@@ -82,6 +158,11 @@ export const PullResponse = z.object({
   reset: z.boolean(),
   /** Scopes the caller may no longer see: drop what the cache holds of them. */
   droppedScopes: z.array(z.string()),
+  /**
+   * Per scope the caller is now fully caught up on: the checksum of every
+   * live record in it (see scopeChecksum). A desk whose own differs has drifted.
+   */
+  checksums: z.record(z.string(), z.string()).default({}),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -46,7 +46,7 @@ describe('desk → head office client', () => {
     await client.signIn('wang01', 'Zuoxi#2026-pass');
     expect(statSync(tokenFile).mode & 0o077).toBe(0);
     const ticket = { id: uuidv7(), eventId: uuidv7(), ticketNo: ticketNumber(), type: 'consultation', category: '续保', priority: 'normal', title: '续保咨询', description: '', conversationId: null, customerId: null, at: Date.now() };
-    const pushed = await client.push({ clientId: randomUUID(), mutations: [{ mutationId: 1, name: 'ticket.create', args: ticket }] });
+    const pushed = await client.push({ clientId: randomUUID(), epoch: null, mutations: [{ mutationId: 1, name: 'ticket.create', args: ticket }] });
     expect(pushed.results).toEqual([{ mutationId: 1, status: 'applied' }]);
     const pulled = await client.pull(randomUUID(), { epoch: null, scopes: {} });
     expect(pulled.changes.some((c) => c.entity === 'ticket' && c.id === ticket.id)).toBe(true);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketNumber, uuidv7 } from '../../../shared/domain/ids.js';
+import { nextChecksum } from '../../../shared/head-office/checksum.js';
 import { api, freshStore, setupAdmin, startHeadOffice, type Backend, type RunningHeadOffice } from '../../support/head-office-process.js';
 
 
@@ -48,8 +49,8 @@ export function syncSuite(backend: Backend): void {
     customerId: null,
     at: Date.now(),
   });
-  const push = (who: string, clientId: string, mutations: { mutationId: number; name: string; args: object }[]) =>
-    api(ho.url, 'POST', '/api/sync/push', { clientId, mutations }, token[who]);
+  const push = (who: string, clientId: string, mutations: { mutationId: number; name: string; args: object }[], epoch: string | null = null) =>
+    api(ho.url, 'POST', '/api/sync/push', { clientId, epoch, mutations }, token[who]);
   const pull = (who: string, scopes: Record<string, number> = {}, epoch: string | null = null, limit = 1000) =>
     api(ho.url, 'POST', '/api/sync/pull', { clientId: randomUUID(), cursor: { epoch, scopes }, limit }, token[who]);
   const ticketsIn = (changes: { entity: string; id: string }[], id: string) => changes.filter((c) => c.entity === 'ticket' && c.id === id);
@@ -89,22 +90,48 @@ export function syncSuite(backend: Backend): void {
       expect(r.body.results[1].reason.code).toBe('UNKNOWN_MUTATION');
     });
 
-    it('keeps the server order when two desks change the same status, and tells the later one why', async () => {
+    it('keeps the server order when two desks change the same status, and tells the later one both values', async () => {
       const deskB = randomUUID();
-      // agent_b still believes the ticket is new; it is in_progress on head office.
+      // agent_b still believes the ticket is new; agent_a made it in_progress first.
       const r = await push('agent_b', deskB, [{ mutationId: 1, name: 'ticket.setStatus', args: { id: t1.id, eventId: uuidv7(), from: 'new', to: 'closed', note: '重复', at: Date.now() } }]);
-      expect(r.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'INVALID_TRANSITION' } });
-      expect(r.body.results[0].reason.message).toContain('in_progress');
+      expect(r.body.results[0]).toMatchObject({
+        status: 'rejected',
+        reason: { code: 'CONFLICT', conflict: { field: 'status', yours: 'closed', theirs: 'in_progress', by: 'agent_a' } },
+      });
+    });
+
+    it('merges edits of different fields, and refuses a stale edit of the same field with both values', async () => {
+      const edit = (field: string, from: string, to: string) => ({ id: t1.id, eventId: uuidv7(), changes: { [field]: { from, to } }, at: Date.now() });
+      const a = await push('agent_a', deskA, [{ mutationId: 5, name: 'ticket.edit', args: edit('priority', 'high', 'urgent') }]);
+      const deskB = randomUUID();
+      const b = await push('agent_b', deskB, [
+        { mutationId: 1, name: 'ticket.edit', args: edit('category', '交通事故', '单车事故') },
+        { mutationId: 2, name: 'ticket.edit', args: edit('priority', 'high', 'low') },
+      ]);
+      expect(a.body.results[0].status).toBe('applied');
+      expect(b.body.results.map((x: { status: string }) => x.status)).toEqual(['applied', 'rejected']);
+      expect(b.body.results[1].reason.conflict).toEqual({ field: 'priority', yours: 'low', theirs: 'urgent', by: 'agent_a' });
+      const tickets = (await pull('agent_a')).body.changes.filter((c: { entity: string; id: string }) => c.entity === 'ticket' && c.id === t1.id);
+      expect(tickets.at(-1).data).toMatchObject({ priority: 'urgent', category: '单车事故', status: 'in_progress' });
+    });
+
+    it('acknowledges a mutation resent under a new desk id without applying it again', async () => {
+      const note = { id: t1.id, eventId: uuidv7(), note: '只记一次', at: Date.now() };
+      const first = await push('agent_a', deskA, [{ mutationId: 6, name: 'ticket.addNote', args: note }]);
+      const again = await push('agent_a', randomUUID(), [{ mutationId: 1, name: 'ticket.addNote', args: note }]);
+      expect([first.body.results[0].status, again.body.results[0].status]).toEqual(['applied', 'duplicate']);
+      const copies = (await pull('agent_a')).body.changes.filter((c: { id: string }) => c.id === note.eventId);
+      expect(copies).toHaveLength(1);
     });
 
     it('keeps both notes when two agents append at once', async () => {
       const [a, b] = await Promise.all([
-        push('agent_a', deskA, [{ mutationId: 5, name: 'ticket.addNote', args: { id: t1.id, eventId: uuidv7(), note: 'A 的备注', at: 1 } }]),
+        push('agent_a', deskA, [{ mutationId: 7, name: 'ticket.addNote', args: { id: t1.id, eventId: uuidv7(), note: 'A 的备注', at: 1 } }]),
         push('agent_b', randomUUID(), [{ mutationId: 1, name: 'ticket.addNote', args: { id: t1.id, eventId: uuidv7(), note: 'B 的备注', at: 2 } }]),
       ]);
       expect([a.body.results[0].status, b.body.results[0].status]).toEqual(['applied', 'applied']);
       const notes = (await pull('agent_a')).body.changes.filter((c: { entity: string; data: { kind: string } }) => c.entity === 'ticket_event' && c.data.kind === 'note');
-      expect(notes.map((n: { data: { note: string } }) => n.data.note).sort()).toEqual(['A 的备注', 'B 的备注']);
+      expect(notes.map((n: { data: { note: string } }) => n.data.note)).toEqual(expect.arrayContaining(['A 的备注', 'B 的备注']));
     });
 
     it('refuses a change to another office\'s ticket as if it did not exist', async () => {
@@ -113,7 +140,7 @@ export function syncSuite(backend: Backend): void {
     });
 
     it('binds a desk id to the account that first used it', async () => {
-      const r = await push('agent_b', deskA, [{ mutationId: 6, name: 'ticket.addNote', args: { id: t1.id, eventId: uuidv7(), note: '冒用', at: Date.now() } }]);
+      const r = await push('agent_b', deskA, [{ mutationId: 8, name: 'ticket.addNote', args: { id: t1.id, eventId: uuidv7(), note: '冒用', at: Date.now() } }]);
       expect(r.status).toBe(403);
     });
 
@@ -150,6 +177,37 @@ export function syncSuite(backend: Backend): void {
       expect(after.droppedScopes).toEqual([`office:${office2}`]);
       expect(Object.keys(after.cursor.scopes)).toEqual([`office:${office1}`]);
       expect(after.changes.length).toBeGreaterThan(0);
+    });
+
+    it('reports a checksum a desk can recompute from the records it holds, tombstones included', async () => {
+      const doomed = newTicket();
+      const deskA = randomUUID();
+      await push('agent_a', deskA, [{ mutationId: 1, name: 'ticket.create', args: doomed }]);
+      const refused = await push('agent_a', deskA, [{ mutationId: 2, name: 'ticket.delete', args: { id: doomed.id, at: Date.now() } }]);
+      expect(refused.body.results[0].reason.code).toBe('FORBIDDEN');
+      await api(ho.url, 'POST', '/api/accounts', { login: 'lead_a', displayName: '组长', role: 'lead', officeId: office1, password: PASSWORD }, token.root);
+      await signIn('lead_a');
+      expect((await push('lead_a', randomUUID(), [{ mutationId: 1, name: 'ticket.delete', args: { id: doomed.id, at: Date.now() } }])).body.results[0].status).toBe('applied');
+      const body = (await pull('agent_a')).body;
+      const held = new Map<string, { entity: string; id: string; version: number }>();
+      for (const c of body.changes) {
+        if (c.deleted) held.delete(c.id);
+        else held.set(c.id, c);
+      }
+      expect(held.has(doomed.id)).toBe(false);
+      expect(body.changes.filter((c: { id: string; deleted: boolean }) => c.id === doomed.id && c.deleted)).toHaveLength(1);
+      let sum = 0;
+      for (const r of held.values()) sum = nextChecksum(sum, r.entity, r.id, null, r.version);
+      expect(body.checksums[`office:${office1}`]).toBe(String(sum));
+    });
+
+    it('starts a new epoch when a desk is further ahead than head office, as after a restore from backup', async () => {
+      const now = (await pull('agent_a')).body;
+      const scope = `office:${office1}`;
+      const ahead = (await pull('agent_a', { [scope]: now.cursor.scopes[scope] + 50 }, now.cursor.epoch)).body;
+      expect(ahead.reset).toBe(true);
+      expect(ahead.cursor.epoch).not.toBe(now.cursor.epoch);
+      expect(ahead.changes.length).toBe(now.changes.length);
     });
   });
 }
