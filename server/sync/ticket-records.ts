@@ -39,8 +39,8 @@ async function syncedEvent(tx: SqlExecutor, id: string): Promise<SyncedTicketEve
     id: String(r!.id),
     ticketId: String(r!.ticket_id),
     kind: r!.kind as SyncedTicketEvent['kind'],
-    // An edit's history names the field it changed: "priority:high".
-    fromValue: r!.kind === 'edit' ? `${String(r!.field)}:${String(r!.from_value)}` : ((r!.from_value as string | null) ?? null),
+    field: (r!.field as string | null) ?? null,
+    fromValue: (r!.from_value as string | null) ?? null,
     toValue: (r!.to_value as string | null) ?? null,
     note: (r!.note as string | null) ?? null,
     author: person(r!.account_id, r!.author_login, r!.author_name),

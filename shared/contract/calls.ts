@@ -52,6 +52,15 @@ export const deskCalls = {
     create: call(S.CreateTicketInput, S.TicketDetail),
     transition: call(S.TransitionTicketInput, S.TicketDetail),
     addNote: call(S.TicketNoteInput, S.TicketDetail),
+    edit: call(S.TicketEditInput, S.TicketDetail),
+  },
+  sync: {
+    status: call(S.Empty, S.SyncStatus),
+    signIn: call(S.SignInInput, S.SyncStatus),
+    signOut: call(S.Empty, S.SyncStatus),
+    now: call(S.Empty, S.SyncStatus),
+    notices: call(S.Empty, S.SyncNotice.array()),
+    dismissNotice: call(S.refObject('noticeId'), S.Ok),
   },
 } as const;
 

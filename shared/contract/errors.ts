@@ -11,6 +11,10 @@ export const DESK_ERROR_CODES = [
   'NOT_REGISTERED',
   'CONFLICT',
   'FORBIDDEN',
+  /** Head office did not accept the login and password (or is refusing sign-ins for a while). */
+  'SIGN_IN_FAILED',
+  /** Head office could not be reached; the desk keeps working on its cache. */
+  'HEAD_OFFICE_UNREACHABLE',
   'INTERNAL',
   'TRANSPORT',
 ] as const;

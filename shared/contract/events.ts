@@ -8,6 +8,8 @@ import { Id } from './schemas.js';
 export const deskEvents = {
   conversationChanged: z.object({ conversationId: Id }),
   ticketChanged: z.object({ ticketId: Id }),
+  /** The head-office connection, the queue of waiting changes, notices or many tickets changed. */
+  syncChanged: z.object({ ticketsChanged: z.boolean() }),
 } as const;
 
 export type DeskEvents = typeof deskEvents;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { freeText, optionalText, visibleText } from './text.js';
 import { PLACEHOLDER_KEYS } from '../domain/placeholders.js';
 import { CHANNELS } from '../domain/channels.js';
-import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
+import { EDITABLE_TICKET_FIELDS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 
 export const Id = z.string().uuid();
 /** Longest reply, draft, call note or description an agent can write. */
@@ -236,7 +236,9 @@ export type Ticket = z.infer<typeof Ticket>;
 
 export const TicketEvent = z.strictObject({
   id: Id,
-  kind: z.enum(['created', 'status', 'note']),
+  kind: z.enum(['created', 'status', 'note', 'edit']),
+  /** The field an edit changed. */
+  field: z.enum(EDITABLE_TICKET_FIELDS).nullable(),
   fromValue: z.string().nullable(),
   toValue: z.string().nullable(),
   note: z.string().nullable(),
@@ -279,6 +281,46 @@ export const TransitionTicketInput = z.strictObject({
 });
 
 export const TicketNoteInput = z.strictObject({ ticketId: Id, note: Text(2000) });
+
+/** One field of a ticket; the value is checked against that field's own rule. */
+export const TicketEditInput = z.discriminatedUnion('field', [
+  z.strictObject({ ticketId: Id, field: z.literal('priority'), value: TicketPriority }),
+  z.strictObject({ ticketId: Id, field: z.literal('category'), value: Text(40) }),
+  z.strictObject({ ticketId: Id, field: z.literal('title'), value: Text(120) }),
+]);
+
+/** Head office, as the agent at this desk sees it. */
+export const SyncStatus = z.strictObject({
+  /** False on a desk run without a head office (a standalone workstation). */
+  headOffice: z.boolean(),
+  connection: z.enum(['signedOut', 'online', 'offline', 'signInRequired']),
+  account: z.strictObject({ login: z.string(), displayName: z.string(), role: z.enum(['agent', 'lead', 'admin']) }).nullable(),
+  /** Changes waiting for head office. */
+  pending: z.number().int(),
+  /** Changes kept until head office accepts their kind (messages, personal scripts, use counts). */
+  held: z.number().int(),
+  lastSyncedAt: z.number().nullable(),
+  lastError: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const SignInInput = z.strictObject({
+  login: z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/, 'a login is 2–32 letters, digits, _ . or -'),
+  password: z.string().min(1).max(200),
+});
+
+/** A change head office refused, for the agent to read (and, for a conflict, both values). */
+export const SyncNotice = z.strictObject({
+  id: Id,
+  mutation: z.string(),
+  ticketId: Id.nullable(),
+  ticketNo: z.string().nullable(),
+  code: z.string(),
+  message: z.string(),
+  conflict: z.strictObject({ field: z.string(), yours: z.string(), theirs: z.string(), by: z.string().nullable() }).nullable(),
+  at: z.number(),
+});
+export type SyncNotice = z.infer<typeof SyncNotice>;
 export const TicketRef = z.strictObject({ ticketId: Id });
 
 export const DeskSettings = z.strictObject({ locale: Locale, companyName: z.string() });

@@ -32,3 +32,7 @@ export type TicketType = (typeof TICKET_TYPES)[number];
 
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
+
+/** The ticket fields an agent edits one by one (status has its own mutation and state machine). */
+export const EDITABLE_TICKET_FIELDS = ['priority', 'category', 'title'] as const;
+export type EditableTicketField = (typeof EDITABLE_TICKET_FIELDS)[number];

@@ -12,9 +12,7 @@ const At = z.number().int().nonnegative();
 const Version = z.number().int().nonnegative();
 const fieldChange = <T extends z.ZodType>(value: T) => z.strictObject({ from: value, to: value });
 
-/** The ticket fields an agent edits one by one (status has its own mutation and state machine). */
-export const EDITABLE_TICKET_FIELDS = ['priority', 'category', 'title'] as const;
-export type EditableTicketField = (typeof EDITABLE_TICKET_FIELDS)[number];
+export { EDITABLE_TICKET_FIELDS, type EditableTicketField } from '../domain/ticket-status.js';
 
 /** What each named mutation carries (the ids of every row it creates, and the desk's time). */
 export const MutationArgs = {
@@ -128,6 +126,8 @@ export const SyncedTicketEvent = z.object({
   id: Id,
   ticketId: Id,
   kind: z.enum(['created', 'status', 'note', 'edit']),
+  /** The field an edit changed (priority, category, title). */
+  field: z.string().nullable(),
   fromValue: z.string().nullable(),
   toValue: z.string().nullable(),
   note: z.string().nullable(),

@@ -1,3 +1,4 @@
+import type { DeskResult } from '../../shared/contract/errors.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -42,12 +43,12 @@ export function benchKnowledgeSearch(): { kbSearchP95Ms: number; kbIndexBuildS: 
   const kbIndexBuildS = Math.round((performance.now() - t0) / 10) / 100;
 
   const queries = (JSON.parse(readFileSync(resolve(import.meta.dirname, '../fixtures/kb-queries.json'), 'utf8')) as { q: string }[]).map((x) => x.q);
-  for (const q of queries.slice(0, 5)) desk.dispatch('knowledge.search', { locale: 'zh-CN', query: q, limit: 10 });
+  for (const q of queries.slice(0, 5)) desk.dispatch('knowledge.search', { locale: 'zh-CN', query: q, limit: 10 }) as DeskResult<unknown>;
   const samples: number[] = [];
   for (let round = 0; round < 5; round++) {
     for (const q of queries) {
       const start = performance.now();
-      const r = desk.dispatch('knowledge.search', { locale: 'zh-CN', query: q, limit: 10 });
+      const r = desk.dispatch('knowledge.search', { locale: 'zh-CN', query: q, limit: 10 }) as DeskResult<unknown>;
       samples.push(performance.now() - start);
       if (!r.ok) throw new Error(r.error.message);
     }

@@ -4,7 +4,7 @@ import type { Desk } from '../../electron/node/app/create-desk.js';
 import { createDispatcher } from '../../electron/node/app/dispatcher.js';
 import { createHandlers } from '../../electron/node/app/handlers.js';
 import { seedDemoData } from '../../electron/node/demo/demo-data.js';
-import { cacheFingerprint, tempDesk } from '../support/temp-desk.js';
+import { cacheFingerprint, tempDesk, dispatchNow } from '../support/temp-desk.js';
 
 /** Inputs no contract entry accepts: wrong types, unknown keys, prototype tricks. */
 const GENERIC_BAD = [null, 42, 'tickets', [], { unexpectedKey: true }, JSON.parse('{"__proto__": {"polluted": true}, "x": 1}')];
@@ -26,7 +26,7 @@ describe('every contract entry refuses bad input without writing', () => {
     it(name, () => {
       const before = cacheFingerprint(desk);
       for (const bad of GENERIC_BAD) {
-        const result = desk.dispatch(name, bad);
+        const result = dispatchNow(desk, name, bad);
         expect(result.ok, `${name} accepted ${JSON.stringify(bad)}`).toBe(false);
         if (!result.ok) expect(result.error.code).toBe('INVALID_INPUT');
       }
@@ -52,7 +52,7 @@ describe('targeted invalid inputs', () => {
   for (const [name, input] of cases) {
     it(`${name} ${JSON.stringify(input).slice(0, 60)}`, () => {
       const before = cacheFingerprint(desk);
-      const r = desk.dispatch(name, input);
+      const r = dispatchNow(desk, name, input);
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.code).toBe('INVALID_INPUT');
@@ -64,23 +64,23 @@ describe('targeted invalid inputs', () => {
 
   it('an unknown call is a typed error, not a crash', () => {
     for (const name of ['tickets.drop', 'constructor.prototype', '__proto__.x', 'tickets', 'a.b.c']) {
-      const r = desk.dispatch(name, {});
+      const r = dispatchNow(desk, name, {});
       expect(r).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CALL' } });
     }
   });
 
   it('a rule broken inside a service writes nothing either', () => {
     const before = cacheFingerprint(desk);
-    const r = desk.dispatch('tickets.transition', { ticketId, to: 'new' });
+    const r = dispatchNow(desk, 'tickets.transition', { ticketId, to: 'new' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
-    const missing = desk.dispatch('conversations.send', { conversationId: '0190b4c8-0000-7000-8000-00000000beef', body: '您好' });
+    const missing = dispatchNow(desk, 'conversations.send', { conversationId: '0190b4c8-0000-7000-8000-00000000beef', body: '您好' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(cacheFingerprint(desk)).toBe(before);
   });
 
   it('refuses text with nothing visible in it', () => {
     for (const body of ['\u200b\u200b', '\u0000', ' \u2060 ', '\u202e']) {
-      expect(desk.dispatch('conversations.send', { conversationId, body })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(dispatchNow(desk, 'conversations.send', { conversationId, body })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     }
   });
 });

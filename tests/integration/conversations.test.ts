@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { seedDemoData } from '../../electron/node/demo/demo-data.js';
-import { pendingMutations } from '../../electron/node/outbox/outbox.js';
 import { callOk, tempDesk } from '../support/temp-desk.js';
 
 let desk: Desk;
@@ -88,7 +87,7 @@ describe('conversations', () => {
   it('keeps the note id of a logged call in its outbox mutation, and takes no replies on it', () => {
     const s = ok<{ id: string }>('conversations.logPhoneCall', { customerId: null, callerName: '来电', notes: '报案咨询', durationSeconds: 60, outcome: 'callback' });
     const page = ok<{ messages: { id: string }[] }>('conversations.messages', { conversationId: s.id });
-    const mutation = pendingMutations(desk.db).at(-1)!;
+    const mutation = desk.outbox.waiting().at(-1)!;
     expect(mutation).toMatchObject({ name: 'conversation.logPhoneCall', args: { id: s.id, noteId: page.messages[0]!.id } });
     expect(desk.dispatch('conversations.send', { conversationId: s.id, body: '您好' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
   });

@@ -5,7 +5,7 @@ import type { Desk } from '../../electron/node/app/create-desk.js';
 import { ensureLibraryIndex } from '../../electron/node/app/search-maintenance.js';
 import { insertArticle, seedLibrary } from '../../electron/node/seed/seed-library.js';
 import { indexScript, type ScriptRow } from '../../electron/node/features/scripts/script-store.js';
-import { actAs, callOk, tempDesk } from '../support/temp-desk.js';
+import { actAs, callOk, tempDesk, dispatchNow } from '../support/temp-desk.js';
 
 interface Query {
   q: string;
@@ -91,7 +91,7 @@ describe('knowledge search ranking (jieba + FTS5 bm25)', () => {
 
   it('treats FTS syntax in a query as plain words', () => {
     for (const q of ['"报案', 'title:报案', '报案 OR NOT', '*', 'NEAR(a b)', '报案)']) {
-      expect(desk.dispatch('knowledge.search', { locale: 'zh-CN', query: q, limit: 5 }).ok).toBe(true);
+      expect(dispatchNow(desk, 'knowledge.search', { locale: 'zh-CN', query: q, limit: 5 }).ok).toBe(true);
     }
   });
 
@@ -119,9 +119,9 @@ describe('scripts (话术)', () => {
   it('keeps approved team scripts read-only', () => {
     const [team] = ok<{ id: string; editable: boolean }[]>('scripts.list', { locale: 'zh-CN', scope: 'team' });
     expect(team!.editable).toBe(false);
-    const r = desk.dispatch('scripts.updatePersonal', { scriptId: team!.id, stage: 'closing', title: '改', body: '改' });
+    const r = dispatchNow(desk, 'scripts.updatePersonal', { scriptId: team!.id, stage: 'closing', title: '改', body: '改' });
     expect(r).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
-    expect(desk.dispatch('scripts.deletePersonal', { scriptId: team!.id })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
+    expect(dispatchNow(desk, 'scripts.deletePersonal', { scriptId: team!.id })).toMatchObject({ ok: false, error: { code: 'READ_ONLY' } });
   });
 
   it('lets an agent keep, edit, find and delete personal scripts only of their own', () => {
@@ -135,7 +135,7 @@ describe('scripts (话术)', () => {
 
     actAs(desk, 'A2002', '另一位坐席');
     expect(ok<{ id: string }[]>('scripts.list', { locale: 'zh-CN', scope: 'personal' })).toEqual([]);
-    expect(desk.dispatch('scripts.deletePersonal', { scriptId: mine.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(dispatchNow(desk, 'scripts.deletePersonal', { scriptId: mine.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
     actAs(desk, 'A1001', '测试坐席');
     ok('scripts.deletePersonal', { scriptId: mine.id });

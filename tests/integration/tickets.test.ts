@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
-import { pendingMutations } from '../../electron/node/outbox/outbox.js';
 import { createDesk } from '../../electron/node/app/create-desk.js';
 import { seedDemoData } from '../../electron/node/demo/demo-data.js';
 import { callOk, tempDesk } from '../support/temp-desk.js';
@@ -49,11 +48,11 @@ describe('tickets (工单)', () => {
 
   it('refuses a transition the state machine does not allow, and writes nothing', () => {
     const t = call<{ id: string }>('tickets.create', { type: 'complaint', category: '服务态度', priority: 'urgent', title: '回复慢' });
-    const outboxBefore = pendingMutations(desk.db).length;
+    const outboxBefore = desk.outbox.waiting().length;
     const r = desk.dispatch('tickets.transition', { ticketId: t.id, to: 'resolved' });
     expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
     expect(call<{ status: string; events: unknown[] }>('tickets.get', { ticketId: t.id })).toMatchObject({ status: 'new', events: [expect.anything()] });
-    expect(pendingMutations(desk.db)).toHaveLength(outboxBefore);
+    expect(desk.outbox.waiting()).toHaveLength(outboxBefore);
   });
 
   it('asks for a reason before closing a ticket nobody worked on', () => {
@@ -67,7 +66,7 @@ describe('tickets (工单)', () => {
     const t = call<{ id: string; events: { id: string }[] }>('tickets.create', { type: 'consultation', category: '续保', priority: 'normal', title: '续保咨询' });
     const moved = call<{ events: { id: string }[] }>('tickets.transition', { ticketId: t.id, to: 'in_progress' });
     const noted = call<{ events: { id: string }[] }>('tickets.addNote', { ticketId: t.id, note: '已回电' });
-    const args = pendingMutations(desk.db).slice(-3).map((m) => m.args);
+    const args = desk.outbox.waiting().slice(-3).map((m) => m.args);
     expect(args.map((a) => a.eventId)).toEqual([t.events[0]!.id, moved.events[1]!.id, noted.events[2]!.id]);
     expect(args.every((a) => typeof a.at === 'number')).toBe(true);
   });
@@ -76,9 +75,9 @@ describe('tickets (工单)', () => {
     const t = call<{ id: string }>('tickets.create', { type: 'consultation', category: '续保', priority: 'normal', title: '保费上涨' });
     call('tickets.transition', { ticketId: t.id, to: 'in_progress' });
     call('tickets.addNote', { ticketId: t.id, note: '客户去年出险两次' });
-    const names = pendingMutations(desk.db).map((m) => m.name);
+    const names = desk.outbox.waiting().map((m) => m.name);
     expect(names.slice(-3)).toEqual(['ticket.create', 'ticket.setStatus', 'ticket.addNote']);
-    const ids = pendingMutations(desk.db).map((m) => m.mutationId);
+    const ids = desk.outbox.waiting().map((m) => m.mutationId);
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDesk, type Desk, type DeskOptions } from '../../electron/node/app/create-desk.js';
 import { uuidv7 } from '../../shared/domain/ids.js';
+import type { DeskResult } from '../../shared/contract/errors.js';
 
 export function tempCacheFile(): string {
   return join(mkdtempSync(join(tmpdir(), 'motordesk-test-')), 'cache.sqlite');
@@ -26,25 +27,43 @@ export function actAs(desk: Desk, code: string, displayName: string): void {
   desk.db.prepare(`INSERT OR REPLACE INTO settings (key, value) VALUES ('currentAgentId', ?)`).run(JSON.stringify(id));
 }
 
-/** Everything a rejected call must leave untouched. */
+/** Everything a rejected call must leave untouched: the cache and the outbox file. */
 export function cacheFingerprint(desk: Desk): string {
+  return `${fingerprint(desk.db)}\n--- outbox\n${fingerprint(desk.outbox.db)}`;
+}
+
+function fingerprint(db: Desk['db']): string {
   // Every stored table, the search index's own shadow tables included.
-  const tables = desk.db
+  const tables = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name`)
     .pluck()
     .all() as string[];
   return tables
     .map((t) => {
       // Some shadow tables have no rowid: compare rows as a sorted set.
-      const rows = (desk.db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
+      const rows = (db.prepare(`SELECT * FROM "${t}"`).all() as unknown[]).map((r) => JSON.stringify(r, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).sort();
       return `${t}:${rows.join('|')}`;
     })
     .join('\n');
 }
 
+/** Dispatch a call that answers at once (every call not talking to head office). */
+export function dispatchNow(desk: Desk, name: string, input: unknown): DeskResult<unknown> {
+  const r = desk.dispatch(name, input);
+  if (r instanceof Promise) throw new Error(`${name} answers asynchronously; await desk.dispatch instead`);
+  return r;
+}
+
 /** Dispatch a call through the contract and return its data, or throw its typed error. */
 export function callOk<T>(desk: Desk, name: string, input: unknown): T {
-  const r = desk.dispatch(name, input);
+  const r = dispatchNow(desk, name, input);
+  if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
+  return r.data as T;
+}
+
+/** The same for calls that may talk to head office. */
+export async function callAsync<T>(desk: Desk, name: string, input: unknown): Promise<T> {
+  const r = await desk.dispatch(name, input);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.data as T;
 }

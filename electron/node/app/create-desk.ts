@@ -1,3 +1,4 @@
+import { existsSync, renameSync } from 'node:fs';
 import type { DeskEventName, DeskEventPayload } from '../../../shared/contract/events.js';
 import { openCache, type CacheDb } from '../db/open-cache.js';
 import type { MigrationReport } from '../db/migration.js';
@@ -8,7 +9,9 @@ import { createKnowledgeService } from '../features/knowledge/knowledge-service.
 import { createScriptService } from '../features/scripts/script-service.js';
 import { createSettingsService } from '../features/settings/settings-service.js';
 import { createTicketService } from '../features/tickets/ticket-service.js';
+import { openOutbox, outboxFileFor, type Outbox } from '../outbox/outbox.js';
 import { seedLibrary } from '../seed/seed-library.js';
+import { createHeadOfficeSession, type HeadOfficeOptions, type HeadOfficeSession } from '../sync/head-office-session.js';
 import { ensureLibraryIndex } from './search-maintenance.js';
 import type { DeskContext } from './desk-context.js';
 import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';
@@ -18,35 +21,79 @@ export type DeskListener = <E extends DeskEventName>(event: E, payload: DeskEven
 
 export interface Desk {
   db: CacheDb;
+  outbox: Outbox;
   services: DeskServices;
   context: DeskContext;
   dispatch: Dispatch;
   migration: MigrationReport;
+  /** Set when the cache file could not be read and was set aside (renamed to this path) for a new one. */
+  recoveredFrom: string | null;
+  /** Present when the desk syncs with a head office. */
+  headOffice: HeadOfficeSession | null;
   /** Subscribe to main-process events; returns an unsubscribe function. */
   subscribe(listener: DeskListener): () => void;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface DeskOptions extends DispatcherOptions {
   cacheFile: string;
+  /** Defaults to the cache file's name with `.outbox.sqlite`. */
+  outboxFile?: string;
   now?: () => number;
   /** Load the shipped scripts and knowledge on first start (default true). */
   seed?: boolean;
+  headOffice?: HeadOfficeOptions;
+}
+
+const UNREADABLE = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+/**
+ * Open the cache; a file SQLite cannot read is set aside and a new cache
+ * made, to be filled again from head office (the outbox lives elsewhere).
+ */
+function openOrRecoverCache(file: string, now: () => number): { db: CacheDb; migration: MigrationReport; recoveredFrom: string | null } {
+  try {
+    return { ...openCache(file), recoveredFrom: null };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (!code || !UNREADABLE.has(code)) throw err;
+    const aside = `${file}.unreadable-${now()}`;
+    renameSync(file, aside);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
+    return { ...openCache(file), recoveredFrom: aside };
+  }
 }
 
 /** The composition root of everything that runs in the main process. */
 export function createDesk(options: DeskOptions): Desk {
-  const { db, migration } = openCache(options.cacheFile);
+  const now = options.now ?? Date.now;
+  const outbox = openOutbox(options.outboxFile ?? outboxFileFor(options.cacheFile));
+  let opened: ReturnType<typeof openOrRecoverCache>;
+  try {
+    opened = openOrRecoverCache(options.cacheFile, now);
+  } catch (err) {
+    outbox.close();
+    throw err;
+  }
+  const { db, migration, recoveredFrom } = opened;
+  outbox.adoptFromCache(db);
   const listeners = new Set<DeskListener>();
   const context: DeskContext = {
     db,
-    now: options.now ?? Date.now,
+    outbox,
+    now,
+    write: (fn) => db.transaction(() => outbox.unit(fn))(),
     emit: (event, payload) => {
       for (const l of listeners) l(event, payload);
     },
   };
-  const agents = createAgentService(context);
+  const agents = createAgentService(context, { headOffice: options.headOffice !== undefined });
   const settings = createSettingsService(context);
+  // Rebuild the search index first if the dictionaries changed, then add
+  // what a newer library brings (indexed with the current dictionaries).
+  ensureLibraryIndex(db);
+  if (options.seed !== false) seedLibrary(context);
+  const headOffice = options.headOffice ? createHeadOfficeSession(context, agents, options.headOffice) : null;
   const services: DeskServices = {
     agents,
     settings,
@@ -55,21 +102,31 @@ export function createDesk(options: DeskOptions): Desk {
     scripts: createScriptService(context, agents),
     knowledge: createKnowledgeService(context, agents),
     tickets: createTicketService(context, agents),
+    headOffice,
   };
-  // Rebuild the search index first if the dictionaries changed, then add
-  // what a newer library brings (indexed with the current dictionaries).
-  ensureLibraryIndex(db);
-  if (options.seed !== false) seedLibrary(context);
   return {
     db,
+    outbox,
     services,
     context,
     migration,
+    recoveredFrom,
+    headOffice,
     dispatch: createDispatcher(createHandlers(services), options),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => db.close(),
+    close() {
+      const shut = () => {
+        db.close();
+        outbox.close();
+      };
+      if (!headOffice) {
+        shut();
+        return Promise.resolve();
+      }
+      return headOffice.close().then(shut);
+    },
   };
 }

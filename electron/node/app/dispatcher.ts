@@ -2,7 +2,8 @@ import { findCall } from '../../../shared/contract/calls.js';
 import { DeskError, type DeskResult } from '../../../shared/contract/errors.js';
 import type { DeskHandlers } from './handlers.js';
 
-export type Dispatch = (name: string, rawInput: unknown) => DeskResult<unknown>;
+/** Most calls answer at once; the ones that talk to head office answer with a promise. */
+export type Dispatch = (name: string, rawInput: unknown) => DeskResult<unknown> | Promise<DeskResult<unknown>>;
 
 export interface DispatcherOptions {
   onInternalError?: (name: string, err: unknown) => void;
@@ -33,13 +34,17 @@ export function createDispatcher(handlers: DeskHandlers, options: DispatcherOpti
     }
     const [area, action] = name.split('.') as [string, string];
     const handler = (handlers as unknown as Record<string, Record<string, (input: unknown) => unknown>>)[area]![action]!;
-    try {
-      const data = spec.output.parse(handler(parsed.data));
-      return { ok: true, data };
-    } catch (err) {
+    const failed = (err: unknown): DeskResult<unknown> => {
       if (err instanceof DeskError) return { ok: false, error: err.toPayload() };
       options.onInternalError?.(name, err);
       return { ok: false, error: { code: 'INTERNAL', message: 'internal error' } };
+    };
+    try {
+      const out = handler(parsed.data);
+      if (out instanceof Promise) return out.then((data) => ({ ok: true as const, data: spec.output.parse(data) }), failed);
+      return { ok: true, data: spec.output.parse(out) };
+    } catch (err) {
+      return failed(err);
     }
   };
 }

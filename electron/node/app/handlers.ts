@@ -7,6 +7,9 @@ import type { createKnowledgeService } from '../features/knowledge/knowledge-ser
 import type { createScriptService } from '../features/scripts/script-service.js';
 import type { SettingsService } from '../features/settings/settings-service.js';
 import type { createTicketService } from '../features/tickets/ticket-service.js';
+import type { HeadOfficeSession } from '../sync/head-office-session.js';
+import { DeskError } from '../../../shared/contract/errors.js';
+import type { SyncStatus } from '../../../shared/contract/schemas.js';
 
 export interface DeskServices {
   agents: AgentService;
@@ -16,19 +19,24 @@ export interface DeskServices {
   scripts: ReturnType<typeof createScriptService>;
   knowledge: ReturnType<typeof createKnowledgeService>;
   tickets: ReturnType<typeof createTicketService>;
+  headOffice: HeadOfficeSession | null;
 }
 
 /** One handler per contract entry; input is already validated and typed. */
 export type DeskHandlers = {
   [A in keyof DeskCalls]: {
     [K in keyof DeskCalls[A]]: DeskCalls[A][K] extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
-      ? (input: z.output<I>) => z.input<O>
+      ? (input: z.output<I>) => z.input<O> | Promise<z.input<O>>
       : never;
   };
 };
 
 export function createHandlers(s: DeskServices): DeskHandlers {
   const locale = () => s.settings.get().locale;
+  const headOffice = (): HeadOfficeSession => {
+    if (!s.headOffice) throw new DeskError('CONFLICT', 'this workstation runs without a head office');
+    return s.headOffice;
+  };
   return {
     agent: {
       current: () => s.agents.current(),
@@ -68,6 +76,21 @@ export function createHandlers(s: DeskServices): DeskHandlers {
       create: (i) => s.tickets.create(i),
       transition: (i) => s.tickets.transition(i),
       addNote: (i) => s.tickets.addNote(i),
+      edit: (i) => s.tickets.edit(i),
+    },
+    sync: {
+      status: () => s.headOffice?.status() ?? STANDALONE,
+      signIn: (i) => headOffice().signIn(i.login, i.password),
+      signOut: () => headOffice().signOut(),
+      now: async () => {
+        await headOffice().engine.syncNow();
+        return headOffice().status();
+      },
+      notices: () => s.headOffice?.notices() ?? [],
+      dismissNotice: (i) => headOffice().dismissNotice(i.noticeId),
     },
   };
 }
+
+/** A workstation run without a head office keeps its own local agent profile. */
+const STANDALONE: SyncStatus = { headOffice: false, connection: 'signedOut', account: null, pending: 0, held: 0, lastSyncedAt: null, lastError: null };

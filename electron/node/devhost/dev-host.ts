@@ -135,6 +135,9 @@ function serveClient(ws: WebSocket, desk: Desk): void {
       typeof msg.call === 'string'
         ? desk.dispatch(msg.call, msg.input)
         : { ok: false, error: { code: 'UNKNOWN_CALL', message: 'missing call name' } };
-    ws.send(JSON.stringify({ id, result }));
+    // Calls that talk to head office answer later; the renderer matches answers by id.
+    void Promise.resolve(result).then((r) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id, result: r }));
+    });
   });
 }

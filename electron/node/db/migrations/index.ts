@@ -2,6 +2,7 @@ import type { Migration } from '../migration.js';
 import { coreTables } from './001-core-tables.js';
 import { searchIndex } from './002-search-index.js';
 import { usageCounts } from './003-usage-counts.js';
+import { syncedRecords } from './004-synced-records.js';
 
 /** Append only: a shipped migration is never edited, a new one is added. */
-export const MIGRATIONS: readonly Migration[] = [coreTables, searchIndex, usageCounts];
+export const MIGRATIONS: readonly Migration[] = [coreTables, searchIndex, usageCounts, syncedRecords];

@@ -2,7 +2,6 @@ import { DeskError } from '../../../../shared/contract/errors.js';
 import type { AgentProfile } from '../../../../shared/contract/schemas.js';
 import { uuidv7 } from '../../../../shared/domain/ids.js';
 import type { DeskContext } from '../../app/desk-context.js';
-import { appendMutation } from '../../outbox/outbox.js';
 
 interface AgentRow {
   id: string;
@@ -20,7 +19,7 @@ const toProfile = (r: AgentRow): AgentProfile => ({ id: r.id, code: r.code, disp
  * registering again, or under another agent's code, is refused, so nobody
  * can take over a colleague's history at a shared desk.
  */
-export function createAgentService(ctx: DeskContext) {
+export function createAgentService(ctx: DeskContext, options: { headOffice: boolean } = { headOffice: false }) {
   const current = (): AgentProfile | null => {
     const id = ctx.db.prepare(`SELECT value FROM settings WHERE key = 'currentAgentId'`).pluck().get() as string | undefined;
     if (!id) return null;
@@ -36,15 +35,17 @@ export function createAgentService(ctx: DeskContext) {
       return agent;
     },
     register(input: { code: string; displayName: string }): AgentProfile {
-      return ctx.db.transaction(() => {
+      // With a head office, the agent at the desk is whoever signs in.
+      if (options.headOffice) throw new DeskError('CONFLICT', 'this workstation signs in to head office');
+      return ctx.write(() => {
         if (current()) throw new DeskError('CONFLICT', 'this workstation already has an agent profile');
         if (ctx.db.prepare('SELECT 1 FROM agents WHERE code = ?').get(input.code)) throw new DeskError('CONFLICT', `agent code ${input.code} is taken`);
         const row: AgentRow = { id: uuidv7(), code: input.code, display_name: input.displayName, role: 'agent', created_at: ctx.now() };
         ctx.db.prepare('INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, ?, ?)').run(row.id, row.code, row.display_name, row.role, row.created_at);
-        appendMutation(ctx.db, 'agent.register', { id: row.id, code: row.code, displayName: row.display_name }, row.created_at);
         ctx.db.prepare(`INSERT INTO settings (key, value) VALUES ('currentAgentId', ?)`).run(JSON.stringify(row.id));
+        ctx.outbox.append('agent.register', { id: row.id, code: row.code, displayName: row.display_name }, row.created_at);
         return toProfile(row);
-      })();
+      });
     },
   };
 }

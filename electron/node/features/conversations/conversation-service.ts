@@ -4,7 +4,6 @@ import type { Channel } from '../../../../shared/domain/channels.js';
 import { uuidv7 } from '../../../../shared/domain/ids.js';
 import { maskPlate, maskPolicyNumber } from '../../../../shared/domain/masking.js';
 import type { DeskContext } from '../../app/desk-context.js';
-import { appendMutation } from '../../outbox/outbox.js';
 import type { AgentService } from '../agents/agent-service.js';
 import type { SettingsService } from '../settings/settings-service.js';
 import { recordUsage } from '../usage/usage-store.js';
@@ -34,14 +33,14 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
       const agent = agents.require();
       const id = uuidv7();
       const at = ctx.now();
-      ctx.db.transaction(() => {
+      ctx.write(() => {
         const conv = mustFind(input.conversationId);
         if (conv.status !== 'open') throw new DeskError('INVALID_TRANSITION', 'conversation is closed');
         if (conv.channel === 'phone') throw new DeskError('INVALID_TRANSITION', 'a logged phone call has no channel to reply on');
         appendMessage(ctx.db, { id, conversationId: conv.id, direction: 'out', body: input.body, authorAgentId: agent.id, at });
-        for (const scriptId of new Set(input.scriptIds)) recordUsage(ctx.db, 'script', scriptId, agent.id, at);
-        appendMutation(ctx.db, 'conversation.sendMessage', { id, conversationId: conv.id, body: input.body, at }, at);
-      })();
+        for (const scriptId of new Set(input.scriptIds)) recordUsage(ctx, 'script', scriptId, agent.id, at);
+        ctx.outbox.append('conversation.sendMessage', { id, conversationId: conv.id, body: input.body, at }, at);
+      });
       ctx.emit('conversationChanged', { conversationId: input.conversationId });
       return messageById(ctx.db, id);
     },
@@ -75,7 +74,7 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
       const agent = agents.require();
       const id = uuidv7();
       const at = ctx.now();
-      ctx.db.transaction(() => {
+      ctx.write(() => {
         if (input.customerId && !ctx.db.prepare('SELECT 1 FROM customers WHERE id = ?').get(input.customerId)) {
           throw new DeskError('NOT_FOUND', `customer ${input.customerId} not found`);
         }
@@ -87,8 +86,8 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
           .run(id, input.customerId, input.callerName, input.outcome, input.durationSeconds, at, at);
         const noteId = uuidv7();
         appendMessage(ctx.db, { id: noteId, conversationId: id, direction: 'note', body: input.notes, authorAgentId: agent.id, at });
-        appendMutation(ctx.db, 'conversation.logPhoneCall', { id, noteId, ...input, at }, at);
-      })();
+        ctx.outbox.append('conversation.logPhoneCall', { id, noteId, ...input, at }, at);
+      });
       ctx.emit('conversationChanged', { conversationId: id });
       return toSummary(mustFind(id));
     },
@@ -104,12 +103,12 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
     /** The agent ends the conversation (服务结束); it leaves the open list. */
     close(conversationId: string): { ok: true } {
       const at = ctx.now();
-      ctx.db.transaction(() => {
+      ctx.write(() => {
         const conv = mustFind(conversationId);
         if (conv.status === 'closed') return;
         ctx.db.prepare(`UPDATE conversations SET status = 'closed', awaiting_reply_since = NULL, updated_at = ? WHERE id = ?`).run(at, conversationId);
-        appendMutation(ctx.db, 'conversation.close', { id: conversationId }, at);
-      })();
+        ctx.outbox.append('conversation.close', { id: conversationId }, at);
+      });
       ctx.emit('conversationChanged', { conversationId });
       return { ok: true };
     },

@@ -46,13 +46,13 @@ export function createKnowledgeService(ctx: DeskContext, agents: AgentService) {
     /** Opening an article counts as a use of it; re-reading it need not. */
     get(articleId: string, locale: Locale, countUse = true): KnowledgeArticle {
       const at = ctx.now();
-      const row = ctx.db.transaction(() => {
+      const row = ctx.write(() => {
         const r = byId().get(articleId) as ArticleRow | undefined;
         if (!r) throw new DeskError('NOT_FOUND', `article ${articleId} not found`);
         if (!countUse) return r;
-        recordUsage(ctx.db, 'article', r.id, agents.current()?.id ?? null, at);
+        recordUsage(ctx, 'article', r.id, agents.current()?.id ?? null, at);
         return { ...r, use_count: r.use_count + 1 };
-      })();
+      });
       return {
         id: row.id,
         code: row.code,

@@ -3,7 +3,6 @@ import type { Locale, Script, ScriptStage } from '../../../../shared/contract/sc
 import { uuidv7 } from '../../../../shared/domain/ids.js';
 import { shortcutScore } from '../../../../shared/domain/shortcut.js';
 import type { DeskContext } from '../../app/desk-context.js';
-import { appendMutation } from '../../outbox/outbox.js';
 import { removeDocument, searchDocuments } from '../../search/search-index.js';
 import { indexScript, insertScript, personalContent, type ScriptRow } from './script-store.js';
 import type { AgentService } from '../agents/agent-service.js';
@@ -73,17 +72,17 @@ export function createScriptService(ctx: DeskContext, agents: AgentService) {
       const agent = agents.require();
       const at = ctx.now();
       const row: ScriptRow = { id: uuidv7(), code: null, scope: 'personal', owner_agent_id: agent.id, use_count: 0, ...personalContent(input) };
-      ctx.db.transaction(() => {
+      ctx.write(() => {
         insertScript(ctx.db, row, at);
-        appendMutation(ctx.db, 'script.upsertPersonal', { id: row.id, stage: row.stage, title: input.title, body: input.body }, at);
-      })();
+        ctx.outbox.append('script.upsertPersonal', { id: row.id, stage: row.stage, title: input.title, body: input.body }, at);
+      });
       return toScript(row, locale, agent.id);
     },
 
     updatePersonal(input: { scriptId: string; stage: ScriptStage; title: string; body: string }, locale: Locale): Script {
       const agent = agents.require();
       const at = ctx.now();
-      const updated = ctx.db.transaction(() => {
+      const updated = ctx.write(() => {
         const row = mustFindOwn(input.scriptId, agent.id);
         const next: ScriptRow = { ...row, ...personalContent(input) };
         ctx.db
@@ -93,20 +92,20 @@ export function createScriptService(ctx: DeskContext, agents: AgentService) {
           )
           .run({ ...next, at });
         indexScript(ctx.db, next);
-        appendMutation(ctx.db, 'script.upsertPersonal', { id: row.id, stage: input.stage, title: input.title, body: input.body }, at);
+        ctx.outbox.append('script.upsertPersonal', { id: row.id, stage: input.stage, title: input.title, body: input.body }, at);
         return next;
-      })();
+      });
       return toScript(updated, locale, agent.id);
     },
 
     deletePersonal(scriptId: string): { ok: true } {
       const agent = agents.require();
-      ctx.db.transaction(() => {
+      ctx.write(() => {
         mustFindOwn(scriptId, agent.id);
         ctx.db.prepare('DELETE FROM scripts WHERE id = ?').run(scriptId);
         removeDocument(ctx.db, 'script', scriptId);
-        appendMutation(ctx.db, 'script.deletePersonal', { id: scriptId }, ctx.now());
-      })();
+        ctx.outbox.append('script.deletePersonal', { id: scriptId }, ctx.now());
+      });
       return { ok: true };
     },
   };

@@ -2,11 +2,12 @@ import { DeskError } from '../../../../shared/contract/errors.js';
 import type { TicketDetail, TicketList } from '../../../../shared/contract/schemas.js';
 import { ticketNumber, uuidv7 } from '../../../../shared/domain/ids.js';
 import { canTransition, requiresReason, type TicketPriority, type TicketStatus, type TicketType } from '../../../../shared/domain/ticket-status.js';
+import type { EditableTicketField } from '../../../../shared/head-office/sync.js';
 import type { DeskContext } from '../../app/desk-context.js';
-import { appendMutation } from '../../outbox/outbox.js';
 import type { AgentService } from '../agents/agent-service.js';
 import { findConversation } from '../conversations/conversation-store.js';
-import { findTicket, insertTicketEvent, queryTickets, ticketEvents, toTicket, type TicketFilter } from './ticket-store.js';
+import { ticketMutators } from './ticket-mutators.js';
+import { findTicket, queryTickets, ticketEvents, toTicket, type TicketFilter } from './ticket-store.js';
 
 export interface NewTicket {
   type: TicketType;
@@ -17,7 +18,11 @@ export interface NewTicket {
   conversationId: string | null;
 }
 
-/** Tickets (工单): every change is an event in the ticket's history. */
+/**
+ * Tickets (工单): every change is an event in the ticket's history and a
+ * named mutation in the outbox; the cache shows it at once (the same
+ * mutator re-applies it after each pull until head office confirms it).
+ */
 export function createTicketService(ctx: DeskContext, agents: AgentService) {
   // Ticket numbers are random (offices cannot share a counter); on the rare
   // clash with a number already in this cache, draw again.
@@ -35,6 +40,12 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
     return { ...toTicket(row), events: ticketEvents(ctx.db, id) };
   };
 
+  const mustFind = (id: string) => {
+    const row = findTicket(ctx.db, id);
+    if (!row) throw new DeskError('NOT_FOUND', `ticket ${id} not found`);
+    return row;
+  };
+
   return {
     list(filter: TicketFilter): TicketList {
       const { rows, total } = queryTickets(ctx.db, filter);
@@ -47,25 +58,18 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
       const agent = agents.require();
       const id = uuidv7();
       const at = ctx.now();
-      ctx.db.transaction(() => {
+      ctx.write(() => {
         let customerId: string | null = null;
         if (input.conversationId) {
           const conv = findConversation(ctx.db, input.conversationId);
           if (!conv) throw new DeskError('NOT_FOUND', `conversation ${input.conversationId} not found`);
           customerId = conv.customer_id;
         }
-        const ticketNo = freeTicketNumber(new Date(at));
-        ctx.db
-          .prepare(
-            `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(id, ticketNo, input.type, input.category, input.priority, input.title, input.description, customerId, input.conversationId, agent.id, at, at);
-        const eventId = uuidv7();
-        insertTicketEvent(ctx.db, { id: eventId, ticketId: id, kind: 'created', from: null, to: 'new', note: null, agentId: agent.id, at });
-        // Every id the write created travels with it, so head office stores the same rows, never copies.
-        appendMutation(ctx.db, 'ticket.create', { id, eventId, ticketNo, ...input, customerId, at }, at);
-      })();
+        // Every id the write creates travels with it, so head office stores the same rows, never copies.
+        const args = { id, eventId: uuidv7(), ticketNo: freeTicketNumber(new Date(at)), ...input, customerId, at };
+        ticketMutators['ticket.create'](ctx.db, args, agent.id);
+        ctx.outbox.append('ticket.create', args, at, id);
+      });
       ctx.emit('ticketChanged', { ticketId: id });
       return detail(id);
     },
@@ -73,20 +77,18 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
     transition(input: { ticketId: string; to: TicketStatus; note?: string | undefined }): TicketDetail {
       const agent = agents.require();
       const at = ctx.now();
-      ctx.db.transaction(() => {
-        const row = findTicket(ctx.db, input.ticketId);
-        if (!row) throw new DeskError('NOT_FOUND', `ticket ${input.ticketId} not found`);
+      ctx.write(() => {
+        const row = mustFind(input.ticketId);
         if (!canTransition(row.status, input.to)) {
           throw new DeskError('INVALID_TRANSITION', `ticket cannot go from ${row.status} to ${input.to}`);
         }
         if (requiresReason(row.status, input.to) && !input.note) {
           throw new DeskError('INVALID_TRANSITION', 'closing a ticket nobody worked on needs a reason');
         }
-        ctx.db.prepare('UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?').run(input.to, at, row.id);
-        const eventId = uuidv7();
-        insertTicketEvent(ctx.db, { id: eventId, ticketId: row.id, kind: 'status', from: row.status, to: input.to, note: input.note ?? null, agentId: agent.id, at });
-        appendMutation(ctx.db, 'ticket.setStatus', { id: row.id, eventId, from: row.status, to: input.to, note: input.note ?? null, at }, at);
-      })();
+        const args = { id: row.id, eventId: uuidv7(), from: row.status, to: input.to, note: input.note ?? null, baseVersion: row.version, at };
+        ticketMutators['ticket.setStatus'](ctx.db, args, agent.id);
+        ctx.outbox.append('ticket.setStatus', args, at, row.id);
+      });
       ctx.emit('ticketChanged', { ticketId: input.ticketId });
       return detail(input.ticketId);
     },
@@ -94,14 +96,28 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
     addNote(input: { ticketId: string; note: string }): TicketDetail {
       const agent = agents.require();
       const at = ctx.now();
-      ctx.db.transaction(() => {
-        const row = findTicket(ctx.db, input.ticketId);
-        if (!row) throw new DeskError('NOT_FOUND', `ticket ${input.ticketId} not found`);
-        ctx.db.prepare('UPDATE tickets SET updated_at = ? WHERE id = ?').run(at, row.id);
-        const eventId = uuidv7();
-        insertTicketEvent(ctx.db, { id: eventId, ticketId: row.id, kind: 'note', from: null, to: null, note: input.note, agentId: agent.id, at });
-        appendMutation(ctx.db, 'ticket.addNote', { id: row.id, eventId, note: input.note, at }, at);
-      })();
+      ctx.write(() => {
+        const row = mustFind(input.ticketId);
+        const args = { id: row.id, eventId: uuidv7(), note: input.note, baseVersion: row.version, at };
+        ticketMutators['ticket.addNote'](ctx.db, args, agent.id);
+        ctx.outbox.append('ticket.addNote', args, at, row.id);
+      });
+      ctx.emit('ticketChanged', { ticketId: input.ticketId });
+      return detail(input.ticketId);
+    },
+
+    /** One field at a time, naming the value the agent saw, so head office can tell a colleague's edit from a stale one. */
+    edit(input: { ticketId: string; field: EditableTicketField; value: string }): TicketDetail {
+      const agent = agents.require();
+      const at = ctx.now();
+      ctx.write(() => {
+        const row = mustFind(input.ticketId);
+        const from = row[input.field];
+        if (from === input.value) return;
+        const args = { id: row.id, eventId: uuidv7(), changes: { [input.field]: { from, to: input.value } }, baseVersion: row.version, at };
+        ticketMutators['ticket.edit'](ctx.db, args, agent.id);
+        ctx.outbox.append('ticket.edit', args, at, row.id);
+      });
       ctx.emit('ticketChanged', { ticketId: input.ticketId });
       return detail(input.ticketId);
     },

@@ -17,6 +17,8 @@ export interface TicketRow {
   owner_name: string | null;
   created_at: number;
   updated_at: number;
+  /** Head office's version this row is based on (0: never synced). */
+  version: number;
 }
 
 const SELECT_TICKET = `
@@ -94,26 +96,19 @@ export function queryTickets(db: CacheDb, f: TicketFilter): { rows: TicketRow[];
 export function ticketEvents(db: CacheDb, ticketId: string): TicketEvent[] {
   const rows = db
     .prepare(
-      `SELECT e.id, e.kind, e.from_value, e.to_value, e.note, a.display_name AS agent_name, e.at
+      `SELECT e.id, e.kind, e.field, e.from_value, e.to_value, e.note, a.display_name AS agent_name, e.at
          FROM ticket_events e LEFT JOIN agents a ON a.id = e.agent_id
         WHERE e.ticket_id = ? ORDER BY e.at, e.rowid`,
     )
-    .all(ticketId) as { id: string; kind: TicketEvent['kind']; from_value: string | null; to_value: string | null; note: string | null; agent_name: string | null; at: number }[];
-  return rows.map((r) => ({ id: r.id, kind: r.kind, fromValue: r.from_value, toValue: r.to_value, note: r.note, agentName: r.agent_name, at: r.at }));
-}
-
-export function insertTicketEvent(
-  db: CacheDb,
-  e: { id: string; ticketId: string; kind: TicketEvent['kind']; from: string | null; to: string | null; note: string | null; agentId: string | null; at: number },
-): void {
-  db.prepare('INSERT INTO ticket_events (id, ticket_id, kind, from_value, to_value, note, agent_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    e.id,
-    e.ticketId,
-    e.kind,
-    e.from,
-    e.to,
-    e.note,
-    e.agentId,
-    e.at,
-  );
+    .all(ticketId) as {
+    id: string;
+    kind: TicketEvent['kind'];
+    field: TicketEvent['field'];
+    from_value: string | null;
+    to_value: string | null;
+    note: string | null;
+    agent_name: string | null;
+    at: number;
+  }[];
+  return rows.map((r) => ({ id: r.id, kind: r.kind, field: r.field, fromValue: r.from_value, toValue: r.to_value, note: r.note, agentName: r.agent_name, at: r.at }));
 }

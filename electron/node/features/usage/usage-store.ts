@@ -1,6 +1,5 @@
 import { uuidv7 } from '../../../../shared/domain/ids.js';
-import type { CacheDb } from '../../db/open-cache.js';
-import { appendMutation } from '../../outbox/outbox.js';
+import type { DeskContext } from '../../app/desk-context.js';
 
 const TABLE = { script: 'scripts', article: 'knowledge_articles' } as const;
 
@@ -9,7 +8,7 @@ const TABLE = { script: 'scripts', article: 'knowledge_articles' } as const;
  * ignored: a script deleted while a reply was being written must not make
  * the reply fail.
  */
-export function recordUsage(db: CacheDb, kind: 'script' | 'article', itemId: string, agentId: string | null, at: number): void {
+export function recordUsage({ db, outbox }: Pick<DeskContext, 'db' | 'outbox'>, kind: 'script' | 'article', itemId: string, agentId: string | null, at: number): void {
   // A script counts only where the agent could have inserted it: a team
   // script or one of their own, never a colleague's personal one.
   const visible = kind === 'script' ? ` AND (scope = 'team' OR owner_agent_id = @agentId)` : '';
@@ -20,5 +19,5 @@ export function recordUsage(db: CacheDb, kind: 'script' | 'article', itemId: str
   // The use has its own id, so head office counts a resent batch once.
   const id = uuidv7();
   db.prepare('INSERT INTO usage_log (id, kind, item_id, agent_id, at) VALUES (?, ?, ?, ?, ?)').run(id, kind, itemId, agentId, at);
-  appendMutation(db, 'usage.record', { id, kind, itemId, agentId, at }, at);
+  outbox.append('usage.record', { id, kind, itemId, agentId, at }, at);
 }

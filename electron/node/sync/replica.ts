@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { nextChecksum } from '../../../shared/head-office/checksum.js';
+import { MutationArgs, SyncedTicket, SyncedTicketEvent, type Cursor, type PullResponse, type SyncedEntity } from '../../../shared/head-office/sync.js';
+import type { CacheDb } from '../db/open-cache.js';
+import { deleteTicket, ticketMutators, writeSyncedTicket, writeSyncedTicketEvent, type TicketMutationName } from '../features/tickets/ticket-mutators.js';
+import { HeadOfficeError } from '../head-office/head-office-client.js';
+import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
+
+const ENTITY_DATA = { ticket: SyncedTicket, ticket_event: SyncedTicketEvent } as const;
+const Scopes = z.record(z.string(), z.number());
+const Checksums = z.record(z.string(), z.number());
+
+interface SyncRow {
+  entity: SyncedEntity;
+  id: string;
+  scope: string;
+  version: number;
+  parent_id: string | null;
+  data: string;
+}
+
+export interface PageReport {
+  /** Tickets whose cached copy changed. */
+  tickets: Set<string>;
+  /** Scopes whose checksum disagreed with head office's: pulled again from the start. */
+  drifted: string[];
+}
+
+/**
+ * The cache as a replica of head office: head office's copy of each
+ * synced record in `sync_rows`, the visible tables built from it with this
+ * desk's pending mutations applied on top.
+ */
+export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () => string | null) {
+  const state = (key: string): string | undefined => db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined;
+  const setState = (key: string, value: string) =>
+    db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  const findRow = db.prepare('SELECT * FROM sync_rows WHERE entity = ? AND id = ?');
+  const upsertRow = db.prepare(
+    `INSERT INTO sync_rows (entity, id, scope, version, parent_id, data) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (entity, id) DO UPDATE SET scope = excluded.scope, version = excluded.version, parent_id = excluded.parent_id, data = excluded.data`,
+  );
+  const deleteRow = db.prepare('DELETE FROM sync_rows WHERE entity = ? AND id = ?');
+
+  const cursor = (): Cursor => ({ epoch: state('epoch') || null, scopes: Scopes.parse(JSON.parse(state('scopes') ?? '{}')) });
+  const checksums = (): Record<string, number> => Checksums.parse(JSON.parse(state('checksums') ?? '{}'));
+
+  /** Re-apply one pending mutation to the cache (a no-op for names with no cached effect yet). */
+  const reapply = (entry: OutboxEntry) => {
+    if (!Object.hasOwn(ticketMutators, entry.name)) return;
+    const name = entry.name as TicketMutationName;
+    const args = MutationArgs[name].parse(entry.args);
+    (ticketMutators[name] as (d: CacheDb, a: unknown, agent: string | null) => void)(db, args, mutationAuthor());
+  };
+
+  /** Take a record out of the cache the way head office removed it. */
+  const removeSynced = (row: Pick<SyncRow, 'entity' | 'id' | 'parent_id'>, touched: Set<string>) => {
+    deleteRow.run(row.entity, row.id);
+    if (row.entity === 'ticket') {
+      deleteTicket(db, row.id);
+      touched.add(row.id);
+    } else {
+      db.prepare('DELETE FROM ticket_events WHERE id = ?').run(row.id);
+      if (row.parent_id) touched.add(row.parent_id);
+    }
+  };
+
+  const dropScope = (scope: string, touched: Set<string>) => {
+    for (const row of db.prepare('SELECT entity, id, parent_id FROM sync_rows WHERE scope = ?').all(scope) as SyncRow[]) removeSynced(row, touched);
+  };
+
+  /** The ticket as head office last sent it, with this desk's pending changes on top. */
+  const rebuildTicket = (id: string) => {
+    deleteTicket(db, id);
+    const ticket = findRow.get('ticket', id) as SyncRow | undefined;
+    if (ticket) {
+      writeSyncedTicket(db, SyncedTicket.parse(JSON.parse(ticket.data)), ticket.version);
+      for (const e of db.prepare(`SELECT data FROM sync_rows WHERE parent_id = ? AND entity = 'ticket_event'`).pluck().all(id) as string[]) {
+        writeSyncedTicketEvent(db, SyncedTicketEvent.parse(JSON.parse(e)));
+      }
+    }
+    for (const entry of outbox.pendingFor(id)) reapply(entry);
+  };
+
+  return {
+    cursor,
+
+    /**
+     * One pulled page as one checkpoint, in one transaction: head office's
+     * copies, tombstones, lost scopes, the new cursor, and this desk's
+     * pending changes re-applied on top of every ticket the page touched.
+     * A page with any record this desk cannot read is refused whole.
+     */
+    applyPage(page: PullResponse): PageReport {
+      const parsed = page.changes.map((c) => {
+        if (c.deleted) return { ...c, data: null };
+        const data = ENTITY_DATA[c.entity].safeParse(c.data);
+        if (!data.success) throw new HeadOfficeError('BAD_RESPONSE', `head office sent a ${c.entity} this desk cannot read`);
+        return { ...c, data: data.data };
+      });
+      const touched = new Set<string>();
+      const drifted: string[] = [];
+      db.transaction(() => {
+        const sums = page.reset ? {} : checksums();
+        const scopes = page.reset ? {} : cursor().scopes;
+        if (page.reset) {
+          for (const row of db.prepare('SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
+        }
+        for (const scope of page.droppedScopes) {
+          dropScope(scope, touched);
+          delete sums[scope];
+        }
+        for (const c of parsed) {
+          const prev = findRow.get(c.entity, c.id) as SyncRow | undefined;
+          sums[c.scope] = nextChecksum(sums[c.scope] ?? 0, c.entity, c.id, prev ? prev.version : null, c.data === null ? null : c.version);
+          if (c.data === null) {
+            if (prev) removeSynced(prev, touched);
+            continue;
+          }
+          const parent = c.entity === 'ticket_event' ? (c.data as SyncedTicketEvent).ticketId : null;
+          upsertRow.run(c.entity, c.id, c.scope, c.version, parent, JSON.stringify(c.data));
+          if (c.entity === 'ticket') {
+            writeSyncedTicket(db, c.data as SyncedTicket, c.version);
+            touched.add(c.id);
+          } else {
+            writeSyncedTicketEvent(db, c.data as SyncedTicketEvent);
+            touched.add(parent!);
+          }
+        }
+        const next = { ...scopes, ...page.cursor.scopes };
+        for (const scope of page.droppedScopes) delete next[scope];
+        for (const [scope, expected] of Object.entries(page.checksums)) {
+          if (String(sums[scope] ?? 0) === expected) continue;
+          // Drifted (a lost write, a hand-edited file): this scope is pulled again from nothing.
+          drifted.push(scope);
+          dropScope(scope, touched);
+          sums[scope] = 0;
+          next[scope] = 0;
+        }
+        setState('epoch', page.cursor.epoch ?? '');
+        setState('scopes', JSON.stringify(next));
+        setState('checksums', JSON.stringify(sums));
+        const pendingRecords = new Set(outbox.waiting().map((e) => e.recordId));
+        for (const id of touched) if (pendingRecords.has(id)) for (const entry of outbox.pendingFor(id)) reapply(entry);
+      })();
+      return { tickets: touched, drifted };
+    },
+
+    rebuildTicket: (id: string) => db.transaction(() => rebuildTicket(id))(),
+
+    /** On start: whatever the outbox holds is in the cache (a crash may have come between the two commits). */
+    reapplyPending(): void {
+      db.transaction(() => {
+        for (const entry of outbox.waiting()) reapply(entry);
+      })();
+    },
+
+    /** Drop head office's data (another account's desk, or a full resync). Pending local changes stay. */
+    forgetSynced(): Set<string> {
+      const touched = new Set<string>();
+      db.transaction(() => {
+        for (const row of db.prepare('SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
+        db.prepare('DELETE FROM sync_state').run();
+      })();
+      return touched;
+    },
+  };
+}
+
+export type Replica = ReturnType<typeof createReplica>;

@@ -1,0 +1,283 @@
+import { WebSocket } from 'ws';
+import type { PullResponse } from '../../../shared/head-office/sync.js';
+import { backoffMs } from '../head-office/backoff.js';
+import { HeadOfficeError, type HeadOfficeClient } from '../head-office/head-office-client.js';
+import type { TokenStore } from '../head-office/token-store.js';
+import type { Outbox } from '../outbox/outbox.js';
+import type { Replica } from './replica.js';
+
+export type Connection = 'signedOut' | 'online' | 'offline' | 'signInRequired';
+
+export interface SyncEngineOptions {
+  client: HeadOfficeClient;
+  tokens: TokenStore;
+  outbox: Outbox;
+  replica: Replica;
+  baseUrl: string;
+  now: () => number;
+  /** Something the agent sees changed: the connection, the queue, or these tickets. */
+  onChange: (tickets: Set<string>) => void;
+  log?: (message: string, err?: unknown) => void;
+  /** Pull this often even without pokes, since a poke can be missed. */
+  pollMs?: number;
+  pageSize?: number;
+  /** Keep a live socket for pokes (off in tests that drive rounds by hand). */
+  live?: boolean;
+}
+
+export interface RoundReport {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+}
+
+/**
+ * Drains the outbox to head office and pulls what changed, in rounds:
+ * push everything waiting, then pull until caught up, then rebuild the
+ * records whose mutations were settled. Rounds run one at a time; asking
+ * for one while one runs queues exactly one more. A failed round says why
+ * (offline, head office down, sign-in needed) and the next is tried after
+ * a backoff with jitter, on a poke, on the timer, or when the OS says the
+ * network is back.
+ */
+export function createSyncEngine(o: SyncEngineOptions) {
+  const log = o.log ?? (() => undefined);
+  let connection: Connection = o.tokens.load() ? 'offline' : 'signedOut';
+  let lastSyncedAt: number | null = null;
+  let lastError: string | null = null;
+  let failures = 0;
+  let networkUp = true;
+  let running: Promise<RoundReport | null> | null = null;
+  let again = false;
+  let retry: NodeJS.Timeout | null = null;
+  let socket: WebSocket | null = null;
+  let socketFailures = 0;
+  let reconnect: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const poll = setInterval(() => void kick(), o.pollMs ?? 60_000);
+  poll.unref();
+
+  const me = () => o.tokens.load()?.accountId ?? null;
+
+  const pushAll = async (account: string, report: RoundReport, touched: Set<string>) => {
+    for (let guard = 0; guard < 10_000; guard++) {
+      let { clientId, accountId, pushEpoch } = o.outbox.client();
+      if (!clientId || accountId !== account) {
+        clientId = o.outbox.startClient(account);
+        pushEpoch = null;
+      }
+      const batch = o.outbox.pushable(500);
+      if (batch.length === 0) return;
+      const res = await o.client.push({ clientId, epoch: pushEpoch, mutations: batch.map((e) => ({ mutationId: e.pushId!, name: e.name, args: e.args })) });
+      const byPushId = new Map(batch.map((e) => [e.pushId!, e]));
+      const at = o.now();
+      for (const r of res.results) {
+        const entry = byPushId.get(r.mutationId);
+        if (!entry) continue;
+        if (r.status === 'rejected') {
+          o.outbox.reject(entry, r.reason ?? { code: 'REJECTED', message: 'head office refused this change' }, at);
+          // Rolled back at once: head office's copy, with what is still pending on top.
+          if (entry.recordId) {
+            o.replica.rebuildTicket(entry.recordId);
+            touched.add(entry.recordId);
+          }
+          o.outbox.markSettled([entry.mutationId]);
+          report.rejected++;
+        } else {
+          o.outbox.confirm(entry.mutationId, res.epoch, at);
+          report.pushed++;
+        }
+      }
+      if (pushEpoch !== null && res.epoch !== pushEpoch) {
+        // Head office was restored from an older backup: resend what it confirmed before, under a new desk id.
+        log(`head office epoch changed (${pushEpoch} -> ${res.epoch}); resending confirmed changes`);
+        o.outbox.resendAfterRestore(account, pushEpoch);
+        continue;
+      }
+      if (res.results.length > 0) o.outbox.setPushEpoch(res.epoch);
+      if (res.expectedMutationId !== undefined) {
+        o.outbox.resendFrom(res.expectedMutationId, account);
+        continue;
+      }
+      if (res.results.length === 0) throw new HeadOfficeError('BAD_RESPONSE', 'head office applied nothing and gave no reason');
+    }
+  };
+
+  const pullAll = async (account: string, report: RoundReport, touched: Set<string>): Promise<boolean> => {
+    let resent = false;
+    for (;;) {
+      const clientId = o.outbox.client().clientId ?? o.outbox.startClient(account);
+      const page: PullResponse = await o.client.pull(clientId, o.replica.cursor(), o.pageSize ?? 1000);
+      const { pushEpoch } = o.outbox.client();
+      if (page.reset && pushEpoch !== null && pushEpoch !== page.cursor.epoch) {
+        o.outbox.resendAfterRestore(account, pushEpoch);
+        resent = true;
+      }
+      const applied = o.replica.applyPage(page);
+      for (const id of applied.tickets) touched.add(id);
+      if (applied.drifted.length > 0) log(`scopes drifted from head office, pulling them again: ${applied.drifted.join(', ')}`);
+      report.pulled += page.changes.length;
+      if (!page.more && applied.drifted.length === 0) return resent;
+    }
+  };
+
+  const round = async (): Promise<RoundReport | null> => {
+    const account = me();
+    if (!account) {
+      connection = 'signedOut';
+      return null;
+    }
+    if (!networkUp) {
+      connection = 'offline';
+      return null;
+    }
+    const report: RoundReport = { pushed: 0, rejected: 0, pulled: 0 };
+    const touched = new Set<string>();
+    try {
+      await pushAll(account, report, touched);
+      if (await pullAll(account, report, touched)) await pushAll(account, report, touched);
+      // Confirmed changes are now in head office's copy: rebuild those records from it.
+      const settled = o.outbox.unsettled();
+      for (const s of settled) {
+        if (!s.recordId) continue;
+        o.replica.rebuildTicket(s.recordId);
+        touched.add(s.recordId);
+      }
+      o.outbox.markSettled(settled.map((s) => s.mutationId));
+      o.outbox.prune(o.now());
+      connection = 'online';
+      lastSyncedAt = o.now();
+      lastError = null;
+      failures = 0;
+      if (!socket) openSocket();
+      return report;
+    } catch (err) {
+      if (!(err instanceof HeadOfficeError)) throw err;
+      lastError = err.message;
+      if (err.kind === 'SIGN_IN_REQUIRED') {
+        // The changes stay queued; they go once the agent signs in again.
+        connection = 'signInRequired';
+        closeSocket();
+        return null;
+      }
+      // Refused or unreadable answers count as offline too: nothing syncs, and lastError says why.
+      connection = 'offline';
+      failures++;
+      log(`sync round failed (${err.kind}): ${err.message}`);
+      scheduleRetry();
+      return null;
+    } finally {
+      o.onChange(touched);
+    }
+  };
+
+  const scheduleRetry = () => {
+    if (retry || stopped) return;
+    retry = setTimeout(() => {
+      retry = null;
+      void kick();
+    }, backoffMs(failures));
+    retry.unref();
+  };
+
+  /** Run a round now, or one more after the running one; resolves with that round's report. */
+  const kick = (): Promise<RoundReport | null> => {
+    if (stopped) return Promise.resolve(null);
+    if (running) {
+      // The running loop checks this after its round, so it runs one more.
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let report = await round();
+        while (again && !stopped) {
+          again = false;
+          report = await round();
+        }
+        return report;
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  };
+
+  const closeSocket = () => {
+    if (reconnect) clearTimeout(reconnect);
+    reconnect = null;
+    socket?.removeAllListeners();
+    socket?.on('error', () => undefined);
+    socket?.terminate();
+    socket = null;
+  };
+
+  /** Pokes: head office says a scope changed, the desk pulls. It pulls again on every reconnect, since pokes sent meanwhile are lost. */
+  const openSocket = () => {
+    if (o.live === false || stopped) return;
+    const token = o.tokens.load()?.accessToken;
+    if (!token) return;
+    const url = `${o.baseUrl.replace(/^http/, 'ws')}/api/sync/live?access_token=${encodeURIComponent(token)}`;
+    const ws = new WebSocket(url, { handshakeTimeout: 10_000 });
+    socket = ws;
+    ws.on('message', (data) => {
+      const text = data.toString();
+      if (text.includes('"poke"')) void kick();
+      else if (text.includes('"hello"')) {
+        socketFailures = 0;
+        void kick();
+      }
+    });
+    ws.on('error', () => undefined);
+    ws.on('close', () => {
+      if (socket !== ws) return;
+      socket = null;
+      if (stopped || connection === 'signedOut' || connection === 'signInRequired') return;
+      socketFailures++;
+      reconnect = setTimeout(() => {
+        reconnect = null;
+        // A refused upgrade is often an expired token: a round refreshes it, then reconnects.
+        void kick().then(() => {
+          if (!socket) openSocket();
+        });
+      }, backoffMs(socketFailures));
+      reconnect.unref();
+    });
+  };
+
+  return {
+    /** Run a sync round (or wait for the one after the running one). */
+    syncNow: kick,
+    status: () => ({ connection, lastSyncedAt, lastError, ...o.outbox.counts() }),
+    /** The OS says the network went away or came back (Electron's online/offline). */
+    setNetworkAvailable(up: boolean) {
+      networkUp = up;
+      if (!up) {
+        connection = me() ? 'offline' : 'signedOut';
+        closeSocket();
+        o.onChange(new Set());
+      } else void kick();
+    },
+    /** After sign-in: start syncing. */
+    signedIn() {
+      connection = 'offline';
+      failures = 0;
+      void kick();
+    },
+    signedOut() {
+      connection = 'signedOut';
+      closeSocket();
+      o.onChange(new Set());
+    },
+    liveConnected: () => socket?.readyState === WebSocket.OPEN,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      if (retry) clearTimeout(retry);
+      closeSocket();
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
