@@ -14,6 +14,7 @@ export interface HeadOfficeOptions {
   live?: boolean;
   pollMs?: number;
   pageSize?: number;
+  onPage?: (pulled: number) => void;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -39,6 +40,7 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     pollMs: options.pollMs,
     pageSize: options.pageSize,
     log: options.log,
+    onPage: options.onPage,
     onChange(tickets) {
       if (tickets.size <= TICKET_NOTICES_MAX) for (const ticketId of tickets) ctx.emit('ticketChanged', { ticketId });
       ctx.emit('syncChanged', { ticketsChanged: tickets.size > 0 });

@@ -23,6 +23,8 @@ export interface SyncEngineOptions {
   pageSize?: number;
   /** Keep a live socket for pokes (off in tests that drive rounds by hand). */
   live?: boolean;
+  /** After each pulled page is applied: how many changes this round has pulled so far. */
+  onPage?: (pulled: number) => void;
 }
 
 export interface RoundReport {
@@ -117,6 +119,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       for (const id of applied.tickets) touched.add(id);
       if (applied.drifted.length > 0) log(`scopes drifted from head office, pulling them again: ${applied.drifted.join(', ')}`);
       report.pulled += page.changes.length;
+      o.onPage?.(report.pulled);
       if (!page.more && applied.drifted.length === 0) return resent;
     }
   };
