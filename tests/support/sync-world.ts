@@ -71,7 +71,7 @@ export async function startSyncWorld(options: { backend?: Backend; env?: NodeJS.
     async desk(login: string, o: { cacheFile?: string; tokens?: TokenStore; signIn?: boolean; live?: boolean; pageSize?: number } = {}): Promise<Desk> {
       const desk = createDesk({
         cacheFile: o.cacheFile ?? tempCacheFile(),
-        headOffice: { url: link.url, tokens: o.tokens ?? memoryTokenStore(), live: o.live ?? false, pollMs: 3_600_000, ...(o.pageSize ? { pageSize: o.pageSize } : {}) },
+        headOffice: { url: link.url, tokens: o.tokens ?? memoryTokenStore(), live: o.live ?? false, pollMs: 3_600_000, sendDelayMs: null, ...(o.pageSize ? { pageSize: o.pageSize } : {}) },
       });
       desks.add(desk);
       if (o.signIn !== false) await desk.headOffice!.signIn(login, PASSWORD);

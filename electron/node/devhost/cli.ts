@@ -5,6 +5,7 @@ import { createDesk } from '../app/create-desk.js';
 import { seedDemoData } from '../demo/demo-data.js';
 import { createFileLogger } from '../log/file-logger.js';
 import { startDevHost } from './dev-host.js';
+import { fileTokenStore } from '../head-office/token-store.js';
 
 /**
  * `npm run start:web`: the workstation in a browser, for machines without
@@ -18,13 +19,38 @@ const { values } = parseArgs({
     long: { type: 'string' },
     renderer: { type: 'string', default: 'dist/renderer' },
     logs: { type: 'string', default: '.motordesk/logs' },
+    // The head office to sync with (also MOTORDESK_HEAD_OFFICE_URL); without one the desk is standalone.
+    'head-office': { type: 'string' },
   },
 });
 
 const cacheFile = resolve(values.cache!);
 mkdirSync(dirname(cacheFile), { recursive: true });
 const log = createFileLogger(resolve(values.logs!));
-const desk = createDesk({ cacheFile, onInternalError: (call, err) => log.error(`call ${call} failed`, err) });
+const headOfficeUrl = values['head-office'] ?? process.env.MOTORDESK_HEAD_OFFICE_URL;
+if (headOfficeUrl !== undefined && !/^https?:\/\/[^\s/]+(:\d+)?\/?$/.test(headOfficeUrl)) {
+  console.error(`--head-office takes a URL such as http://127.0.0.1:8080, not ${JSON.stringify(headOfficeUrl)}`);
+  process.exit(2);
+}
+if (headOfficeUrl && values.demo) {
+  console.error('--demo fills a standalone desk with sample data; a desk with --head-office gets its data from head office');
+  process.exit(2);
+}
+const desk = createDesk({
+  cacheFile,
+  onInternalError: (call, err) => log.error(`call ${call} failed`, err),
+  ...(headOfficeUrl
+    ? {
+        headOffice: {
+          url: headOfficeUrl.replace(/\/$/, ''),
+          // The development host keeps the session in a file only this user can read.
+          tokens: fileTokenStore(`${cacheFile.replace(/\.sqlite$/, '')}.session.json`),
+          log: (message: string, err?: unknown) => (err ? log.error(message, err) : log.info(message)),
+        },
+      }
+    : {}),
+});
+if (desk.recoveredFrom) log.error(`the cache could not be read; set aside as ${desk.recoveredFrom} and rebuilt from head office`);
 log.info(`cache ${cacheFile} at schema ${desk.migration.to} (applied ${JSON.stringify(desk.migration.applied)})`);
 if (values.demo) {
   const customers = desk.db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
@@ -48,8 +74,7 @@ console.log(`MotorDesk development host (loopback only, not a production server)
 
 const stop = () => {
   void host.close().then(() => {
-    desk.close();
-    process.exit(0);
+    void desk.close().then(() => process.exit(0));
   });
 };
 process.on('SIGINT', stop);

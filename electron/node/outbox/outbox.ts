@@ -86,6 +86,7 @@ export function openOutbox(file: string) {
   };
   const insert = db.prepare('INSERT INTO mutations (name, args, created_at, state, push_id, record_id) VALUES (?, ?, ?, ?, ?, ?)');
   let buffered: { name: MutationName; args: Record<string, unknown>; at: number; recordId: string | null }[] | null = null;
+  let appended: (() => void) | null = null;
 
   /** Give every pending mutation a push id from 1, in the order they were made (a new desk id). */
   const renumber = () => {
@@ -115,6 +116,7 @@ export function openOutbox(file: string) {
           }
           setState('lastPushId', String(last));
         })();
+        if (batch.length > 0) queueMicrotask(() => appended?.());
         return result;
       } finally {
         buffered = null;
@@ -124,6 +126,11 @@ export function openOutbox(file: string) {
     append(name: MutationName, args: Record<string, unknown>, at: number, recordId: string | null = null): void {
       if (!buffered) throw new DeskError('INTERNAL', `mutation ${name} appended outside a write`);
       buffered.push({ name, args, at, recordId });
+    },
+
+    /** Told (after the write) whenever a write added mutations: the sync engine sends them soon. */
+    onAppend(listener: (() => void) | null): void {
+      appended = listener;
     },
 
     /** The next pending mutations in push order. */

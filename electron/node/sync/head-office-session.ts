@@ -14,6 +14,8 @@ export interface HeadOfficeOptions {
   live?: boolean;
   pollMs?: number;
   pageSize?: number;
+  /** Wait this long after a local change before sending it (null: only on rounds the caller asks for, as tests do). */
+  sendDelayMs?: number | null;
   onPage?: (pulled: number) => void;
   log?: (message: string, err?: unknown) => void;
 }
@@ -48,6 +50,17 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
   });
   // A crash between the outbox's commit and the cache's leaves a change only in the outbox.
   replica.reapplyPending();
+  // A local change goes to head office at once when the line is up; a burst of them goes together.
+  let sendSoon: NodeJS.Timeout | null = null;
+  ctx.outbox.onAppend(() => {
+    ctx.emit('syncChanged', { ticketsChanged: false });
+    if (sendSoon || options.sendDelayMs === null) return;
+    sendSoon = setTimeout(() => {
+      sendSoon = null;
+      void engine.syncNow();
+    }, options.sendDelayMs ?? 200);
+    sendSoon.unref();
+  });
 
   const ACCOUNT_KEY = 'headOfficeAccount';
   const storedAccount = (): AccountView | null => {
@@ -139,7 +152,11 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
       return { ok: true };
     },
 
-    close: () => engine.stop(),
+    close: () => {
+      if (sendSoon) clearTimeout(sendSoon);
+      ctx.outbox.onAppend(null);
+      return engine.stop();
+    },
   };
 }
 

@@ -8,6 +8,9 @@ import type { AgentProfile } from '../../../shared/contract/schemas';
 import { CreateTicketModal } from '../features/tickets/CreateTicketModal';
 import { TicketDrawer } from '../features/tickets/TicketDrawer';
 import { TicketsView } from '../features/tickets/TicketsView';
+import { SignInPage } from '../features/head-office/SignInPage';
+import { SyncBanner } from '../features/head-office/SyncBanner';
+import { useSync } from '../features/head-office/sync-store';
 import { useSessions } from '../features/sessions/sessions-store';
 import { isLocale } from '../i18n';
 import { useAgent } from './agent-store';
@@ -41,7 +44,7 @@ const THEME: ThemeConfig = {
 /** 48 px app header + 48 px column head (a drawer header is 56 px) + a little air. */
 const TOAST_TOP = 104;
 
-type Phase = { kind: 'starting' } | { kind: 'noHost' } | { kind: 'offline' } | { kind: 'register' } | { kind: 'ready' };
+type Phase = { kind: 'starting' } | { kind: 'noHost' } | { kind: 'offline' } | { kind: 'register' } | { kind: 'signIn' } | { kind: 'ready' };
 
 function Shell() {
   const view = useUi((s) => s.view);
@@ -56,6 +59,7 @@ function Shell() {
   return (
     <div className="app-shell" data-testid="app-shell" data-view={view}>
       <AppHeader />
+      <SyncBanner />
       {view === 'workspace' ? <Workspace /> : <TicketsView />}
       <TicketDrawer />
       <CreateTicketModal />
@@ -70,7 +74,10 @@ async function loadIdentity(): Promise<Phase> {
     if (isLocale(settings.locale)) await applyLanguage(settings.locale);
     const agent = await unwrap(desk().agent.current({}));
     useAgent.setState({ agent, companyName: settings.companyName });
-    return { kind: agent ? 'ready' : 'register' };
+    await useSync.getState().load();
+    // With a head office, the agent is whoever signs in; a standalone desk registers its own.
+    if (!agent) return { kind: useSync.getState().status?.headOffice ? 'signIn' : 'register' };
+    return { kind: 'ready' };
   } catch (err) {
     return { kind: errorPayload(err).code === 'TRANSPORT' ? 'offline' : 'noHost' };
   }
@@ -132,6 +139,8 @@ function Boot() {
           }}
         />
       );
+    case 'signIn':
+      return <SignInPage onSignedIn={() => void loadIdentity().then(setPhase)} />;
     case 'ready':
       return <Shell />;
   }

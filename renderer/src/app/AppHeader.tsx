@@ -1,5 +1,5 @@
-import { AppstoreOutlined, ProfileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Badge, Segmented } from 'antd';
+import { AppstoreOutlined, LogoutOutlined, ProfileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { Avatar, Badge, Button, Segmented, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/contract/schemas';
 import { currentLocale } from '../i18n';
@@ -8,6 +8,20 @@ import { useConnection } from './connection-store';
 import { switchLanguage } from './language';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useUi, type DeskView } from './ui-store';
+import { useSync } from '../features/head-office/sync-store';
+import { unwrap } from './call';
+import { desk } from './desk-client';
+import { reportError } from './feedback';
+
+/** Leave the desk: the next agent signs in; unsent changes stay for when this agent returns. */
+async function signOut() {
+  try {
+    await unwrap(desk().sync.signOut({}));
+    window.location.reload();
+  } catch (err) {
+    reportError(err);
+  }
+}
 
 const STATUS_BADGE = { online: 'success', connecting: 'processing', offline: 'error' } as const;
 
@@ -34,6 +48,7 @@ export function AppHeader() {
   const status = useConnection((s) => s.status);
   const view = useUi((s) => s.view);
   const setView = useUi((s) => s.setView);
+  const headOffice = useSync((s) => s.status?.headOffice ?? false);
 
   return (
     <header className="app-header">
@@ -64,6 +79,11 @@ export function AppHeader() {
             <span className="agent-display">{agent.displayName}</span>
             <span className="muted small mono">{agent.code}</span>
           </span>
+        )}
+        {agent && headOffice && (
+          <Tooltip title={t('headOffice.signOut')}>
+            <Button size="small" type="text" icon={<LogoutOutlined />} aria-label={t('headOffice.signOut')} onClick={() => void signOut()} data-testid="sign-out" />
+          </Tooltip>
         )}
       </div>
     </header>

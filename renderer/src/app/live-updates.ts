@@ -1,6 +1,7 @@
 import { useSessions } from '../features/sessions/sessions-store';
 import { useThreads } from '../features/conversation/threads-store';
 import { useTickets } from '../features/tickets/tickets-store';
+import { useSync } from '../features/head-office/sync-store';
 import { useConnection } from './connection-store';
 import { desk } from './desk-client';
 
@@ -21,6 +22,13 @@ export function startLiveUpdates(): void {
     useThreads.getState().changed(conversationId, conversationId === sessions.activeId);
   });
   api.on('ticketChanged', ({ ticketId }) => useTickets.getState().changed(ticketId));
+  api.on('syncChanged', ({ ticketsChanged }) => {
+    void useSync.getState().load();
+    // Many tickets at once (a first sync) come as one notice: re-read what is on screen.
+    const tickets = useTickets.getState();
+    if (ticketsChanged && tickets.loaded) tickets.scheduleRefresh();
+    if (ticketsChanged && tickets.detailId) void tickets.loadDetail(tickets.detailId);
+  });
 
   let seen = useConnection.getState().generation;
   useConnection.subscribe((s) => {
@@ -33,5 +41,6 @@ export function startLiveUpdates(): void {
     const tickets = useTickets.getState();
     if (tickets.loaded) void tickets.load();
     if (tickets.detailId) void tickets.loadDetail(tickets.detailId);
+    void useSync.getState().load();
   });
 }

@@ -1,14 +1,16 @@
 import { MessageOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Drawer, Empty, Input, Space, Spin, Timeline, Typography } from 'antd';
+import { Button, Descriptions, Drawer, Empty, Input, Select, Space, Spin, Timeline, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail, TicketEvent } from '../../../../shared/contract/schemas';
-import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/domain/ticket-status';
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/domain/ticket-status';
 import { useUi } from '../../app/ui-store';
 import { formatDateTime } from '../../i18n/format';
 import { useSessions } from '../sessions/sessions-store';
 import { PriorityTag, StatusTag } from './TicketLabels';
 import { useTickets } from './tickets-store';
+import { NoticeItem } from '../head-office/SyncBanner';
+import { useSync } from '../head-office/sync-store';
 
 const isStatus = (v: string | null): v is TicketStatus => v !== null && (TICKET_STATUSES as readonly string[]).includes(v);
 
@@ -22,7 +24,13 @@ function HistoryItem({ event }: { event: TicketEvent }) {
             from: isStatus(event.fromValue) ? t(`ticketStatus.${event.fromValue}`) : (event.fromValue ?? ''),
             to: isStatus(event.toValue) ? t(`ticketStatus.${event.toValue}`) : (event.toValue ?? ''),
           })
-        : t('tickets.eventNote');
+        : event.kind === 'edit' && event.field
+          ? t('tickets.eventEdit', {
+              field: t(`tickets.${event.field === 'title' ? 'titleField' : event.field}`),
+              from: event.field === 'priority' ? t(`ticketPriority.${event.fromValue}`, { defaultValue: event.fromValue ?? '' }) : (event.fromValue ?? ''),
+              to: event.field === 'priority' ? t(`ticketPriority.${event.toValue}`, { defaultValue: event.toValue ?? '' }) : (event.toValue ?? ''),
+            })
+          : t('tickets.eventNote');
   return (
     <div className="history-item" data-testid="ticket-history-item" data-kind={event.kind} data-to={event.toValue ?? ''}>
       <div className="history-head">
@@ -41,6 +49,8 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
   const busy = useTickets((s) => s.busy);
   const { transition, addNote, closeDetail } = useTickets.getState();
   const conversationOpen = useSessions((s) => s.conversations.some((c) => c.id === detail.conversationId));
+  const allNotices = useSync((s) => s.notices);
+  const notices = allNotices.filter((n) => n.ticketId === detail.id);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState(false);
 
@@ -73,6 +83,13 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
       <Typography.Title level={5} className="ticket-detail-title" data-testid="ticket-detail-title">
         {detail.title}
       </Typography.Title>
+      {notices.length > 0 && (
+        <div className="ticket-notices" data-testid="ticket-sync-notices">
+          {notices.map((n) => (
+            <NoticeItem key={n.id} notice={n} inTicket />
+          ))}
+        </div>
+      )}
       <Descriptions size="small" bordered column={2} className="ticket-fields">
         <Descriptions.Item label={t('tickets.ticketNo')}>
           <span className="mono" data-testid="ticket-detail-no">
@@ -84,7 +101,20 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('tickets.type')}>{t(`ticketType.${detail.type}`)}</Descriptions.Item>
         <Descriptions.Item label={t('tickets.priority')}>
-          <PriorityTag priority={detail.priority} />
+          {detail.status === 'closed' ? (
+            <PriorityTag priority={detail.priority} />
+          ) : (
+            <Select<TicketPriority>
+              size="small"
+              value={detail.priority}
+              disabled={busy}
+              onChange={(v) => void useTickets.getState().edit('priority', v)}
+              data-testid="ticket-priority"
+              aria-label={t('tickets.priority')}
+              popupMatchSelectWidth={false}
+              options={TICKET_PRIORITIES.map((p) => ({ value: p, label: <PriorityTag priority={p} /> }))}
+            />
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={t('tickets.category')}>{detail.category}</Descriptions.Item>
         <Descriptions.Item label={t('tickets.customer')}>{detail.customerName ?? <span className="muted">{t('tickets.noCustomer')}</span>}</Descriptions.Item>
@@ -143,7 +173,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
           data-testid="ticket-history"
           items={[...detail.events].reverse().map((e) => ({
             key: e.id,
-            color: e.kind === 'status' ? 'blue' : e.kind === 'created' ? 'green' : 'gray',
+            color: e.kind === 'status' || e.kind === 'edit' ? 'blue' : e.kind === 'created' ? 'green' : 'gray',
             content: <HistoryItem event={e} />,
           }))}
         />

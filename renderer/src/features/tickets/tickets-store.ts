@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ConversationSummary, Ticket, TicketDetail } from '../../../../shared/contract/schemas';
-import type { TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/ticket-status';
+import type { EditableTicketField, TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/ticket-status';
 import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { feedbackApi, reportError } from '../../app/feedback';
@@ -51,6 +51,9 @@ interface TicketsState {
   cancelCreate(): void;
   create(form: NewTicketForm): Promise<boolean>;
   changed(ticketId: string): void;
+  scheduleRefresh(): void;
+  /** Change one field (priority, category, title); head office checks it against colleagues' edits. */
+  edit(field: EditableTicketField, value: string): Promise<boolean>;
 }
 
 let listSeq = 0;
@@ -194,9 +197,28 @@ export const useTickets = create<TicketsState>((set, get) => ({
 
   changed(ticketId) {
     if (get().detailId === ticketId) void get().loadDetail(ticketId);
-    if (get().loaded) {
-      clearTimeout(refreshTimer);
-      refreshTimer = setTimeout(() => void get().load(), 150);
+    get().scheduleRefresh();
+  },
+
+  scheduleRefresh() {
+    if (!get().loaded) return;
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void get().load(), 150);
+  },
+
+  async edit(field, value) {
+    const id = get().detailId;
+    if (!id || get().busy) return false;
+    set({ busy: true });
+    try {
+      const detail = await unwrap(desk().tickets.edit({ ticketId: id, field, value } as Parameters<ReturnType<typeof desk>['tickets']['edit']>[0]));
+      set({ detail, busy: false });
+      get().changed(id);
+      return true;
+    } catch (err) {
+      set({ busy: false });
+      reportError(err);
+      return false;
     }
   },
 }));
