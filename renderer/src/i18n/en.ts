@@ -428,6 +428,11 @@ export const en: SameKeys<Messages> = {
     ticketId: 'Ticket',
     to: 'Target status',
     note: 'Note',
+    login: 'Login',
+    password: 'Password',
+    noticeId: 'Notice',
+    field: 'Field',
+    value: 'New value',
   },
   issues: {
     invalid: '{{field}} is not valid',

@@ -424,6 +424,11 @@ export const zhCN = {
     ticketId: '工单',
     to: '目标状态',
     note: '备注',
+    login: '工号',
+    password: '密码',
+    noticeId: '提醒',
+    field: '字段',
+    value: '新值',
   },
   issues: {
     invalid: '{{field}}格式不正确',
