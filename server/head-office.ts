@@ -6,6 +6,7 @@ import { openSqlClient, type SqlClient } from './db/sql-client.js';
 import { buildHeadOffice } from './http/app.js';
 import { attachLivePokes } from './live/live-pokes.js';
 import { openSyncEpoch } from './sync/epoch.js';
+import { repairChecksums } from './sync/checksum-repair.js';
 
 export interface HeadOfficeOptions {
   databaseUrl?: string | undefined;
@@ -20,6 +21,7 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
   const auth = await createAuthService(db, { ...DEFAULT_AUTH_SETTINGS, ...options.auth });
   const accounts = createAccountService(db);
   const syncEpoch = await openSyncEpoch(db);
+  await repairChecksums(db);
   const app = buildHeadOffice({ db, auth, accounts, syncEpoch });
   const live = await attachLivePokes(app.server, db, auth);
   return {

@@ -3,39 +3,91 @@ import type { SyncedEntity } from '../../shared/head-office/sync.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { SYNC_CHANNEL } from '../live/live-pokes.js';
 
+export interface LoggedChange {
+  entity: SyncedEntity;
+  id: string;
+  /** The record's version before this change (null: it is new). */
+  version: number;
+  before: number | null;
+  /** The record as head office holds it (mapped for desks when pulled); null for a deletion (a tombstone). */
+  data: Record<string, unknown> | null;
+}
+
+interface ScopeHead {
+  version: number;
+  checksum: number;
+  changes: LoggedChange[];
+}
+
 /**
- * Record that a record changed in a scope, in the caller's transaction:
- * the scope's next version, its checksum moved from the record's old
- * version to the new one, the change itself for every desk that pulls the
- * scope, and a notification for live pokes. Incrementing the scope's row
- * locks it, so two writers in one office take turns while other offices
- * never wait on them. Returns the record's new version.
+ * The changes one transaction makes, per scope. The first change in a
+ * scope locks the scope's row and reads its head, so two writers in one
+ * office take turns while other offices never wait on them; versions are
+ * then handed out here, and `flush` writes the changes, the scope's new
+ * version and checksum, and the notification for live pokes, before the
+ * transaction commits.
  */
-export async function logChange(
-  tx: SqlExecutor,
-  scope: string,
-  change: { entity: SyncedEntity; id: string; before: number | null; data: ((version: number) => Promise<Record<string, unknown>>) | null },
-): Promise<number> {
-  const [row] = await tx.query<{ version: string; checksum: string }>(
-    `INSERT INTO sync_scopes (scope, version) VALUES ($1, 1)
-     ON CONFLICT (scope) DO UPDATE SET version = sync_scopes.version + 1
-     RETURNING version, checksum`,
-    [scope],
-  );
-  const version = Number(row!.version);
-  const deleted = change.data === null;
-  const checksum = nextChecksum(Number(row!.checksum), change.entity, change.id, change.before, deleted ? null : version);
-  await tx.query('UPDATE sync_scopes SET checksum = $2 WHERE scope = $1', [scope, checksum]);
-  const data = change.data === null ? null : await change.data(version);
-  await tx.query('INSERT INTO sync_changes (scope, version, entity, entity_id, deleted, data) VALUES ($1, $2, $3, $4, $5, $6)', [
-    scope,
-    version,
-    change.entity,
-    change.id,
-    deleted,
-    data === null ? null : JSON.stringify(data),
-  ]);
-  // Delivered when the transaction commits, to every instance listening.
-  await tx.query(`SELECT pg_notify('${SYNC_CHANNEL}', $1)`, [scope]);
-  return version;
+class ChangeLog {
+  private readonly scopes = new Map<string, ScopeHead>();
+
+  constructor(private readonly tx: SqlExecutor) {}
+
+  async versions(scope: string, count: number): Promise<{ head: ScopeHead; versions: number[] }> {
+    let head = this.scopes.get(scope);
+    if (!head) {
+      await this.tx.query('INSERT INTO sync_scopes (scope, version) VALUES ($1, 0) ON CONFLICT (scope) DO NOTHING', [scope]);
+      const [row] = await this.tx.query<{ version: string; checksum: string }>('SELECT version, checksum FROM sync_scopes WHERE scope = $1 FOR UPDATE', [scope]);
+      head = { version: Number(row!.version), checksum: Number(row!.checksum), changes: [] };
+      this.scopes.set(scope, head);
+    }
+    const first = head.version + 1;
+    head.version += count;
+    return { head, versions: Array.from({ length: count }, (_, i) => first + i) };
+  }
+
+  async flush(): Promise<void> {
+    for (const [scope, head] of this.scopes) {
+      if (head.changes.length === 0) continue;
+      for (const c of head.changes) head.checksum = nextChecksum(head.checksum, c.entity, c.id, c.before, c.data === null ? null : c.version);
+      for (let i = 0; i < head.changes.length; i += 1000) {
+        const params: unknown[] = [scope];
+        const rows = head.changes.slice(i, i + 1000).map((c) => {
+          params.push(c.version, c.entity, c.id, c.data === null, c.data === null ? null : JSON.stringify(c.data));
+          const n = params.length;
+          return `($1, $${n - 4}::bigint, $${n - 3}, $${n - 2}::uuid, $${n - 1}::boolean, $${n}::jsonb)`;
+        });
+        await this.tx.query(`INSERT INTO sync_changes (scope, version, entity, entity_id, deleted, data) VALUES ${rows.join(', ')}`, params);
+      }
+      // Delivered when the transaction commits, to every instance listening.
+      await this.tx.query(`WITH moved AS (UPDATE sync_scopes SET version = $2, checksum = $3 WHERE scope = $1) SELECT pg_notify('${SYNC_CHANNEL}', $1)`, [
+        scope,
+        head.version,
+        head.checksum,
+      ]);
+      head.changes = [];
+    }
+  }
+}
+
+const logs = new WeakMap<SqlExecutor, ChangeLog>();
+
+/** The change log of a transaction (one per transaction handle). */
+export function changeLogOf(tx: SqlExecutor): ChangeLog {
+  let log = logs.get(tx);
+  if (!log) {
+    log = new ChangeLog(tx);
+    logs.set(tx, log);
+  }
+  return log;
+}
+
+/**
+ * Change records in a scope, in the caller's transaction: take `count`
+ * versions from the scope's counter, let `write` change the records with
+ * those versions, and log what it returns. The transaction's owner calls
+ * `changeLogOf(tx).flush()` before it commits.
+ */
+export async function withChanges(tx: SqlExecutor, scope: string, count: number, write: (versions: number[]) => Promise<LoggedChange[]>): Promise<void> {
+  const { head, versions } = await changeLogOf(tx).versions(scope, count);
+  head.changes.push(...(await write(versions)));
 }

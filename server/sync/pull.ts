@@ -23,9 +23,9 @@ export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncE
   let epoch = await syncEpoch.current();
   const allowed = await scopesOf(db, account);
   const heads = new Map(
-    (await db.query<{ scope: string; version: string; checksum: string }>('SELECT scope, version, checksum FROM sync_scopes WHERE scope = ANY($1)', [allowed])).map((r) => [
+    (await db.query<{ scope: string; version: string; checksum: string | null }>('SELECT scope, version, checksum FROM sync_scopes WHERE scope = ANY($1)', [allowed])).map((r) => [
       r.scope,
-      { version: Number(r.version), checksum: String(r.checksum) },
+      { version: Number(r.version), checksum: r.checksum === null ? null : String(r.checksum) },
     ]),
   );
   if (cursor.epoch === epoch && allowed.some((s) => (cursor.scopes[s] ?? 0) > (heads.get(s)?.version ?? 0))) epoch = await syncEpoch.rotate(epoch);
@@ -54,7 +54,7 @@ export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncE
     }
     // The head read before the changes: when the page reaches it, the checksum is exactly this scope's state there.
     const head = heads.get(scope);
-    if (head && next[scope] === head.version) checksums[scope] = head.checksum;
+    if (head?.checksum != null && next[scope] === head.version) checksums[scope] = head.checksum;
   }
   return { cursor: { epoch, scopes: next }, changes, more, reset, droppedScopes, checksums };
 }

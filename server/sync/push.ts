@@ -4,15 +4,27 @@ import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
 import type { SyncEpoch } from './epoch.js';
 import { AlreadyApplied, applyTicketMutation, MutationRejected } from './ticket-mutations.js';
+import { changeLogOf } from './change-log.js';
 
-type Outcome = { result: MutationResult } | { gap: number } | { forgotten: true };
+/** Mutations applied per transaction; a database error in a group reruns it one mutation per transaction. */
+const GROUP = 100;
+
+type GroupOutcome = { results: MutationResult[]; gap?: number };
 
 /**
- * Apply a batch of mutations from one desk, each in its own transaction
- * together with the update of the desk's last applied id:
+ * Apply a batch of mutations from one desk. Each mutation is applied
+ * together with the update of the desk's last applied id, atomically:
  * - an id already processed is acknowledged and skipped (a retried push applies nothing twice);
  * - a skipped id stops the batch until the desk resends from the gap;
- * - a mutation a rule refuses is recorded with its reason and the queue moves on.
+ * - a mutation a rule refuses is recorded with its reason and the queue
+ *   moves on (every mutation checks its rules before its first write, so a
+ *   refused one has written nothing).
+ * Consecutive mutations share a transaction (group commit: a commit per
+ * mutation would make a day of offline work take minutes to replay); the
+ * group commits or rolls back whole with the desk's last id, so a crash
+ * never keeps a mutation without its id or an id without its mutation. If
+ * the database fails a group, it is run again one mutation per
+ * transaction, so only the failing mutation fails.
  * A desk head office has never seen starts where its first mutation does.
  * A desk that says head office confirmed its mutations in this epoch, but
  * that head office does not know, means the database was restored from a
@@ -20,63 +32,101 @@ type Outcome = { result: MutationResult } | { gap: number } | { forgotten: true 
  */
 export async function push(db: SqlClient, account: AccountView, syncEpoch: SyncEpoch, request: PushRequest): Promise<PushResponse> {
   const epoch = await syncEpoch.current();
+  const first = request.mutations[0];
+  if (!first) return { epoch, results: [] };
+  if ((await registerClient(db, account, request, first.mutationId, epoch)) === 'forgotten') return { epoch: await syncEpoch.rotate(epoch), results: [] };
   const results: MutationResult[] = [];
-  for (const m of request.mutations) {
-    const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-      const last = await lastMutationId(tx, account, request, m.mutationId, epoch);
-      if (last === 'forgotten') return { forgotten: true };
-      if (m.mutationId <= last) return { result: { mutationId: m.mutationId, status: 'duplicate' } };
-      if (m.mutationId > last + 1) return { gap: last + 1 };
-      const result = await applyOne(tx, account, m.name, m.args);
-      await tx.query('UPDATE sync_clients SET last_mutation_id = $2 WHERE client_id = $1', [request.clientId, m.mutationId]);
-      await tx.query('INSERT INTO sync_mutations (client_id, mutation_id, name, status, reason) VALUES ($1, $2, $3, $4, $5)', [
-        request.clientId,
-        m.mutationId,
-        m.name,
-        result.status === 'rejected' ? 'rejected' : 'applied',
-        result.reason ? `${result.reason.code}: ${result.reason.message}` : null,
-      ]);
-      return { result: { ...result, mutationId: m.mutationId } };
-    });
-    if ('forgotten' in outcome) return { epoch: await syncEpoch.rotate(epoch), results };
-    if ('gap' in outcome) return { epoch, results, expectedMutationId: outcome.gap };
-    results.push(outcome.result);
+  for (let i = 0; i < request.mutations.length; i += GROUP) {
+    const group = request.mutations.slice(i, i + GROUP);
+    let outcome: GroupOutcome;
+    try {
+      outcome = await applyGroup(db, account, request.clientId, group);
+    } catch (err) {
+      if (group.length === 1) throw err;
+      outcome = { results: [] };
+      for (const m of group) {
+        const one = await applyGroup(db, account, request.clientId, [m]);
+        outcome.results.push(...one.results);
+        if (one.gap !== undefined) {
+          outcome.gap = one.gap;
+          break;
+        }
+      }
+    }
+    results.push(...outcome.results);
+    if (outcome.gap !== undefined) return { epoch, results, expectedMutationId: outcome.gap };
   }
   return { epoch, results };
 }
 
-async function lastMutationId(tx: SqlExecutor, account: AccountView, request: PushRequest, firstSeen: number, epoch: string): Promise<number | 'forgotten'> {
-  const known = await tx.query('SELECT 1 FROM sync_clients WHERE client_id = $1', [request.clientId]);
-  if (known.length === 0 && request.epoch === epoch) return 'forgotten';
-  await tx.query('INSERT INTO sync_clients (client_id, account_id, last_mutation_id) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO NOTHING', [
-    request.clientId,
-    account.id,
-    firstSeen - 1,
-  ]);
-  const [client] = await tx.query<{ account_id: string; last_mutation_id: string }>('SELECT account_id, last_mutation_id FROM sync_clients WHERE client_id = $1 FOR UPDATE', [
-    request.clientId,
-  ]);
-  // A desk's id is bound to the account that first used it: no pushing as someone else's desk.
-  if (client!.account_id !== account.id) throw new HttpError('FORBIDDEN', 'this desk belongs to another account');
-  return Number(client!.last_mutation_id);
+async function applyGroup(db: SqlClient, account: AccountView, clientId: string, group: PushRequest['mutations']): Promise<GroupOutcome> {
+  return db.transaction(async (tx) => {
+    // The desk's row lock: two pushes from one desk take turns.
+    const [client] = await tx.query<{ last_mutation_id: string }>('SELECT last_mutation_id FROM sync_clients WHERE client_id = $1 FOR UPDATE', [clientId]);
+    const start = Number(client!.last_mutation_id);
+    let last = start;
+    const out: GroupOutcome = { results: [] };
+    for (const m of group) {
+      if (m.mutationId <= last) {
+        out.results.push({ mutationId: m.mutationId, status: 'duplicate' });
+        continue;
+      }
+      if (m.mutationId > last + 1) {
+        out.gap = last + 1;
+        break;
+      }
+      const result = await applyOne(tx, account, m.name, m.args);
+      // Refusals are kept with their reason; applied mutations are in the records they wrote.
+      if (result.status === 'rejected') {
+        await tx.query('INSERT INTO sync_mutations (client_id, mutation_id, name, status, reason) VALUES ($1, $2, $3, $4, $5)', [
+          clientId,
+          m.mutationId,
+          m.name.slice(0, 60),
+          'rejected',
+          `${result.reason!.code}: ${result.reason!.message}`,
+        ]);
+      }
+      last = m.mutationId;
+      out.results.push({ ...result, mutationId: m.mutationId });
+    }
+    await changeLogOf(tx).flush();
+    if (last !== start) await tx.query('UPDATE sync_clients SET last_mutation_id = $2 WHERE client_id = $1', [clientId, last]);
+    return out;
+  });
 }
 
-/** The savepoint undoes a refused mutation's partial writes. */
+/** Make sure head office knows the desk (bound to the account that first used it). */
+async function registerClient(db: SqlClient, account: AccountView, request: PushRequest, firstSeen: number, epoch: string): Promise<'known' | 'forgotten'> {
+  return db.transaction(async (tx) => {
+    const [known] = await tx.query<{ account_id: string }>('SELECT account_id FROM sync_clients WHERE client_id = $1', [request.clientId]);
+    if (!known && request.epoch === epoch) return 'forgotten';
+    if (!known) {
+      await tx.query('INSERT INTO sync_clients (client_id, account_id, last_mutation_id) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO NOTHING', [
+        request.clientId,
+        account.id,
+        firstSeen - 1,
+      ]);
+    }
+    const [client] = await tx.query<{ account_id: string }>('SELECT account_id FROM sync_clients WHERE client_id = $1', [request.clientId]);
+    // No pushing as someone else's desk.
+    if (client!.account_id !== account.id) throw new HttpError('FORBIDDEN', 'this desk belongs to another account');
+    return 'known';
+  });
+}
+
+/** Every mutation checks its rules before its first write, so a refused one leaves nothing behind. */
 async function applyOne(tx: SqlExecutor, account: AccountView, name: string, args: unknown): Promise<Omit<MutationResult, 'mutationId'>> {
   if (!Object.hasOwn(MutationArgs, name)) return { status: 'rejected', reason: { code: 'UNKNOWN_MUTATION', message: `head office does not know ${name.slice(0, 60)}` } };
   const parsed = MutationArgs[name as keyof typeof MutationArgs].safeParse(args);
   if (!parsed.success) {
     return { status: 'rejected', reason: { code: 'INVALID_INPUT', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
   }
-  await tx.query('SAVEPOINT mutation');
   try {
     await (applyTicketMutation[name as keyof typeof applyTicketMutation] as (t: SqlExecutor, a: AccountView, x: unknown) => Promise<void>)(tx, account, parsed.data);
-    await tx.query('RELEASE SAVEPOINT mutation');
     return { status: 'applied' };
   } catch (err) {
-    if (!(err instanceof MutationRejected) && !(err instanceof AlreadyApplied)) throw err;
-    await tx.query('ROLLBACK TO SAVEPOINT mutation');
     if (err instanceof AlreadyApplied) return { status: 'duplicate' };
-    return { status: 'rejected', reason: { code: err.code, message: err.message, ...(err.conflict ? { conflict: err.conflict } : {}) } };
+    if (err instanceof MutationRejected) return { status: 'rejected', reason: { code: err.code, message: err.message, ...(err.conflict ? { conflict: err.conflict } : {}) } };
+    throw err;
   }
 }

@@ -2,10 +2,13 @@ import { benchColdStart } from './cold-start.js';
 import { benchIpcRoundTrip } from './ipc-round-trip.js';
 import { benchKnowledgeSearch } from './kb-search.js';
 import { benchLongConversation } from './long-conversation.js';
+import { benchInitialSync, benchOfflineReplay, benchPokeToVisible } from './sync.js';
 
 /**
  * `npm run bench`: one JSON line of figures. Goals (issue 2): kbSearchP95Ms
  * ≤ 5, coldStartMs ≤ 300, ipcRoundTripP50Ms ≤ 3, openLongConversationMs ≤ 150.
+ * Sync (issue 3): initialSyncS ≤ 8, pokeToVisibleP95Ms ≤ 50, offlineReplayS ≤ 10,
+ * lostOrDuplicated = 0. `npm run bench -- sync` runs only the sync figures.
  * A benchmark, not a test: nothing here fails the build on a slow machine.
  */
 const figures: Record<string, number | string> = {};
@@ -17,8 +20,14 @@ const step = async (name: string, fn: () => Promise<Record<string, number>> | Re
     figures[`${name}Error`] = err instanceof Error ? err.message : String(err);
   }
 };
-await step('kbSearch', benchKnowledgeSearch);
-await step('coldStart', benchColdStart);
-await step('ipcRoundTrip', benchIpcRoundTrip);
-await step('openLongConversation', benchLongConversation);
+const only = process.argv[2];
+if (only !== 'sync') {
+  await step('kbSearch', benchKnowledgeSearch);
+  await step('coldStart', benchColdStart);
+  await step('ipcRoundTrip', benchIpcRoundTrip);
+  await step('openLongConversation', benchLongConversation);
+}
+await step('offlineReplay', benchOfflineReplay);
+await step('pokeToVisible', benchPokeToVisible);
+await step('initialSync', benchInitialSync);
 console.log(JSON.stringify(figures));

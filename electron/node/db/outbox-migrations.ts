@@ -30,6 +30,7 @@ export const OUTBOX_MIGRATIONS: readonly Migration[] = [
         done_at INTEGER
       );
       CREATE INDEX mutations_by_state ON mutations(state, push_id);
+      CREATE INDEX mutations_by_record ON mutations(record_id, state);
 
       CREATE TABLE journal_state (
         key TEXT PRIMARY KEY,

@@ -143,6 +143,11 @@ export function openOutbox(file: string) {
       return (db.prepare(`SELECT * FROM mutations WHERE state IN ('pending', 'held') ORDER BY mutation_id`).all() as Row[]).map(toEntry);
     },
 
+    /** The records that still have changes waiting. */
+    pendingRecords(): Set<string> {
+      return new Set(db.prepare(`SELECT DISTINCT record_id FROM mutations WHERE state = 'pending' AND record_id IS NOT NULL`).pluck().all() as string[]);
+    },
+
     pendingFor(recordId: string): OutboxEntry[] {
       return (db.prepare(`SELECT * FROM mutations WHERE state = 'pending' AND record_id = ? ORDER BY mutation_id`).all(recordId) as Row[]).map(toEntry);
     },
@@ -152,8 +157,10 @@ export function openOutbox(file: string) {
       return { pending: rows.find((r) => r.state === 'pending')?.n ?? 0, held: rows.find((r) => r.state === 'held')?.n ?? 0 };
     },
 
-    confirm(mutationId: number, epoch: string, at: number): void {
-      db.prepare(`UPDATE mutations SET state = 'confirmed', confirmed_epoch = ?, done_at = ?, settled = 0 WHERE mutation_id = ? AND state = 'pending'`).run(epoch, at, mutationId);
+    /** Head office has these (applied now, or before): one commit for the lot. */
+    confirm(mutationIds: number[], epoch: string, at: number): void {
+      const set = db.prepare(`UPDATE mutations SET state = 'confirmed', confirmed_epoch = ?, done_at = ?, settled = 0 WHERE mutation_id = ? AND state = 'pending'`);
+      db.transaction(() => mutationIds.forEach((id) => set.run(epoch, at, id)))();
     },
 
     /** Head office refused it: it leaves the queue, and the agent is told why. */
@@ -174,14 +181,15 @@ export function openOutbox(file: string) {
     },
 
     /** Confirmed or refused mutations whose record the cache has not yet rebuilt from head office's copy. */
-    unsettled(): { mutationId: number; recordId: string | null; state: 'confirmed' | 'rejected' }[] {
+    unsettled(): { mutationId: number; recordId: string | null; eventId: string | null; state: 'confirmed' | 'rejected' }[] {
       return (
-        db.prepare(`SELECT mutation_id, record_id, state FROM mutations WHERE state IN ('confirmed', 'rejected') AND settled = 0`).all() as {
+        db.prepare(`SELECT mutation_id, record_id, state, args FROM mutations WHERE state IN ('confirmed', 'rejected') AND settled = 0`).all() as {
           mutation_id: number;
           record_id: string | null;
           state: 'confirmed' | 'rejected';
+          args: string;
         }[]
-      ).map((r) => ({ mutationId: r.mutation_id, recordId: r.record_id, state: r.state }));
+      ).map((r) => ({ mutationId: r.mutation_id, recordId: r.record_id, eventId: (JSON.parse(r.args) as { eventId?: string }).eventId ?? null, state: r.state }));
     },
 
     markSettled(mutationIds: number[]): void {

@@ -140,13 +140,16 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
         setState('epoch', page.cursor.epoch ?? '');
         setState('scopes', JSON.stringify(next));
         setState('checksums', JSON.stringify(sums));
-        const pendingRecords = new Set(outbox.waiting().map((e) => e.recordId));
+        const pendingRecords = outbox.pendingRecords();
         for (const id of touched) if (pendingRecords.has(id)) for (const entry of outbox.pendingFor(id)) reapply(entry);
       })();
       return { tickets: touched, drifted };
     },
 
     rebuildTicket: (id: string) => db.transaction(() => rebuildTicket(id))(),
+
+    /** Whether head office's copy of this record is here. */
+    holds: (entity: SyncedEntity, id: string): boolean => findRow.get(entity, id) !== undefined,
 
     /** On start: whatever the outbox holds is in the cache (a crash may have come between the two commits). */
     reapplyPending(): void {

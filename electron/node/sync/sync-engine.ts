@@ -73,22 +73,26 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const res = await o.client.push({ clientId, epoch: pushEpoch, mutations: batch.map((e) => ({ mutationId: e.pushId!, name: e.name, args: e.args })) });
       const byPushId = new Map(batch.map((e) => [e.pushId!, e]));
       const at = o.now();
+      const rolledBack = new Set<string>();
+      const confirmed: number[] = [];
       for (const r of res.results) {
         const entry = byPushId.get(r.mutationId);
         if (!entry) continue;
         if (r.status === 'rejected') {
           o.outbox.reject(entry, r.reason ?? { code: 'REJECTED', message: 'head office refused this change' }, at);
-          // Rolled back at once: head office's copy, with what is still pending on top.
-          if (entry.recordId) {
-            o.replica.rebuildTicket(entry.recordId);
-            touched.add(entry.recordId);
-          }
+          if (entry.recordId) rolledBack.add(entry.recordId);
           o.outbox.markSettled([entry.mutationId]);
           report.rejected++;
         } else {
-          o.outbox.confirm(entry.mutationId, res.epoch, at);
+          confirmed.push(entry.mutationId);
           report.pushed++;
         }
+      }
+      o.outbox.confirm(confirmed, res.epoch, at);
+      // Refused changes are rolled back at once: head office's copy, with what is still pending on top.
+      for (const id of rolledBack) {
+        o.replica.rebuildTicket(id);
+        touched.add(id);
       }
       if (pushEpoch !== null && res.epoch !== pushEpoch) {
         // Head office was restored from an older backup: resend what it confirmed before, under a new desk id.
@@ -139,12 +143,13 @@ export function createSyncEngine(o: SyncEngineOptions) {
     try {
       await pushAll(account, report, touched);
       if (await pullAll(account, report, touched)) await pushAll(account, report, touched);
-      // Confirmed changes are now in head office's copy: rebuild those records from it.
+      // Confirmed changes are now in head office's copy. Where head office did not keep the
+      // history entry the desk wrote (an edit that changed nothing, say), rebuild the record from it.
       const settled = o.outbox.unsettled();
-      for (const s of settled) {
-        if (!s.recordId) continue;
-        o.replica.rebuildTicket(s.recordId);
-        touched.add(s.recordId);
+      const stale = settled.filter((s) => s.recordId && !(s.eventId && o.replica.holds('ticket_event', s.eventId)));
+      for (const id of new Set(stale.map((s) => s.recordId!))) {
+        o.replica.rebuildTicket(id);
+        touched.add(id);
       }
       o.outbox.markSettled(settled.map((s) => s.mutationId));
       o.outbox.prune(o.now());

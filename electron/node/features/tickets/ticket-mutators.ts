@@ -66,8 +66,16 @@ export function deleteTicket(db: CacheDb, id: string): void {
   db.prepare('DELETE FROM tickets WHERE id = ?').run(id);
 }
 
+/** People already written to each cache as they are now: a pulled page names the same few colleagues thousands of times. */
+const knownPeople = new WeakMap<CacheDb, Map<string, string>>();
+
 /** A colleague named by head office, so the desk can show who owns a ticket or wrote a note. */
 function upsertPerson(db: CacheDb, person: { id: string; login: string; displayName: string }): void {
+  let known = knownPeople.get(db);
+  if (!known) knownPeople.set(db, (known = new Map()));
+  const as = `${person.login}\n${person.displayName}`;
+  if (known.get(person.id) === as) return;
+  known.set(person.id, as);
   const clash = db.prepare('SELECT id FROM agents WHERE code = ? AND id <> ?').pluck().get(person.login, person.id) as string | undefined;
   // A local profile from before head office sign-in may hold the same code.
   if (clash) db.prepare('UPDATE agents SET code = ? WHERE id = ?').run(`${person.login}~${clash.slice(0, 8)}`, clash);

@@ -1,0 +1,28 @@
+import { mkdtempSync } from 'node:fs';
+import { openHeadOffice } from '../../server/head-office.js';
+import { push } from '../../server/sync/push.js';
+import { openSyncEpoch } from '../../server/sync/epoch.js';
+import { uuidv7, ticketNumber } from '../../shared/domain/ids.js';
+import pg from 'pg';
+let databaseUrl: string | undefined;
+if (process.env.PGURL) { const name = 'probe_' + Date.now(); const c = new pg.Client({ connectionString: process.env.PGURL }); await c.connect(); await c.query(`CREATE DATABASE ${name}`); await c.end(); const u = new URL(process.env.PGURL); u.pathname = '/' + name; databaseUrl = u.toString(); }
+const ho = await openHeadOffice({ dataDir: mkdtempSync('/tmp/p2-') + '/d', databaseUrl });
+const [office] = await ho.db.query<{ id: string }>(`INSERT INTO offices (id, code, name) VALUES (gen_random_uuid(), 'X1', 'x') RETURNING id`);
+const [acc] = await ho.db.query<{ id: string }>(`INSERT INTO accounts (id, login, display_name, role, office_id, password_hash) VALUES (gen_random_uuid(), 'a1', 'A', 'agent', $1, 'x') RETURNING id`, [office!.id]);
+const account = { id: acc!.id, login: 'a1', displayName: 'A', role: 'agent' as const, officeId: office!.id };
+const times = new Map<string, { n: number; ms: number }>();
+const origTx = ho.db.transaction.bind(ho.db);
+(ho.db as any).transaction = (fn: any) => origTx((tx: any) => fn({ ...tx, query: async (text: string, params: unknown[]) => { const s = performance.now(); const r = await tx.query(text, params); const k = text.trim().slice(0, 40).replace(/\s+/g, ' '); const e = times.get(k) ?? { n: 0, ms: 0 }; e.n++; e.ms += performance.now() - s; times.set(k, e); return r; } }));
+const epoch = await openSyncEpoch(ho.db);
+const clientId = crypto.randomUUID();
+const tid = uuidv7();
+await push(ho.db, account, epoch, { clientId, epoch: null, mutations: [{ mutationId: 1, name: 'ticket.create', args: { id: tid, eventId: uuidv7(), ticketNo: ticketNumber(), type: 'consultation', category: 'c', priority: 'normal', title: 't', description: '', conversationId: null, customerId: null, at: 1 } }] });
+times.clear();
+const N = 1000;
+const muts = Array.from({ length: N }, (_, i) => ({ mutationId: i + 2, name: 'ticket.addNote', args: { id: tid, eventId: uuidv7(), note: `n${i}`, at: 1 } }));
+const s = performance.now();
+for (let i = 0; i < N; i += 500) await push(ho.db, account, epoch, { clientId, epoch: null, mutations: muts.slice(i, i + 500) });
+const total = performance.now() - s;
+console.log('per mutation ms', (total / N).toFixed(3));
+for (const [k, v] of [...times].sort((a, b) => b[1].ms - a[1].ms)) console.log((v.ms / N).toFixed(3), v.n, k);
+await ho.close();
