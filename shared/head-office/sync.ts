@@ -145,7 +145,8 @@ export const Change = z.object({
   entity: z.enum(SYNCED_ENTITIES),
   id: Id,
   deleted: z.boolean(),
-  data: z.record(z.string(), z.unknown()).nullable(),
+  /** The record (SyncedTicket, SyncedTicketEvent…), checked against its entity's schema where it is applied. */
+  data: z.unknown(),
 });
 export type Change = z.infer<typeof Change>;
 

@@ -40,7 +40,7 @@ async function benchOffice(preload?: (dataDir: string, office: string) => Promis
       const desk = createDesk({
         cacheFile: tempCacheFile(),
         seed: false,
-        headOffice: { url: ho.url, tokens: memoryTokenStore(), live: o.live ?? false, pollMs: 3_600_000, sendDelayMs: null, pageSize: o.pageSize ?? 1000 },
+        headOffice: { url: ho.url, tokens: memoryTokenStore(), live: o.live ?? false, pollMs: 3_600_000, sendDelayMs: null, ...(o.pageSize ? { pageSize: o.pageSize } : {}) },
       });
       desks.push(desk);
       await desk.headOffice!.signIn(login, PASSWORD);
@@ -99,6 +99,10 @@ export async function benchOfflineReplay(): Promise<{ offlineReplayS: number; lo
   }
 }
 
+/** A UUIDv7-shaped id that grows with `n`, as desks' ids do (random ones would make every index insert land somewhere else). */
+const timeOrderedId = (n: string, salt: number) =>
+  `(lpad(to_hex(1764000000000 + ${n}), 12, '0') || '7' || substr(md5(${n}::text || '${salt}'), 1, 3) || '8' || substr(md5(${n}::text || '${salt}'), 4, 15))::uuid`;
+
 /** Load head office's database directly with `tickets` tickets (and their creation history) in one office. */
 async function preloadTickets(dataDir: string, office: string, tickets: number): Promise<void> {
   const ho = await openHeadOffice({ dataDir });
@@ -107,12 +111,12 @@ async function preloadTickets(dataDir: string, office: string, tickets: number):
     const [owner] = await ho.db.query<{ id: string }>(`SELECT id FROM accounts WHERE login = 'a1'`);
     await ho.db.exec(`
       INSERT INTO tickets (id, office_id, ticket_no, type, category, priority, status, title, description, owner_account_id, version)
-      SELECT gen_random_uuid(), '${office}', 'GD' || lpad(g::text, 12, '0'), (ARRAY['consultation','claim_followup','complaint','onsite_support'])[1 + g % 4],
+      SELECT ${timeOrderedId('g', 1)}, '${office}', 'GD' || lpad(g::text, 12, '0'), (ARRAY['consultation','claim_followup','complaint','onsite_support'])[1 + g % 4],
              '交通事故', (ARRAY['low','normal','high','urgent'])[1 + g % 4], (ARRAY['new','in_progress','pending_customer','resolved','closed'])[1 + g % 5],
              '工单 ' || g || ' 理赔进度跟进', '', '${owner!.id}', 2 * g - 1
         FROM generate_series(1, ${tickets}) g;
       INSERT INTO ticket_events (id, ticket_id, kind, to_value, account_id, version)
-      SELECT gen_random_uuid(), id, 'created', 'new', owner_account_id, version + 1 FROM tickets;
+      SELECT ${timeOrderedId('version', 2)}, id, 'created', 'new', owner_account_id, version + 1 FROM tickets;
       INSERT INTO sync_changes (scope, version, entity, entity_id, deleted, data)
       SELECT '${scope}', t.version, 'ticket', t.id, false, jsonb_build_object(
                'id', t.id, 'ticketNo', t.ticket_no, 'type', t.type, 'category', t.category, 'priority', t.priority, 'status', t.status,
@@ -142,7 +146,7 @@ export async function benchInitialSync(): Promise<{ initialSyncS: number; initia
   const TICKETS = 100_000;
   const office = await benchOffice((dir, id) => preloadTickets(dir, id, TICKETS));
   try {
-    const desk = await office.desk('a2', { pageSize: 5000 });
+    const desk = await office.desk('a2');
     const start = performance.now();
     const report = await desk.headOffice!.engine.syncNow();
     const seconds = (performance.now() - start) / 1000;

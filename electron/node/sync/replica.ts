@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nextChecksum } from '../../../shared/head-office/checksum.js';
 import { MutationArgs, SyncedTicket, SyncedTicketEvent, type Cursor, type PullResponse, type SyncedEntity } from '../../../shared/head-office/sync.js';
 import type { CacheDb } from '../db/open-cache.js';
+import { statement } from '../db/statements.js';
 import { deleteTicket, ticketMutators, writeSyncedTicket, writeSyncedTicketEvent, type TicketMutationName } from '../features/tickets/ticket-mutators.js';
 import { HeadOfficeError } from '../head-office/head-office-client.js';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
@@ -32,15 +33,15 @@ export interface PageReport {
  * desk's pending mutations applied on top.
  */
 export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () => string | null) {
-  const state = (key: string): string | undefined => db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined;
+  const state = (key: string): string | undefined => statement(db, 'SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as string | undefined;
   const setState = (key: string, value: string) =>
-    db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
-  const findRow = db.prepare('SELECT * FROM sync_rows WHERE entity = ? AND id = ?');
-  const upsertRow = db.prepare(
+    statement(db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  const findRow = statement(db, 'SELECT * FROM sync_rows WHERE entity = ? AND id = ?');
+  const upsertRow = statement(db, 
     `INSERT INTO sync_rows (entity, id, scope, version, parent_id, data) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT (entity, id) DO UPDATE SET scope = excluded.scope, version = excluded.version, parent_id = excluded.parent_id, data = excluded.data`,
   );
-  const deleteRow = db.prepare('DELETE FROM sync_rows WHERE entity = ? AND id = ?');
+  const deleteRow = statement(db, 'DELETE FROM sync_rows WHERE entity = ? AND id = ?');
 
   const cursor = (): Cursor => ({ epoch: state('epoch') || null, scopes: Scopes.parse(JSON.parse(state('scopes') ?? '{}')) });
   const checksums = (): Record<string, number> => Checksums.parse(JSON.parse(state('checksums') ?? '{}'));
@@ -60,13 +61,13 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
       deleteTicket(db, row.id);
       touched.add(row.id);
     } else {
-      db.prepare('DELETE FROM ticket_events WHERE id = ?').run(row.id);
+      statement(db, 'DELETE FROM ticket_events WHERE id = ?').run(row.id);
       if (row.parent_id) touched.add(row.parent_id);
     }
   };
 
   const dropScope = (scope: string, touched: Set<string>) => {
-    for (const row of db.prepare('SELECT entity, id, parent_id FROM sync_rows WHERE scope = ?').all(scope) as SyncRow[]) removeSynced(row, touched);
+    for (const row of statement(db, 'SELECT entity, id, parent_id FROM sync_rows WHERE scope = ?').all(scope) as SyncRow[]) removeSynced(row, touched);
   };
 
   /** The ticket as head office last sent it, with this desk's pending changes on top. */
@@ -75,7 +76,7 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
     const ticket = findRow.get('ticket', id) as SyncRow | undefined;
     if (ticket) {
       writeSyncedTicket(db, SyncedTicket.parse(JSON.parse(ticket.data)), ticket.version);
-      for (const e of db.prepare(`SELECT data FROM sync_rows WHERE parent_id = ? AND entity = 'ticket_event'`).pluck().all(id) as string[]) {
+      for (const e of statement(db, `SELECT data FROM sync_rows WHERE parent_id = ? AND entity = 'ticket_event'`).pluck().all(id) as string[]) {
         writeSyncedTicketEvent(db, SyncedTicketEvent.parse(JSON.parse(e)));
       }
     }
@@ -84,6 +85,13 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
 
   return {
     cursor,
+
+    /** The cursor this page leaves behind once applied, unless its checksums disagree (so the next page can be asked for meanwhile). */
+    cursorAfter(page: PullResponse): Cursor {
+      const next = { ...(page.reset ? {} : cursor().scopes), ...page.cursor.scopes };
+      for (const scope of page.droppedScopes) delete next[scope];
+      return { epoch: page.cursor.epoch, scopes: next };
+    },
 
     /**
      * One pulled page as one checkpoint, in one transaction: head office's
@@ -104,7 +112,7 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
         const sums = page.reset ? {} : checksums();
         const scopes = page.reset ? {} : cursor().scopes;
         if (page.reset) {
-          for (const row of db.prepare('SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
+          for (const row of statement(db, 'SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
         }
         for (const scope of page.droppedScopes) {
           dropScope(scope, touched);
@@ -162,8 +170,8 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
     forgetSynced(): Set<string> {
       const touched = new Set<string>();
       db.transaction(() => {
-        for (const row of db.prepare('SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
-        db.prepare('DELETE FROM sync_state').run();
+        for (const row of statement(db, 'SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
+        statement(db, 'DELETE FROM sync_state').run();
       })();
       return touched;
     },

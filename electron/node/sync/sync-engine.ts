@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import type { PullResponse } from '../../../shared/head-office/sync.js';
+import type { Cursor, PullResponse } from '../../../shared/head-office/sync.js';
 import { backoffMs } from '../head-office/backoff.js';
 import { HeadOfficeError, type HeadOfficeClient } from '../head-office/head-office-client.js';
 import type { TokenStore } from '../head-office/token-store.js';
@@ -111,9 +111,24 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   const pullAll = async (account: string, report: RoundReport, touched: Set<string>): Promise<boolean> => {
     let resent = false;
+    const clientId = o.outbox.client().clientId ?? o.outbox.startClient(account);
+    const ask = (cursor: Cursor) => {
+      // Settled at once, so a page asked for ahead never becomes an unhandled rejection.
+      const answer = o.client.pull(clientId, cursor, o.pageSize ?? 2000).then(
+        (page) => ({ page }),
+        (error: unknown) => ({ error }),
+      );
+      return async (): Promise<PullResponse> => {
+        const r = await answer;
+        if ('error' in r) throw r.error;
+        return r.page;
+      };
+    };
+    let next = ask(o.replica.cursor());
     for (;;) {
-      const clientId = o.outbox.client().clientId ?? o.outbox.startClient(account);
-      const page: PullResponse = await o.client.pull(clientId, o.replica.cursor(), o.pageSize ?? 1000);
+      const page = await next();
+      // The next page travels while this one is applied.
+      if (page.more) next = ask(o.replica.cursorAfter(page));
       const { pushEpoch } = o.outbox.client();
       if (page.reset && pushEpoch !== null && pushEpoch !== page.cursor.epoch) {
         o.outbox.resendAfterRestore(account, pushEpoch);
@@ -124,7 +139,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (applied.drifted.length > 0) log(`scopes drifted from head office, pulling them again: ${applied.drifted.join(', ')}`);
       report.pulled += page.changes.length;
       o.onPage?.(report.pulled);
-      if (!page.more && applied.drifted.length === 0) return resent;
+      // A drifted scope starts again from nothing: the page asked for ahead is the wrong one.
+      if (applied.drifted.length > 0) next = ask(o.replica.cursor());
+      else if (!page.more) return resent;
     }
   };
 

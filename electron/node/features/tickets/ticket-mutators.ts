@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MutationArgs, SyncedTicket, SyncedTicketEvent } from '../../../../shared/head-office/sync.js';
 import type { CacheDb } from '../../db/open-cache.js';
+import { statement } from '../../db/statements.js';
 
 type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[N]>;
 
@@ -12,7 +13,7 @@ type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[
  */
 export const ticketMutators = {
   'ticket.create'(db: CacheDb, a: Args<'ticket.create'>, agentId: string | null) {
-    db.prepare(
+    statement(db, 
       `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ).run(a.id, a.ticketNo, a.type, a.category, a.priority, a.title, a.description, a.customerId, a.conversationId, agentId, a.at, a.at);
@@ -20,19 +21,19 @@ export const ticketMutators = {
   },
 
   'ticket.setStatus'(db: CacheDb, a: Args<'ticket.setStatus'>, agentId: string | null) {
-    if (db.prepare('UPDATE tickets SET status = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(a.to, a.at, a.id).changes === 0) return;
+    if (statement(db, 'UPDATE tickets SET status = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(a.to, a.at, a.id).changes === 0) return;
     insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'status', field: null, from: a.from, to: a.to, note: a.note ?? null, agentId, at: a.at });
   },
 
   'ticket.addNote'(db: CacheDb, a: Args<'ticket.addNote'>, agentId: string | null) {
-    if (db.prepare('UPDATE tickets SET updated_at = max(updated_at, ?) WHERE id = ?').run(a.at, a.id).changes === 0) return;
+    if (statement(db, 'UPDATE tickets SET updated_at = max(updated_at, ?) WHERE id = ?').run(a.at, a.id).changes === 0) return;
     insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'note', field: null, from: null, to: null, note: a.note, agentId, at: a.at });
   },
 
   'ticket.edit'(db: CacheDb, a: Args<'ticket.edit'>, agentId: string | null) {
     for (const [field, change] of Object.entries(a.changes)) {
       // The field names come from the mutation's schema (priority, category, title), never from input text.
-      if (db.prepare(`UPDATE tickets SET ${field} = ?, updated_at = max(updated_at, ?) WHERE id = ?`).run(change.to, a.at, a.id).changes === 0) return;
+      if (statement(db, `UPDATE tickets SET ${field} = ?, updated_at = max(updated_at, ?) WHERE id = ?`).run(change.to, a.at, a.id).changes === 0) return;
       insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'edit', field, from: change.from, to: change.to, note: null, agentId, at: a.at });
     }
   },
@@ -48,7 +49,7 @@ export function insertEvent(
   db: CacheDb,
   e: { id: string; ticketId: string; kind: SyncedTicketEvent['kind']; field: string | null; from: string | null; to: string | null; note: string | null; agentId: string | null; at: number },
 ): void {
-  db.prepare('INSERT INTO ticket_events (id, ticket_id, kind, field, from_value, to_value, note, agent_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
+  statement(db, 'INSERT INTO ticket_events (id, ticket_id, kind, field, from_value, to_value, note, agent_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(
     e.id,
     e.ticketId,
     e.kind,
@@ -62,8 +63,8 @@ export function insertEvent(
 }
 
 export function deleteTicket(db: CacheDb, id: string): void {
-  db.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').run(id);
-  db.prepare('DELETE FROM tickets WHERE id = ?').run(id);
+  statement(db, 'DELETE FROM ticket_events WHERE ticket_id = ?').run(id);
+  statement(db, 'DELETE FROM tickets WHERE id = ?').run(id);
 }
 
 /** People already written to each cache as they are now: a pulled page names the same few colleagues thousands of times. */
@@ -76,10 +77,10 @@ function upsertPerson(db: CacheDb, person: { id: string; login: string; displayN
   const as = `${person.login}\n${person.displayName}`;
   if (known.get(person.id) === as) return;
   known.set(person.id, as);
-  const clash = db.prepare('SELECT id FROM agents WHERE code = ? AND id <> ?').pluck().get(person.login, person.id) as string | undefined;
+  const clash = statement(db, 'SELECT id FROM agents WHERE code = ? AND id <> ?').pluck().get(person.login, person.id) as string | undefined;
   // A local profile from before head office sign-in may hold the same code.
-  if (clash) db.prepare('UPDATE agents SET code = ? WHERE id = ?').run(`${person.login}~${clash.slice(0, 8)}`, clash);
-  db.prepare(
+  if (clash) statement(db, 'UPDATE agents SET code = ? WHERE id = ?').run(`${person.login}~${clash.slice(0, 8)}`, clash);
+  statement(db, 
     `INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, 'agent', ?)
      ON CONFLICT (id) DO UPDATE SET code = excluded.code, display_name = excluded.display_name`,
   ).run(person.id, person.login, person.displayName, Date.now());
@@ -88,7 +89,7 @@ function upsertPerson(db: CacheDb, person: { id: string; login: string; displayN
 /** Head office's copy of a ticket into the cache (pending local changes are re-applied after). */
 export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number): void {
   if (t.owner) upsertPerson(db, t.owner);
-  db.prepare(
+  statement(db, 
     `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at, version)
      VALUES (@id, @ticketNo, @type, @category, @priority, @status, @title, @description, @customerId, @conversationId, @ownerId, @createdAt, @updatedAt, @version)
      ON CONFLICT (id) DO UPDATE SET ticket_no = excluded.ticket_no, type = excluded.type, category = excluded.category, priority = excluded.priority,
@@ -100,7 +101,7 @@ export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number)
 
 export function writeSyncedTicketEvent(db: CacheDb, e: SyncedTicketEvent): void {
   if (e.author) upsertPerson(db, e.author);
-  db.prepare(
+  statement(db, 
     `INSERT INTO ticket_events (id, ticket_id, kind, field, from_value, to_value, note, agent_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, field = excluded.field, from_value = excluded.from_value, to_value = excluded.to_value,
        note = excluded.note, agent_id = excluded.agent_id, at = excluded.at`,
