@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { AccountView } from '../../shared/head-office/auth.js';
-import { EDITABLE_TICKET_FIELDS, MutationArgs, officeScope, type FieldConflict } from '../../shared/head-office/sync.js';
-import { canTransition, requiresReason, type TicketStatus } from '../../shared/domain/ticket-status.js';
+import { MutationArgs, officeScope, type FieldConflict } from '../../shared/head-office/sync.js';
+import type { TicketStatus } from '../../shared/domain/ticket-status.js';
+import { ruleOnEdit, ruleOnStatusChange, type TicketRuling } from '../../shared/domain/ticket-conflicts.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { withChanges, type LoggedChange } from './change-log.js';
 import { EVENT_AUTHOR, syncedEvent, syncedTicket, TICKET_OWNER } from './ticket-records.js';
@@ -29,7 +30,6 @@ interface TicketRow {
   category: string;
   title: string;
   applied: boolean;
-  [key: string]: unknown;
 }
 
 /**
@@ -42,6 +42,24 @@ async function ticketFor(tx: SqlExecutor, account: AccountView, id: string, even
   if (row?.applied) throw new AlreadyApplied();
   if (!row || (account.role !== 'admin' && row.office_id !== account.officeId)) throw new MutationRejected('NOT_FOUND', 'the ticket no longer exists or is not yours to see');
   return row;
+}
+
+const REASONS = {
+  not_allowed: 'the ticket is in another status now, which cannot make this step',
+  needs_reason: 'closing a ticket nobody worked on needs a reason',
+  closed: 'the ticket is closed; it takes notes but no more edits',
+} as const;
+
+/** Turn a ruling against a change into its refusal, naming who made the change that stands. */
+async function refuse(tx: SqlExecutor, ticketId: string, kind: 'status' | 'edit', ruling: Exclude<TicketRuling, { ok: true }>): Promise<never> {
+  if (ruling.code === 'INVALID_TRANSITION') throw new MutationRejected('INVALID_TRANSITION', REASONS[ruling.reason]);
+  const by = await lastChangedBy(tx, ticketId, kind, kind === 'edit' ? ruling.field : null);
+  throw new MutationRejected('CONFLICT', `${ruling.field} changed to ${ruling.theirs} before your change to ${ruling.yours} arrived`, {
+    field: ruling.field,
+    yours: ruling.yours,
+    theirs: ruling.theirs,
+    by,
+  });
 }
 
 /** Who made the ticket's latest change to a field, for a conflict notice. */
@@ -141,13 +159,8 @@ export const applyTicketMutation = {
 
   async 'ticket.setStatus'(tx: SqlExecutor, account: AccountView, a: Args<'ticket.setStatus'>) {
     const ticket = await ticketFor(tx, account, a.id, a.eventId);
-    if (ticket.status !== a.from) {
-      const by = await lastChangedBy(tx, a.id, 'status', null);
-      throw new MutationRejected('CONFLICT', `the status changed to ${ticket.status} before your change to ${a.to} arrived`, { field: 'status', yours: a.to, theirs: ticket.status, by });
-    }
-    // Checked against the status head office holds now, whatever the desk saw.
-    if (!canTransition(ticket.status, a.to)) throw new MutationRejected('INVALID_TRANSITION', `the ticket is ${ticket.status} now and cannot become ${a.to}`);
-    if (requiresReason(ticket.status, a.to) && !a.note) throw new MutationRejected('INVALID_TRANSITION', 'closing a ticket nobody worked on needs a reason');
+    const ruling = ruleOnStatusChange(ticket.status, { from: a.from, to: a.to, note: a.note ?? null });
+    if (!ruling.ok) await refuse(tx, a.id, 'status', ruling);
     await withChanges(tx, officeScope(ticket.office_id), 2, (versions) =>
       updateWithEvent(tx, ticket, { status: a.to }, versions, { id: a.eventId, ticketId: a.id, kind: 'status', from: ticket.status, to: a.to, note: a.note ?? null, accountId: account.id, at: a.at }),
     );
@@ -163,17 +176,9 @@ export const applyTicketMutation = {
 
   async 'ticket.edit'(tx: SqlExecutor, account: AccountView, a: Args<'ticket.edit'>) {
     const ticket = await ticketFor(tx, account, a.id, a.eventId);
-    // Each field is checked on its own: a colleague's edit of another field is no conflict.
-    const changed = EDITABLE_TICKET_FIELDS.flatMap((field) => {
-      const change = a.changes[field];
-      return change && ticket[field] !== change.to ? [{ field, ...change }] : [];
-    });
-    for (const c of changed) {
-      if (ticket[c.field] !== c.from) {
-        const by = await lastChangedBy(tx, a.id, 'edit', c.field);
-        throw new MutationRejected('CONFLICT', `${c.field} changed to ${ticket[c.field]} before your change to ${c.to} arrived`, { field: c.field, yours: c.to, theirs: ticket[c.field], by });
-      }
-    }
+    const ruling = ruleOnEdit(ticket, a.changes);
+    if (!ruling.ok) return refuse(tx, a.id, 'edit', ruling);
+    const { changed } = ruling;
     if (changed.length === 0) return;
     // One history entry per mutation; the desk sends one field per edit.
     const first = changed[0]!;

@@ -58,7 +58,10 @@ it('converges for any interleaving of edits, disconnects and restarts of three d
           const next = desk.services.tickets.get(id).allowedNext;
           const to = next[s.pick % Math.max(1, next.length)];
           if (to) desk.services.tickets.transition({ ticketId: id, to, note: '性质测试' });
-        } else if (s.kind === 'priority') desk.services.tickets.edit({ ticketId: id, field: 'priority', value: s.value });
+        } else if (s.kind === 'priority') {
+          // A closed ticket takes no edits, on the desk as at head office.
+          if (desk.services.tickets.get(id).status !== 'closed') desk.services.tickets.edit({ ticketId: id, field: 'priority', value: s.value });
+        }
         else if (s.kind === 'sync') await desk.headOffice!.engine.syncNow();
         else if (s.kind === 'offline') desk.headOffice!.engine.setNetworkAvailable(false);
         else if (s.kind === 'online') desk.headOffice!.engine.setNetworkAvailable(true);

@@ -2,22 +2,25 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
 import { fileTokenStore, memoryTokenStore } from '../../electron/node/head-office/token-store.js';
-import { api } from '../support/head-office-process.js';
+import { api, TEST_PG_URL, type Backend } from '../support/head-office-process.js';
 import { tempCacheFile } from '../support/temp-desk.js';
 import { PASSWORD, startSyncWorld, type SyncWorld } from '../support/sync-world.js';
 
-let world: SyncWorld;
-beforeAll(async () => {
-  world = await startSyncWorld();
-}, 120_000);
-afterAll(async () => {
-  await world?.close();
-});
+/** The same suite on embedded PGlite and, where `.ci/setup` started one, a PostgreSQL server. */
+const BACKENDS: Backend[] = TEST_PG_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 const newTicket = (desk: Desk, title: string) =>
   desk.services.tickets.create({ type: 'claim_followup', category: '交通事故', priority: 'normal', title, description: '', conversationId: null });
 
-describe('desk ↔ head office sync', () => {
+describe.each(BACKENDS)('desk ↔ head office sync on %s', (backend) => {
+  let world: SyncWorld;
+  beforeAll(async () => {
+    world = await startSyncWorld({ backend });
+  }, 120_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
   it('makes the agent at the desk the head-office account, and refuses a wrong password with a typed error', async () => {
     const desk = await world.desk('agent_a', { signIn: false });
     const wrong = await desk.dispatch('sync.signIn', { login: 'agent_a', password: 'not-it' });
@@ -83,6 +86,25 @@ describe('desk ↔ head office sync', () => {
     await world.settle([b, a]);
     for (const d of [a, b]) expect(d.services.tickets.get(t.id)).toMatchObject({ priority: 'urgent', category: '单车事故' });
     expect(b.headOffice!.notices()[0]).toMatchObject({ code: 'CONFLICT', conflict: { field: 'priority', yours: 'low', theirs: 'urgent' } });
+    await world.expectConverged([a, b]);
+  });
+
+  it('keeps an offline note on a ticket a colleague closed, and refuses the offline edit with the reason', async () => {
+    const a = await world.desk('agent_a');
+    const b = await world.desk('agent_b');
+    const t = newTicket(a, '客户撤案');
+    await world.settle([a, b]);
+    world.link.cut();
+    b.services.tickets.edit({ ticketId: t.id, field: 'priority', value: 'urgent' });
+    b.services.tickets.addNote({ ticketId: t.id, note: '客户又来电询问' });
+    world.link.mend();
+    a.services.tickets.transition({ ticketId: t.id, to: 'closed', note: '客户撤销报案' });
+    await a.headOffice!.engine.syncNow();
+    await world.settle([b, a]);
+    expect(b.services.tickets.get(t.id)).toMatchObject({ status: 'closed', priority: 'normal' });
+    expect(b.services.tickets.get(t.id).events.map((e) => e.note)).toContain('客户又来电询问');
+    expect(b.headOffice!.notices()[0]).toMatchObject({ mutation: 'ticket.edit', code: 'INVALID_TRANSITION', ticketId: t.id });
+    expect(b.dispatch('tickets.edit', { ticketId: t.id, field: 'title', value: '改标题' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
     await world.expectConverged([a, b]);
   });
 

@@ -18,6 +18,8 @@ export class HeadOfficeError extends Error {
   }
 }
 
+const isTimeout = (err: unknown) => err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+
 export interface HeadOfficeClientOptions {
   baseUrl: string;
   tokens: TokenStore;
@@ -35,14 +37,18 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
 
   const request = async (method: string, path: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> => {
-    let res: Response;
-    try {
-      res = await fetch(`${options.baseUrl}${path}`, {
+    const send = () =>
+      fetch(`${options.baseUrl}${path}`, {
         method,
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });
+    let res: Response;
+    try {
+      // A kept-alive connection the line dropped fails at once: try once more on a new one.
+      // Safe for every call here: pushes are idempotent by mutation id, pulls only read.
+      res = await send().catch((err: unknown) => (isTimeout(err) ? Promise.reject(err) : send()));
     } catch (err) {
       throw new HeadOfficeError('OFFLINE', `head office did not answer: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -2,7 +2,8 @@ import { DeskError } from '../../../../shared/contract/errors.js';
 import type { TicketDetail, TicketList } from '../../../../shared/contract/schemas.js';
 import { ticketNumber, uuidv7 } from '../../../../shared/domain/ids.js';
 import { canTransition, requiresReason, type TicketPriority, type TicketStatus, type TicketType } from '../../../../shared/domain/ticket-status.js';
-import type { EditableTicketField } from '../../../../shared/head-office/sync.js';
+import type { EditableTicketField } from '../../../../shared/domain/ticket-status.js';
+import { ruleOnEdit } from '../../../../shared/domain/ticket-conflicts.js';
 import type { DeskContext } from '../../app/desk-context.js';
 import type { AgentService } from '../agents/agent-service.js';
 import { findConversation } from '../conversations/conversation-store.js';
@@ -113,7 +114,9 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
       ctx.write(() => {
         const row = mustFind(input.ticketId);
         const from = row[input.field];
-        if (from === input.value) return;
+        const ruling = ruleOnEdit(row, { [input.field]: { from, to: input.value } });
+        if (!ruling.ok) throw new DeskError('INVALID_TRANSITION', 'a closed ticket takes notes but no more edits');
+        if (ruling.changed.length === 0) return;
         const args = { id: row.id, eventId: uuidv7(), changes: { [input.field]: { from, to: input.value } }, baseVersion: row.version, at };
         ticketMutators['ticket.edit'](ctx.db, args, agent.id);
         ctx.outbox.append('ticket.edit', args, at, row.id);
