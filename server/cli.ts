@@ -10,6 +10,9 @@ import { openHeadOffice } from './head-office.js';
  * .motordesk/head-office). `npm run server:setup -- --login NAME --name
  * "显示名"` creates the first administrator; the password is read from
  * standard input (or MOTORDESK_ADMIN_PASSWORD), never defaulted.
+ * `server/cli.ts restored` is run once after the database was restored
+ * from a backup: every desk then pulls afresh and resends what head office
+ * may have lost.
  */
 const [command = 'start', ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -30,8 +33,8 @@ if (command === 'setup' && (!values.login || !values.name)) {
   console.error('usage: npm run server:setup -- --login LOGIN --name "Display name" [--force]  (password on standard input)');
   process.exit(2);
 }
-if (command !== 'start' && command !== 'setup') {
-  console.error(`unknown command ${command}: use start or setup`);
+if (command !== 'start' && command !== 'setup' && command !== 'restored') {
+  console.error(`unknown command ${command}: use start, setup or restored`);
   process.exit(2);
 }
 
@@ -81,6 +84,10 @@ if (command === 'setup') {
     console.error(`cannot create the administrator: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
   }
+  await office.close();
+} else if (command === 'restored') {
+  const epoch = await office.syncEpoch.rotate(await office.syncEpoch.current());
+  console.log(`new sync epoch ${epoch}: desks will pull afresh and resend what they had confirmed`);
   await office.close();
 } else {
   const address = await office.app.listen({ port: Number(values.port), host: values.host });

@@ -5,13 +5,17 @@ import { SERVER_MIGRATIONS } from './db/migrations/index.js';
 import { openSqlClient, type SqlClient } from './db/sql-client.js';
 import { buildHeadOffice } from './http/app.js';
 import { attachLivePokes } from './live/live-pokes.js';
+import { resolve } from 'node:path';
 import { openSyncEpoch } from './sync/epoch.js';
+import { createLibraryService } from './library/library-service.js';
 import { repairChecksums } from './sync/checksum-repair.js';
 
 export interface HeadOfficeOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   auth?: Partial<AuthSettings>;
+  /** Start an empty library with the one the app ships (default true). */
+  importLibrary?: boolean;
 }
 
 /** Composition root of the head-office service. */
@@ -22,12 +26,15 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
   const accounts = createAccountService(db);
   const syncEpoch = await openSyncEpoch(db);
   await repairChecksums(db);
-  const app = buildHeadOffice({ db, auth, accounts, syncEpoch });
+  const library = createLibraryService(db);
+  if (options.importLibrary !== false) await library.importShipped(resolve(import.meta.dirname, '../resources/seed'));
+  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library });
   const live = await attachLivePokes(app.server, db, auth);
   return {
     db,
     app,
     accounts,
+    syncEpoch,
     migrated,
     live,
     close: async () => {

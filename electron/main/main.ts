@@ -8,6 +8,7 @@ import { registerIpc } from './ipc.js';
 import { createMainWindow, preloadPath } from './main-window.js';
 import { lockDownWebContents, restrictPermissions } from './security.js';
 import { createSafeTokenStore } from './safe-token-store.js';
+import type { TokenStore } from '../node/head-office/token-store.js';
 
 /** Head office to sync with: MOTORDESK_HEAD_OFFICE_URL, or `{"url": …}` in head-office.json in the profile folder. */
 function headOfficeUrl(): string | null {
@@ -32,6 +33,7 @@ if (!app.requestSingleInstanceLock()) {
   if (process.env.MOTORDESK_USER_DATA) app.setPath('userData', process.env.MOTORDESK_USER_DATA);
   let mainWindow: BrowserWindow | null = null;
   let desk: Desk | null = null;
+  let sessionStore: TokenStore | null = null;
   const log = createFileLogger(app.getPath('logs'));
 
   registerAppScheme();
@@ -49,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     const url = headOfficeUrl();
     try {
       const tokens = url ? await createSafeTokenStore(join(app.getPath('userData'), 'head-office-session.bin'), (m) => log.warn(m)) : null;
+      sessionStore = tokens;
       desk = createDesk({
         cacheFile: join(app.getPath('userData'), 'cache.sqlite'),
         onInternalError: (call, err) => log.error(`call ${call} failed`, err),
@@ -71,9 +74,10 @@ if (!app.requestSingleInstanceLock()) {
   }, (err: unknown) => log.error('startup failed', err));
 
   app.on('window-all-closed', () => {
-    const closing = desk?.close();
+    // A session refreshed just before quitting must reach the disk, or the agent signs in again.
+    const closing = Promise.resolve(desk?.close()).then(() => sessionStore?.flush?.());
     desk = null;
-    void Promise.resolve(closing).finally(() => app.quit());
+    void closing.finally(() => app.quit());
   });
 }
 

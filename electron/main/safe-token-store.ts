@@ -47,5 +47,6 @@ export async function createSafeTokenStore(file: string, log: (message: string) 
       session = null;
       queue(() => rm(file, { force: true }));
     },
+    flush: () => writing,
   };
 }

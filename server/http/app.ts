@@ -8,12 +8,17 @@ import { PullRequest, PushRequest } from '../../shared/head-office/sync.js';
 import { pull } from '../sync/pull.js';
 import { push } from '../sync/push.js';
 import type { SyncEpoch } from '../sync/epoch.js';
+import type { LibraryKind, LibraryService } from '../library/library-service.js';
+import { LIBRARY_CODE } from '../../shared/head-office/library.js';
+
+const LIBRARY_KINDS: Record<string, LibraryKind> = { articles: 'knowledge_article', scripts: 'team_script' };
 import { HttpError } from './http-error.js';
 
 export interface HeadOfficeDeps {
   db: SqlClient;
   /** Changes when head office loses its history (a restore): desks then pull from scratch. */
   syncEpoch: SyncEpoch;
+  library: LibraryService;
   auth: AuthService;
   accounts: AccountService;
   /** Largest request body accepted, in bytes. */
@@ -78,6 +83,26 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
     const who = await caller(req);
     const body = parse(PullRequest, req.body);
     return pull(deps.db, who.account, deps.syncEpoch, body.cursor, body.limit);
+  });
+
+  // The library: PUT publishes or revises an item (the code in the path is the item's), DELETE withdraws it.
+  const libraryItem = (params: { kind: string; code: string }) => {
+    const kind = Object.hasOwn(LIBRARY_KINDS, params.kind) ? LIBRARY_KINDS[params.kind] : undefined;
+    if (!kind || !LIBRARY_CODE.test(params.code)) throw new HttpError('NOT_FOUND', 'no such library item');
+    return { kind, code: params.code };
+  };
+  app.put<{ Params: { kind: string; code: string } }>('/api/library/:kind/:code', async (req) => {
+    const who = await caller(req);
+    const { kind, code } = libraryItem(req.params);
+    const body = req.body as { code?: unknown } | null;
+    if (!body || typeof body !== 'object' || body.code !== code) throw new HttpError('BAD_REQUEST', 'the item\'s code must be the one in the address');
+    return deps.library.publish(who.account, kind, body);
+  });
+  app.delete<{ Params: { kind: string; code: string } }>('/api/library/:kind/:code', async (req) => {
+    const who = await caller(req);
+    const { kind, code } = libraryItem(req.params);
+    await deps.library.withdraw(who.account, kind, code);
+    return { ok: true };
   });
 
   app.post('/api/offices', async (req, reply) => {

@@ -45,10 +45,10 @@ export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthS
       refuse(socket, '404 Not Found');
       return;
     }
-    // Browsers cannot set headers on a WebSocket, so the token comes in the query.
-    const token = url.searchParams.get('access_token') ?? '';
+    // Desks send the token in a header; a browser cannot set one on a WebSocket, so it may come in the query.
+    const header = req.headers.authorization;
     void auth
-      .authenticate(`Bearer ${token}`)
+      .authenticate(header ?? `Bearer ${url.searchParams.get('access_token') ?? ''}`)
       .then(async (caller) => {
         const scopes = new Set(await scopesOf(db, caller.account));
         wss.handleUpgrade(req, socket, head, (ws) => {

@@ -6,16 +6,18 @@ import { SYNC_CHANNEL } from '../live/live-pokes.js';
 export interface LoggedChange {
   entity: SyncedEntity;
   id: string;
-  /** The record's version before this change (null: it is new). */
+  /** The record's version after this change: one of those handed out by `withChanges`. */
   version: number;
+  /** Its version before (null: it is new). */
   before: number | null;
-  /** The record as head office holds it (mapped for desks when pulled); null for a deletion (a tombstone). */
+  /** The record in the shape desks store; null for a deletion (a tombstone). */
   data: Record<string, unknown> | null;
 }
 
 interface ScopeHead {
   version: number;
-  checksum: number;
+  /** Null until checksum-repair has computed it (a scope from before checksums): left alone, never guessed. */
+  checksum: number | null;
   changes: LoggedChange[];
 }
 
@@ -36,8 +38,8 @@ class ChangeLog {
     let head = this.scopes.get(scope);
     if (!head) {
       await this.tx.query('INSERT INTO sync_scopes (scope, version) VALUES ($1, 0) ON CONFLICT (scope) DO NOTHING', [scope]);
-      const [row] = await this.tx.query<{ version: string; checksum: string }>('SELECT version, checksum FROM sync_scopes WHERE scope = $1 FOR UPDATE', [scope]);
-      head = { version: Number(row!.version), checksum: Number(row!.checksum), changes: [] };
+      const [row] = await this.tx.query<{ version: string; checksum: string | null }>('SELECT version, checksum FROM sync_scopes WHERE scope = $1 FOR UPDATE', [scope]);
+      head = { version: Number(row!.version), checksum: row!.checksum === null ? null : Number(row!.checksum), changes: [] };
       this.scopes.set(scope, head);
     }
     const first = head.version + 1;
@@ -48,7 +50,7 @@ class ChangeLog {
   async flush(): Promise<void> {
     for (const [scope, head] of this.scopes) {
       if (head.changes.length === 0) continue;
-      for (const c of head.changes) head.checksum = nextChecksum(head.checksum, c.entity, c.id, c.before, c.data === null ? null : c.version);
+      for (const c of head.changes) if (head.checksum !== null) head.checksum = nextChecksum(head.checksum, c.entity, c.id, c.before, c.data === null ? null : c.version);
       for (let i = 0; i < head.changes.length; i += 1000) {
         const params: unknown[] = [scope];
         const rows = head.changes.slice(i, i + 1000).map((c) => {

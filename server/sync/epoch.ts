@@ -3,10 +3,10 @@ import type { SqlClient } from '../db/sql-client.js';
 
 /**
  * The sync epoch names one history of versions. It is made once per
- * database and replaced when head office finds it was restored from an
- * older backup (a desk is further ahead than the database, or a desk it
- * confirmed mutations for is unknown): every desk then starts over from an
- * empty cursor and resends what head office may have lost. Read from the
+ * database and replaced by the operator after restoring a backup
+ * (`server/cli.ts restored`): every desk then starts over from an empty
+ * cursor and resends what head office may have lost. (Desks also notice a
+ * restore on their own, one by one; see pull and push.) Read from the
  * database on each request, so every instance on one database agrees.
  */
 export interface SyncEpoch {

@@ -1,12 +1,14 @@
 import type { AccountView } from '../../shared/head-office/auth.js';
 import { officeScope, type Change, type Cursor, type PullResponse } from '../../shared/head-office/sync.js';
 import type { SqlClient } from '../db/sql-client.js';
+import { LIBRARY_SCOPE } from '../../shared/head-office/library.js';
 import type { SyncEpoch } from './epoch.js';
 
 /** What a caller may see, decided here from their account, never by the desk. */
 export async function scopesOf(db: SqlClient, account: AccountView): Promise<string[]> {
-  if (account.role === 'admin') return (await db.query<{ id: string }>('SELECT id FROM offices ORDER BY id')).map((o) => officeScope(o.id));
-  return account.officeId ? [officeScope(account.officeId)] : [];
+  // The library goes to everyone; an office's records to its staff, every office's to administrators.
+  if (account.role === 'admin') return [LIBRARY_SCOPE, ...(await db.query<{ id: string }>('SELECT id FROM offices ORDER BY id')).map((o) => officeScope(o.id))];
+  return account.officeId ? [LIBRARY_SCOPE, officeScope(account.officeId)] : [LIBRARY_SCOPE];
 }
 
 type ChangeRow = { version: string; entity: Change['entity']; entity_id: string; deleted: boolean; data: Record<string, unknown> | null };
@@ -16,11 +18,15 @@ type ChangeRow = { version: string; entity: Change['entity']; entity_id: string;
  * `limit` changes: a page is a complete checkpoint the desk applies in one
  * transaction. A cursor from another epoch starts over from nothing; scopes
  * the caller lost (moved office, changed role) are named for the desk to
- * drop. A cursor ahead of head office in this epoch means the database was
- * restored from a backup: the epoch is replaced and every desk starts over.
+ * drop. A cursor ahead of head office means the database was restored from
+ * a backup: that desk starts over and resends what head office confirmed
+ * to it. (A desk whose cursor is not ahead yet, because new changes took
+ * the same version numbers, is caught by its scope checksum.) After a
+ * restore the operator also runs `server/cli.ts restored`, which starts a
+ * new epoch for every desk at once.
  */
 export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncEpoch, cursor: Cursor, limit: number): Promise<PullResponse> {
-  let epoch = await syncEpoch.current();
+  const epoch = await syncEpoch.current();
   const allowed = await scopesOf(db, account);
   const heads = new Map(
     (await db.query<{ scope: string; version: string; checksum: string | null }>('SELECT scope, version, checksum FROM sync_scopes WHERE scope = ANY($1)', [allowed])).map((r) => [
@@ -28,8 +34,9 @@ export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncE
       { version: Number(r.version), checksum: r.checksum === null ? null : String(r.checksum) },
     ]),
   );
-  if (cursor.epoch === epoch && allowed.some((s) => (cursor.scopes[s] ?? 0) > (heads.get(s)?.version ?? 0))) epoch = await syncEpoch.rotate(epoch);
-  const reset = cursor.epoch !== null && cursor.epoch !== epoch;
+  // A desk ahead of head office saw versions head office no longer has (restored from a backup): it starts over.
+  const behind = cursor.epoch === epoch && allowed.some((s) => (cursor.scopes[s] ?? 0) > (heads.get(s)?.version ?? 0));
+  const reset = behind || (cursor.epoch !== null && cursor.epoch !== epoch);
   const from = reset ? {} : cursor.scopes;
   const droppedScopes = Object.keys(from).filter((s) => !allowed.includes(s));
   const changes: Change[] = [];
@@ -56,5 +63,5 @@ export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncE
     const head = heads.get(scope);
     if (head?.checksum != null && next[scope] === head.version) checksums[scope] = head.checksum;
   }
-  return { cursor: { epoch, scopes: next }, changes, more, reset, droppedScopes, checksums };
+  return { cursor: { epoch, scopes: next }, changes, more, reset, behind, droppedScopes, checksums };
 }

@@ -14,7 +14,8 @@ type GroupOutcome = { results: MutationResult[]; gap?: number };
 /**
  * Apply a batch of mutations from one desk. Each mutation is applied
  * together with the update of the desk's last applied id, atomically:
- * - an id already processed is acknowledged and skipped (a retried push applies nothing twice);
+ * - an id already processed is acknowledged and skipped (a retried push
+ *   applies nothing twice); a refused one is answered with its refusal again;
  * - a skipped id stops the batch until the desk resends from the gap;
  * - a mutation a rule refuses is recorded with its reason and the queue
  *   moves on (every mutation checks its rules before its first write, so a
@@ -23,29 +24,30 @@ type GroupOutcome = { results: MutationResult[]; gap?: number };
  * mutation would make a day of offline work take minutes to replay); the
  * group commits or rolls back whole with the desk's last id, so a crash
  * never keeps a mutation without its id or an id without its mutation. If
- * the database fails a group, it is run again one mutation per
- * transaction, so only the failing mutation fails.
- * A desk head office has never seen starts where its first mutation does.
- * A desk that says head office confirmed its mutations in this epoch, but
- * that head office does not know, means the database was restored from a
- * backup: the epoch is replaced and the desk resends everything it has.
+ * the database fails a group, it runs again one mutation per transaction;
+ * a mutation the database fails on its own is refused (INTERNAL), so it
+ * never blocks the ones behind it.
+ * A desk from another epoch is answered with the epoch and nothing applied:
+ * it resends everything, in order, under a new desk id. A desk head office
+ * has never seen starts where its first mutation does, unless it says head
+ * office confirmed its changes in this epoch: then head office has lost
+ * them (restored from a backup) and asks it to resend them first.
  */
 export async function push(db: SqlClient, account: AccountView, syncEpoch: SyncEpoch, request: PushRequest): Promise<PushResponse> {
   const epoch = await syncEpoch.current();
   const first = request.mutations[0];
-  if (!first) return { epoch, results: [] };
-  if ((await registerClient(db, account, request, first.mutationId, epoch)) === 'forgotten') return { epoch: await syncEpoch.rotate(epoch), results: [] };
+  if (!first || (request.epoch !== null && request.epoch !== epoch)) return { epoch, results: [] };
+  if ((await registerClient(db, account, request, first.mutationId, epoch)) === 'forgotten') return { epoch, results: [], forgotten: true };
   const results: MutationResult[] = [];
   for (let i = 0; i < request.mutations.length; i += GROUP) {
     const group = request.mutations.slice(i, i + GROUP);
     let outcome: GroupOutcome;
     try {
       outcome = await applyGroup(db, account, request.clientId, group);
-    } catch (err) {
-      if (group.length === 1) throw err;
+    } catch {
       outcome = { results: [] };
       for (const m of group) {
-        const one = await applyGroup(db, account, request.clientId, [m]);
+        const one = await applyGroup(db, account, request.clientId, [m]).catch(() => refuseAsFailed(db, request.clientId, m));
         outcome.results.push(...one.results);
         if (one.gap !== undefined) {
           outcome.gap = one.gap;
@@ -68,7 +70,7 @@ async function applyGroup(db: SqlClient, account: AccountView, clientId: string,
     const out: GroupOutcome = { results: [] };
     for (const m of group) {
       if (m.mutationId <= last) {
-        out.results.push({ mutationId: m.mutationId, status: 'duplicate' });
+        out.results.push(await processedBefore(tx, clientId, m.mutationId));
         continue;
       }
       if (m.mutationId > last + 1) {
@@ -77,15 +79,7 @@ async function applyGroup(db: SqlClient, account: AccountView, clientId: string,
       }
       const result = await applyOne(tx, account, m.name, m.args);
       // Refusals are kept with their reason; applied mutations are in the records they wrote.
-      if (result.status === 'rejected') {
-        await tx.query('INSERT INTO sync_mutations (client_id, mutation_id, name, status, reason) VALUES ($1, $2, $3, $4, $5)', [
-          clientId,
-          m.mutationId,
-          m.name.slice(0, 60),
-          'rejected',
-          `${result.reason!.code}: ${result.reason!.message}`,
-        ]);
-      }
+      if (result.status === 'rejected') await recordRefusal(tx, clientId, m, result.reason!);
       last = m.mutationId;
       out.results.push({ ...result, mutationId: m.mutationId });
     }
@@ -95,10 +89,48 @@ async function applyGroup(db: SqlClient, account: AccountView, clientId: string,
   });
 }
 
+type Refusal = NonNullable<MutationResult['reason']>;
+
+async function recordRefusal(tx: SqlExecutor, clientId: string, m: PushRequest['mutations'][number], reason: Refusal): Promise<void> {
+  await tx.query('INSERT INTO sync_mutations (client_id, mutation_id, name, status, reason, refusal) VALUES ($1, $2, $3, $4, $5, $6)', [
+    clientId,
+    m.mutationId,
+    m.name.slice(0, 60),
+    'rejected',
+    `${reason.code}: ${reason.message}`,
+    JSON.stringify(reason),
+  ]);
+}
+
+/** An id processed before: applied (acknowledged again), or refused (the same refusal again, so a lost answer loses no notice). */
+async function processedBefore(tx: SqlExecutor, clientId: string, mutationId: number): Promise<MutationResult> {
+  const [refused] = await tx.query<{ refusal: Refusal | null; reason: string }>('SELECT refusal, reason FROM sync_mutations WHERE client_id = $1 AND mutation_id = $2', [
+    clientId,
+    mutationId,
+  ]);
+  if (!refused) return { mutationId, status: 'duplicate' };
+  return { mutationId, status: 'rejected', reason: refused.refusal ?? { code: refused.reason.split(':')[0] ?? 'REJECTED', message: refused.reason } };
+}
+
+/** The database fails this mutation on its own, every time: refuse it, so the queue behind it moves on. */
+async function refuseAsFailed(db: SqlClient, clientId: string, m: PushRequest['mutations'][number]): Promise<GroupOutcome> {
+  return db.transaction(async (tx) => {
+    const [client] = await tx.query<{ last_mutation_id: string }>('SELECT last_mutation_id FROM sync_clients WHERE client_id = $1 FOR UPDATE', [clientId]);
+    const last = Number(client!.last_mutation_id);
+    if (m.mutationId <= last) return { results: [await processedBefore(tx, clientId, m.mutationId)] };
+    if (m.mutationId > last + 1) return { results: [], gap: last + 1 };
+    const reason = { code: 'INTERNAL', message: 'head office could not store this change' };
+    await recordRefusal(tx, clientId, m, reason);
+    await tx.query('UPDATE sync_clients SET last_mutation_id = $2 WHERE client_id = $1', [clientId, m.mutationId]);
+    return { results: [{ mutationId: m.mutationId, status: 'rejected', reason }] };
+  });
+}
+
 /** Make sure head office knows the desk (bound to the account that first used it). */
 async function registerClient(db: SqlClient, account: AccountView, request: PushRequest, firstSeen: number, epoch: string): Promise<'known' | 'forgotten'> {
   return db.transaction(async (tx) => {
     const [known] = await tx.query<{ account_id: string }>('SELECT account_id FROM sync_clients WHERE client_id = $1', [request.clientId]);
+    // Only this desk is asked to resend: one account's claim never disturbs the others.
     if (!known && request.epoch === epoch) return 'forgotten';
     if (!known) {
       await tx.query('INSERT INTO sync_clients (client_id, account_id, last_mutation_id) VALUES ($1, $2, $3) ON CONFLICT (client_id) DO NOTHING', [

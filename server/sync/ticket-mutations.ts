@@ -137,8 +137,10 @@ export const applyTicketMutation = {
   async 'ticket.create'(tx: SqlExecutor, account: AccountView, a: Args<'ticket.create'>) {
     const officeId = account.officeId;
     if (!officeId) throw new MutationRejected('FORBIDDEN', 'only office staff open tickets');
+    // Already here, or here once and deleted since: a resent creation brings nothing back.
     const [seen] = await tx.query<{ applied: boolean; clash: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM ticket_events WHERE id = $3) AS applied, EXISTS (SELECT 1 FROM tickets WHERE id = $1 OR ticket_no = $2) AS clash',
+      `SELECT EXISTS (SELECT 1 FROM ticket_events WHERE id = $3) OR EXISTS (SELECT 1 FROM deleted_records WHERE id IN ($1, $3)) AS applied,
+              EXISTS (SELECT 1 FROM tickets WHERE id = $1 OR ticket_no = $2) AS clash`,
       [a.id, a.ticketNo, a.eventId],
     );
     if (seen!.applied) throw new AlreadyApplied();
@@ -204,6 +206,7 @@ export const applyTicketMutation = {
     const events = await tx.query<{ id: string; version: string }>('SELECT id, version FROM ticket_events WHERE ticket_id = $1', [a.id]);
     // Tombstones for the ticket and its history, so every desk removes them too.
     await withChanges(tx, officeScope(found.office_id), events.length + 1, async (versions) => {
+      await tx.query('INSERT INTO deleted_records (id) SELECT id FROM ticket_events WHERE ticket_id = $1 UNION ALL SELECT $1::uuid ON CONFLICT (id) DO NOTHING', [a.id]);
       await tx.query('DELETE FROM ticket_events WHERE ticket_id = $1', [a.id]);
       await tx.query('DELETE FROM tickets WHERE id = $1', [a.id]);
       return [

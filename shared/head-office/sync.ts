@@ -36,6 +36,7 @@ export const MutationArgs = {
     from: z.enum(TICKET_STATUSES),
     to: z.enum(TICKET_STATUSES),
     note: optionalText(2000).nullable(),
+    /** Head office's version of the ticket the desk had (for the record; conflicts are decided by the values above). */
     baseVersion: Version.optional(),
     at: At,
   }),
@@ -93,6 +94,12 @@ export const PushResponse = z.object({
   results: z.array(MutationResult),
   /** Set when a mutation id was skipped: resend from this one. */
   expectedMutationId: z.number().int().optional(),
+  /**
+   * Head office does not know this desk although the desk says it confirmed
+   * its changes in this epoch (head office was restored from a backup):
+   * resend what it confirmed, under a new desk id. Nothing was applied.
+   */
+  forgotten: z.boolean().optional(),
 });
 export type PushResponse = z.infer<typeof PushResponse>;
 
@@ -136,7 +143,7 @@ export const SyncedTicketEvent = z.object({
 });
 export type SyncedTicketEvent = z.infer<typeof SyncedTicketEvent>;
 
-export const SYNCED_ENTITIES = ['ticket', 'ticket_event'] as const;
+export const SYNCED_ENTITIES = ['ticket', 'ticket_event', 'knowledge_article', 'team_script'] as const;
 export type SyncedEntity = (typeof SYNCED_ENTITIES)[number];
 
 export const Change = z.object({
@@ -155,8 +162,10 @@ export const PullResponse = z.object({
   changes: z.array(Change),
   /** More changes wait after this page: pull again with the new cursor. */
   more: z.boolean(),
-  /** The server's epoch changed (restored, rebuilt): the client starts over from an empty cursor. */
+  /** The server's epoch changed (restored, rebuilt), or head office is behind this desk: the client starts over from an empty cursor. */
   reset: z.boolean(),
+  /** Head office is behind this desk's cursor (restored from a backup): what it confirmed may be lost there, resend it. */
+  behind: z.boolean().default(false),
   /** Scopes the caller may no longer see: drop what the cache holds of them. */
   droppedScopes: z.array(z.string()),
   /**

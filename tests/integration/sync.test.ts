@@ -108,6 +108,41 @@ describe.each(BACKENDS)('desk ↔ head office sync on %s', (backend) => {
     await world.expectConverged([a, b]);
   });
 
+  it('brings every desk the library head office publishes, revises and withdraws', async () => {
+    const a = await world.desk('agent_a');
+    const lead = (await api(world.ho.url, 'POST', '/api/auth/login', { login: 'lead_a', password: PASSWORD })).body.accessToken;
+    const agent = (await api(world.ho.url, 'POST', '/api/auth/login', { login: 'agent_a', password: PASSWORD })).body.accessToken;
+    const article = {
+      code: 'kb.glass-only',
+      topic: 'claims',
+      title: { zh: '玻璃单独破碎险理赔须知', en: 'Glass-only breakage claims' },
+      body: { zh: '挡风玻璃单独破碎，无需交警认定，拍照上传即可报案。', en: 'A broken windscreen alone needs no police report.' },
+      keywords: ['玻璃', '挡风玻璃'],
+    };
+    expect((await api(world.ho.url, 'PUT', `/api/library/articles/${article.code}`, article, agent)).status).toBe(403);
+    expect((await api(world.ho.url, 'PUT', `/api/library/articles/${article.code}`, { ...article, code: 'other' }, lead)).status).toBe(400);
+    expect((await api(world.ho.url, 'PUT', `/api/library/articles/${article.code}`, article, lead)).body).toEqual({ code: article.code, result: 'added' });
+    await a.headOffice!.engine.syncNow();
+    const search = (q: string) => a.services.knowledge.search({ locale: 'zh-CN', query: q, limit: 5 }).map((h) => h.title);
+    expect(search('挡风玻璃碎了')).toContain('玻璃单独破碎险理赔须知');
+    await api(world.ho.url, 'PUT', `/api/library/articles/${article.code}`, { ...article, title: { zh: '玻璃单独破碎险：报案与理赔', en: 'Glass-only breakage' } }, lead);
+    await a.headOffice!.engine.syncNow();
+    expect(search('挡风玻璃碎了')).toContain('玻璃单独破碎险：报案与理赔');
+    expect((await api(world.ho.url, 'DELETE', `/api/library/articles/${article.code}`, undefined, lead)).status).toBe(200);
+    await a.headOffice!.engine.syncNow();
+    expect(search('挡风玻璃碎了')).not.toContain('玻璃单独破碎险：报案与理赔');
+    // A shipped article head office withdraws stays withdrawn across a restart of the desk.
+    const shipped = a.services.knowledge.search({ locale: 'zh-CN', query: '报案', limit: 1 })[0]!;
+    const code = shipped.code;
+    await api(world.ho.url, 'DELETE', `/api/library/articles/${code}`, undefined, lead);
+    await a.headOffice!.engine.syncNow();
+    const file = a.db.name;
+    await a.close();
+    world.forget(a);
+    const again = await world.desk('agent_a', { cacheFile: file, signIn: false });
+    expect(again.db.prepare('SELECT count(*) FROM knowledge_articles WHERE code = ?').pluck().get(code)).toBe(0);
+  });
+
   it('never lets one refused change block the ones behind it', async () => {
     const a = await world.desk('agent_a');
     const lead = await world.desk('lead_a');

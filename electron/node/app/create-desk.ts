@@ -1,4 +1,5 @@
 import { existsSync, renameSync } from 'node:fs';
+import { LIBRARY_SCOPE } from '../../../shared/head-office/library.js';
 import type { DeskEventName, DeskEventPayload } from '../../../shared/contract/events.js';
 import { openCache, type CacheDb } from '../db/open-cache.js';
 import type { MigrationReport } from '../db/migration.js';
@@ -12,6 +13,7 @@ import { createTicketService } from '../features/tickets/ticket-service.js';
 import { openOutbox, outboxFileFor, type Outbox } from '../outbox/outbox.js';
 import { seedLibrary } from '../seed/seed-library.js';
 import { createHeadOfficeSession, type HeadOfficeOptions, type HeadOfficeSession } from '../sync/head-office-session.js';
+import { reapplyWaitingMutations } from '../sync/replica.js';
 import { ensureLibraryIndex } from './search-maintenance.js';
 import type { DeskContext } from './desk-context.js';
 import { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';
@@ -46,6 +48,11 @@ export interface DeskOptions extends DispatcherOptions {
 }
 
 const UNREADABLE = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB']);
+
+function hasHeadOfficeLibrary(db: CacheDb): boolean {
+  const scopes = db.prepare(`SELECT value FROM sync_state WHERE key = 'scopes'`).pluck().get() as string | undefined;
+  return scopes !== undefined && ((JSON.parse(scopes) as Record<string, number>)[LIBRARY_SCOPE] ?? 0) > 0;
+}
 
 /**
  * Open the cache; a file SQLite cannot read is set aside and a new cache
@@ -92,7 +99,11 @@ export function createDesk(options: DeskOptions): Desk {
   // Rebuild the search index first if the dictionaries changed, then add
   // what a newer library brings (indexed with the current dictionaries).
   ensureLibraryIndex(db);
-  if (options.seed !== false) seedLibrary(context);
+  // Once head office's library has reached this desk, head office decides what is in it
+  // (an item it withdrew must not come back from the app's own resources).
+  if (options.seed !== false && !(options.headOffice && hasHeadOfficeLibrary(db))) seedLibrary(context);
+  // A crash between the outbox's commit and the cache's leaves a change only in the outbox.
+  reapplyWaitingMutations(db, outbox, outbox.client().accountId ?? agents.current()?.id ?? null);
   const headOffice = options.headOffice ? createHeadOfficeSession(context, agents, options.headOffice) : null;
   const services: DeskServices = {
     agents,

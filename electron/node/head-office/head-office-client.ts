@@ -36,7 +36,7 @@ export interface HeadOfficeClientOptions {
 export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  const request = async (method: string, path: string, body: unknown, token?: string): Promise<{ status: number; json: unknown }> => {
+  const request = async (method: string, path: string, body: unknown, token?: string, retry = false): Promise<{ status: number; json: unknown }> => {
     const send = () =>
       fetch(`${options.baseUrl}${path}`, {
         method,
@@ -46,9 +46,9 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
       });
     let res: Response;
     try {
-      // A kept-alive connection the line dropped fails at once: try once more on a new one.
-      // Safe for every call here: pushes are idempotent by mutation id, pulls only read.
-      res = await send().catch((err: unknown) => (isTimeout(err) ? Promise.reject(err) : send()));
+      // A kept-alive connection the line dropped fails at once: sync calls try once more on a new one
+      // (a push is idempotent by mutation id, a pull reads). Sign-in and refresh never repeat themselves.
+      res = await send().catch((err: unknown) => (retry && !isTimeout(err) ? send() : Promise.reject(err)));
     } catch (err) {
       throw new HeadOfficeError('OFFLINE', `head office did not answer: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -95,8 +95,8 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
   const call = async <T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> => {
     const session = options.tokens.load();
     if (!session) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'sign in to head office');
-    let { status, json } = await request('POST', path, body, session.accessToken);
-    if (status === 401) ({ status, json } = await request('POST', path, body, await refresh()));
+    let { status, json } = await request('POST', path, body, session.accessToken, true);
+    if (status === 401) ({ status, json } = await request('POST', path, body, await refresh(), true));
     if (status === 401) {
       options.tokens.clear();
       throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');

@@ -9,6 +9,8 @@ export interface TokenStore {
   load(): StoredSession | null;
   save(session: StoredSession): void;
   clear(): void;
+  /** Wait until what was saved is on disk (stores that write in the background). */
+  flush?(): Promise<void>;
 }
 
 /**

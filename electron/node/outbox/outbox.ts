@@ -20,7 +20,11 @@ export type MutationName =
   | 'script.deletePersonal'
   | 'usage.record';
 
-/** Only mutations head office knows get a push id; the others wait, held, for a head office that does. */
+/**
+ * Only mutations head office knows get a push id. The others (messages,
+ * calls, personal scripts, use counts) are held: the version that teaches
+ * head office one of them gives the held ones push ids, in order.
+ */
 const PUSHABLE: ReadonlySet<string> = new Set(MUTATION_NAMES);
 
 export interface OutboxEntry {
@@ -67,9 +71,10 @@ const KEEP_CONFIRMED_MS = 7 * 24 * 3600_000;
  * The outbox file. Writes to the cache append here through `unit`: the
  * mutations of one cache transaction are committed here, together, as the
  * last step before the cache commits. If the app dies between the two
- * commits the outbox holds a change the cache lacks, and the next start
- * re-applies every pending mutation to the cache (they are idempotent), so
- * a local change is never in the cache without being in the outbox.
+ * commits the outbox holds a change the cache lacks; the next start
+ * re-applies the waiting ticket mutations to the cache (they are
+ * idempotent; see reapplyWaitingMutations), so a ticket change is never in
+ * the cache without being in the outbox, nor lost from the cache.
  */
 export function openOutbox(file: string) {
   const db = new Database(file);

@@ -48,8 +48,6 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
       ctx.emit('syncChanged', { ticketsChanged: tickets.size > 0 });
     },
   });
-  // A crash between the outbox's commit and the cache's leaves a change only in the outbox.
-  replica.reapplyPending();
   // A local change goes to head office at once when the line is up; a burst of them goes together.
   let sendSoon: NodeJS.Timeout | null = null;
   ctx.outbox.onAppend(() => {

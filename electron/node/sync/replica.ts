@@ -5,9 +5,12 @@ import type { CacheDb } from '../db/open-cache.js';
 import { statement } from '../db/statements.js';
 import { deleteTicket, ticketMutators, writeSyncedTicket, writeSyncedTicketEvent, type TicketMutationName } from '../features/tickets/ticket-mutators.js';
 import { HeadOfficeError } from '../head-office/head-office-client.js';
+import { SyncedArticle, SyncedScript } from '../../../shared/head-office/library.js';
+import { removeLibraryItem, upsertArticle, upsertTeamScript } from '../features/library/library-items.js';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
 
-const ENTITY_DATA = { ticket: SyncedTicket, ticket_event: SyncedTicketEvent } as const;
+const ENTITY_DATA = { ticket: SyncedTicket, ticket_event: SyncedTicketEvent, knowledge_article: SyncedArticle, team_script: SyncedScript } as const;
+const isLibrary = (entity: SyncedEntity): entity is 'knowledge_article' | 'team_script' => entity === 'knowledge_article' || entity === 'team_script';
 const Scopes = z.record(z.string(), z.number());
 const Checksums = z.record(z.string(), z.number());
 
@@ -46,16 +49,16 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
   const cursor = (): Cursor => ({ epoch: state('epoch') || null, scopes: Scopes.parse(JSON.parse(state('scopes') ?? '{}')) });
   const checksums = (): Record<string, number> => Checksums.parse(JSON.parse(state('checksums') ?? '{}'));
 
-  /** Re-apply one pending mutation to the cache (a no-op for names with no cached effect yet). */
-  const reapply = (entry: OutboxEntry) => {
-    if (!Object.hasOwn(ticketMutators, entry.name)) return;
-    const name = entry.name as TicketMutationName;
-    const args = MutationArgs[name].parse(entry.args);
-    (ticketMutators[name] as (d: CacheDb, a: unknown, agent: string | null) => void)(db, args, mutationAuthor());
-  };
+  const reapply = (entry: OutboxEntry) => reapplyMutation(db, entry, mutationAuthor());
 
   /** Take a record out of the cache the way head office removed it. */
   const removeSynced = (row: Pick<SyncRow, 'entity' | 'id' | 'parent_id'>, touched: Set<string>) => {
+    if (isLibrary(row.entity)) {
+      const held = findRow.get(row.entity, row.id) as SyncRow | undefined;
+      if (held) removeLibraryItem(db, row.entity, (JSON.parse(held.data) as { code: string }).code);
+      deleteRow.run(row.entity, row.id);
+      return;
+    }
     deleteRow.run(row.entity, row.id);
     if (row.entity === 'ticket') {
       deleteTicket(db, row.id);
@@ -127,7 +130,9 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
           }
           const parent = c.entity === 'ticket_event' ? (c.data as SyncedTicketEvent).ticketId : null;
           upsertRow.run(c.entity, c.id, c.scope, c.version, parent, JSON.stringify(c.data));
-          if (c.entity === 'ticket') {
+          if (c.entity === 'knowledge_article') upsertArticle(db, c.data as z.infer<typeof SyncedArticle>, Date.now());
+          else if (c.entity === 'team_script') upsertTeamScript(db, c.data as z.infer<typeof SyncedScript>, Date.now());
+          else if (c.entity === 'ticket') {
             writeSyncedTicket(db, c.data as SyncedTicket, c.version);
             touched.add(c.id);
           } else {
@@ -159,23 +164,25 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
     /** Whether head office's copy of this record is here. */
     holds: (entity: SyncedEntity, id: string): boolean => findRow.get(entity, id) !== undefined,
 
-    /** On start: whatever the outbox holds is in the cache (a crash may have come between the two commits). */
-    reapplyPending(): void {
-      db.transaction(() => {
-        for (const entry of outbox.waiting()) reapply(entry);
-      })();
-    },
-
-    /** Drop head office's data (another account's desk, or a full resync). Pending local changes stay. */
-    forgetSynced(): Set<string> {
-      const touched = new Set<string>();
-      db.transaction(() => {
-        for (const row of statement(db, 'SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
-        statement(db, 'DELETE FROM sync_state').run();
-      })();
-      return touched;
-    },
   };
 }
 
 export type Replica = ReturnType<typeof createReplica>;
+
+/** Re-apply one waiting mutation to the cache (a no-op for names with no cached effect yet). */
+function reapplyMutation(db: CacheDb, entry: OutboxEntry, author: string | null): void {
+  if (!Object.hasOwn(ticketMutators, entry.name)) return;
+  const name = entry.name as TicketMutationName;
+  const args = MutationArgs[name].parse(entry.args);
+  (ticketMutators[name] as (d: CacheDb, a: unknown, agent: string | null) => void)(db, args, author);
+}
+
+/**
+ * On start: whatever the outbox holds waiting is in the cache, since the
+ * app may have stopped between the outbox's commit and the cache's.
+ */
+export function reapplyWaitingMutations(db: CacheDb, outbox: Outbox, author: string | null): void {
+  db.transaction(() => {
+    for (const entry of outbox.waiting()) reapplyMutation(db, entry, author);
+  })();
+}

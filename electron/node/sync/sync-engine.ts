@@ -75,13 +75,14 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const at = o.now();
       const rolledBack = new Set<string>();
       const confirmed: number[] = [];
+      const toSettle: number[] = [];
       for (const r of res.results) {
         const entry = byPushId.get(r.mutationId);
         if (!entry) continue;
         if (r.status === 'rejected') {
           o.outbox.reject(entry, r.reason ?? { code: 'REJECTED', message: 'head office refused this change' }, at);
           if (entry.recordId) rolledBack.add(entry.recordId);
-          o.outbox.markSettled([entry.mutationId]);
+          toSettle.push(entry.mutationId);
           report.rejected++;
         } else {
           confirmed.push(entry.mutationId);
@@ -90,13 +91,15 @@ export function createSyncEngine(o: SyncEngineOptions) {
       }
       o.outbox.confirm(confirmed, res.epoch, at);
       // Refused changes are rolled back at once: head office's copy, with what is still pending on top.
+      // They count as settled only once the cache is rebuilt (a crash before that rebuilds on the next round).
       for (const id of rolledBack) {
         o.replica.rebuildTicket(id);
         touched.add(id);
       }
-      if (pushEpoch !== null && res.epoch !== pushEpoch) {
-        // Head office was restored from an older backup: resend what it confirmed before, under a new desk id.
-        log(`head office epoch changed (${pushEpoch} -> ${res.epoch}); resending confirmed changes`);
+      o.outbox.markSettled(toSettle);
+      if (res.forgotten || (pushEpoch !== null && res.epoch !== pushEpoch)) {
+        // Head office was restored from an older backup: resend what it confirmed before, in order, under a new desk id.
+        log(`head office ${res.forgotten ? 'does not know this desk' : `epoch changed (${pushEpoch} -> ${res.epoch})`}; resending confirmed changes`);
         o.outbox.resendAfterRestore(account, pushEpoch);
         continue;
       }
@@ -125,12 +128,14 @@ export function createSyncEngine(o: SyncEngineOptions) {
       };
     };
     let next = ask(o.replica.cursor());
+    const repulled = new Set<string>();
     for (;;) {
       const page = await next();
       // The next page travels while this one is applied.
       if (page.more) next = ask(o.replica.cursorAfter(page));
       const { pushEpoch } = o.outbox.client();
-      if (page.reset && pushEpoch !== null && pushEpoch !== page.cursor.epoch) {
+      if (page.reset && pushEpoch !== null && (page.behind || pushEpoch !== page.cursor.epoch)) {
+        // Head office is behind this desk or starts a new history: what it confirmed may be lost there.
         o.outbox.resendAfterRestore(account, pushEpoch);
         resent = true;
       }
@@ -139,7 +144,10 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (applied.drifted.length > 0) log(`scopes drifted from head office, pulling them again: ${applied.drifted.join(', ')}`);
       report.pulled += page.changes.length;
       o.onPage?.(report.pulled);
-      // A drifted scope starts again from nothing: the page asked for ahead is the wrong one.
+      // A drifted scope starts again from nothing, once a round: if it drifts again, something is wrong at head office.
+      if (applied.drifted.some((s) => repulled.has(s))) throw new HeadOfficeError('BAD_RESPONSE', `scope ${applied.drifted.join(', ')} disagrees with its checksum again`);
+      for (const s of applied.drifted) repulled.add(s);
+      if (stopped) return resent;
       if (applied.drifted.length > 0) next = ask(o.replica.cursor());
       else if (!page.more) return resent;
     }
@@ -177,7 +185,15 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (!socket) openSocket();
       return report;
     } catch (err) {
-      if (!(err instanceof HeadOfficeError)) throw err;
+      if (!(err instanceof HeadOfficeError)) {
+        // Not head office's doing (a cache that cannot be written, a bug): say so, and try again later.
+        log('sync round failed', err);
+        lastError = err instanceof Error ? err.message : String(err);
+        connection = 'offline';
+        failures++;
+        scheduleRetry();
+        return null;
+      }
       lastError = err.message;
       if (err.kind === 'SIGN_IN_REQUIRED') {
         // The changes stay queued; they go once the agent signs in again.
@@ -242,8 +258,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
     if (o.live === false || stopped) return;
     const token = o.tokens.load()?.accessToken;
     if (!token) return;
-    const url = `${o.baseUrl.replace(/^http/, 'ws')}/api/sync/live?access_token=${encodeURIComponent(token)}`;
-    const ws = new WebSocket(url, { handshakeTimeout: 10_000 });
+    // The token goes in a header, where proxies do not log it as they log addresses.
+    const ws = new WebSocket(`${o.baseUrl.replace(/^http/, 'ws')}/api/sync/live`, { handshakeTimeout: 10_000, headers: { authorization: `Bearer ${token}` } });
     socket = ws;
     ws.on('message', (data) => {
       const text = data.toString();

@@ -156,7 +156,9 @@ export function syncSuite(backend: Backend): void {
       const first = (await pull('agent_a', {}, null, 2)).body;
       expect(first.changes).toHaveLength(2);
       expect(first.more).toBe(true);
-      const scope = `office:${office1}`;
+      // The shared library comes first, then the agent's office.
+      const scope = 'library';
+      expect(first.changes.every((c: { scope: string }) => c.scope === scope)).toBe(true);
       expect(first.cursor.scopes[scope]).toBe(first.changes[1].version);
       const rest = (await pull('agent_a', first.cursor.scopes, first.cursor.epoch)).body;
       expect(rest.changes[0].version).toBe(first.changes[1].version + 1);
@@ -175,7 +177,7 @@ export function syncSuite(backend: Backend): void {
       await api(ho.url, 'PATCH', `/api/accounts/${accountId.agent_c}`, { officeId: office1 }, token.root);
       const after = (await pull('agent_c', before.cursor.scopes, before.cursor.epoch)).body;
       expect(after.droppedScopes).toEqual([`office:${office2}`]);
-      expect(Object.keys(after.cursor.scopes)).toEqual([`office:${office1}`]);
+      expect(Object.keys(after.cursor.scopes)).toEqual(['library', `office:${office1}`]);
       expect(after.changes.length).toBeGreaterThan(0);
     });
 
@@ -190,7 +192,7 @@ export function syncSuite(backend: Backend): void {
       expect((await push('lead_a', randomUUID(), [{ mutationId: 1, name: 'ticket.delete', args: { id: doomed.id, at: Date.now() } }])).body.results[0].status).toBe('applied');
       const body = (await pull('agent_a')).body;
       const held = new Map<string, { entity: string; id: string; version: number }>();
-      for (const c of body.changes) {
+      for (const c of body.changes.filter((x: { scope: string }) => x.scope === `office:${office1}`)) {
         if (c.deleted) held.delete(c.id);
         else held.set(c.id, c);
       }
@@ -201,13 +203,44 @@ export function syncSuite(backend: Backend): void {
       expect(body.checksums[`office:${office1}`]).toBe(String(sum));
     });
 
-    it('starts a new epoch when a desk is further ahead than head office, as after a restore from backup', async () => {
+    it('tells a desk that is further ahead than head office (a restore from backup) to start over, and no other desk', async () => {
       const now = (await pull('agent_a')).body;
       const scope = `office:${office1}`;
       const ahead = (await pull('agent_a', { [scope]: now.cursor.scopes[scope] + 50 }, now.cursor.epoch)).body;
-      expect(ahead.reset).toBe(true);
-      expect(ahead.cursor.epoch).not.toBe(now.cursor.epoch);
+      expect(ahead).toMatchObject({ reset: true, behind: true });
+      expect(ahead.cursor.epoch).toBe(now.cursor.epoch);
       expect(ahead.changes.length).toBe(now.changes.length);
+      const other = (await pull('agent_b', now.cursor.scopes, now.cursor.epoch)).body;
+      expect(other).toMatchObject({ reset: false, behind: false, changes: [] });
+    });
+
+    it('answers a resent refused mutation with the same refusal, so a lost answer loses no notice', async () => {
+      const desk = randomUUID();
+      const bad = { id: uuidv7(), eventId: uuidv7(), note: '不存在的工单', at: Date.now() };
+      const first = await push('agent_a', desk, [{ mutationId: 1, name: 'ticket.addNote', args: bad }]);
+      const again = await push('agent_a', desk, [{ mutationId: 1, name: 'ticket.addNote', args: bad }]);
+      expect(first.body.results[0]).toMatchObject({ status: 'rejected', reason: { code: 'NOT_FOUND' } });
+      expect(again.body.results[0]).toEqual(first.body.results[0]);
+    });
+
+    it('asks only the desk that claims to be forgotten to resend, and a resent creation brings no deleted ticket back', async () => {
+      const epoch = (await pull('agent_a')).body.cursor.epoch;
+      const t = newTicket();
+      await push('agent_a', randomUUID(), [{ mutationId: 1, name: 'ticket.create', args: t }]);
+      await push('lead_a', randomUUID(), [{ mutationId: 1, name: 'ticket.delete', args: { id: t.id, at: Date.now() } }]);
+      const forged = await push('agent_a', randomUUID(), [{ mutationId: 7, name: 'ticket.create', args: t }], epoch);
+      expect(forged.body).toEqual({ epoch, results: [], forgotten: true });
+      expect((await pull('agent_b')).body.cursor.epoch).toBe(epoch);
+      const resent = await push('agent_a', randomUUID(), [{ mutationId: 1, name: 'ticket.create', args: t }]);
+      expect(resent.body.results[0].status).toBe('duplicate');
+      expect(ticketsIn((await pull('agent_b')).body.changes, t.id).at(-1)).toMatchObject({ deleted: true });
+    });
+
+    it('applies nothing from a desk that still pushes under an older epoch', async () => {
+      const note = { id: uuidv7(), eventId: uuidv7(), note: '旧纪元的备注', at: Date.now() };
+      const r = await push('agent_a', randomUUID(), [{ mutationId: 1, name: 'ticket.addNote', args: note }], 'an-older-epoch');
+      expect(r.body.results).toEqual([]);
+      expect((await pull('agent_a')).body.changes.some((c: { id: string }) => c.id === note.eventId)).toBe(false);
     });
   });
 }

@@ -8,7 +8,7 @@ import type { Migration } from '../migration.js';
  * Tickets and their history are rebuilt without foreign keys to customers,
  * conversations and agents: a synced ticket may name a customer or a
  * colleague this desk has not received (yet, or ever). The outbox moves to
- * its own file (copied over on first open, see adoptCacheOutbox).
+ * its own file (copied over on first open, see Outbox.adoptFromCache).
  */
 export const syncedRecords: Migration = {
   version: 4,
