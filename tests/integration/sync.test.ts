@@ -4,6 +4,7 @@ import type { Desk } from '../../electron/node/app/create-desk.js';
 import { fileTokenStore, memoryTokenStore } from '../../electron/node/head-office/token-store.js';
 import { api, TEST_PG_URL, type Backend } from '../support/head-office-process.js';
 import { tempCacheFile } from '../support/temp-desk.js';
+import { searchBacklogSize } from '../../electron/node/search/search-backlog.js';
 import { PASSWORD, startSyncWorld, type SyncWorld } from '../support/sync-world.js';
 
 /** The same suite on embedded PGlite and, where `.ci/setup` started one, a PostgreSQL server. */
@@ -123,10 +124,16 @@ describe.each(BACKENDS)('desk ↔ head office sync on %s', (backend) => {
     expect((await api(world.ho.url, 'PUT', `/api/library/articles/${article.code}`, { ...article, code: 'other' }, lead)).status).toBe(400);
     expect((await api(world.ho.url, 'PUT', `/api/library/articles/${article.code}`, article, lead)).body).toEqual({ code: article.code, result: 'added' });
     await a.headOffice!.engine.syncNow();
+    // Pulled articles join the search index in the background, a few at a time.
+    const indexed = async () => {
+      while (searchBacklogSize(a.db) > 0) await new Promise((r) => setTimeout(r, 5));
+    };
     const search = (q: string) => a.services.knowledge.search({ locale: 'zh-CN', query: q, limit: 5 }).map((h) => h.title);
+    await indexed();
     expect(search('挡风玻璃碎了')).toContain('玻璃单独破碎险理赔须知');
     await api(world.ho.url, 'PUT', `/api/library/articles/${article.code}`, { ...article, title: { zh: '玻璃单独破碎险：报案与理赔', en: 'Glass-only breakage' } }, lead);
     await a.headOffice!.engine.syncNow();
+    await indexed();
     expect(search('挡风玻璃碎了')).toContain('玻璃单独破碎险：报案与理赔');
     expect((await api(world.ho.url, 'DELETE', `/api/library/articles/${article.code}`, undefined, lead)).status).toBe(200);
     await a.headOffice!.engine.syncNow();

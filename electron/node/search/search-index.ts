@@ -1,4 +1,5 @@
 import type { CacheDb } from '../db/open-cache.js';
+import { statement } from '../db/statements.js';
 import { segmentationFingerprint, segmentForIndex, segmentQuery } from './segmenter.js';
 
 export type SearchKind = 'script' | 'article';
@@ -30,21 +31,21 @@ export interface SearchHit {
  */
 export function indexDocument(db: CacheDb, doc: SearchDoc): void {
   removeDocument(db, doc.kind, doc.itemId);
-  const next = (db.prepare('SELECT coalesce(max(doc_rowid), 0) + 1 FROM search_rowids WHERE kind = ?').pluck().get(doc.kind) as number);
-  db.prepare(`INSERT INTO ${TABLE[doc.kind]} (rowid, title, keywords, body) VALUES (?, ?, ?, ?)`).run(
+  const next = statement(db, 'SELECT coalesce(max(doc_rowid), 0) + 1 FROM search_rowids WHERE kind = ?').pluck().get(doc.kind) as number;
+  statement(db, `INSERT INTO ${TABLE[doc.kind]} (rowid, title, keywords, body) VALUES (?, ?, ?, ?)`).run(
     next,
     segmentForIndex(doc.title),
     segmentForIndex(doc.keywords),
     segmentForIndex(doc.body),
   );
-  db.prepare('INSERT INTO search_rowids (kind, item_id, doc_rowid) VALUES (?, ?, ?)').run(doc.kind, doc.itemId, next);
+  statement(db, 'INSERT INTO search_rowids (kind, item_id, doc_rowid) VALUES (?, ?, ?)').run(doc.kind, doc.itemId, next);
 }
 
 export function removeDocument(db: CacheDb, kind: SearchKind, itemId: string): void {
-  const rowid = db.prepare('SELECT doc_rowid FROM search_rowids WHERE kind = ? AND item_id = ?').pluck().get(kind, itemId) as number | undefined;
+  const rowid = statement(db, 'SELECT doc_rowid FROM search_rowids WHERE kind = ? AND item_id = ?').pluck().get(kind, itemId) as number | undefined;
   if (rowid === undefined) return;
-  db.prepare(`DELETE FROM ${TABLE[kind]} WHERE rowid = ?`).run(rowid);
-  db.prepare('DELETE FROM search_rowids WHERE kind = ? AND item_id = ?').run(kind, itemId);
+  statement(db, `DELETE FROM ${TABLE[kind]} WHERE rowid = ?`).run(rowid);
+  statement(db, 'DELETE FROM search_rowids WHERE kind = ? AND item_id = ?').run(kind, itemId);
 }
 
 /** Title matches weigh most, then the curated keywords, then the body. */

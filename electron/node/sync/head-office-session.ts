@@ -7,6 +7,7 @@ import { createHeadOfficeClient, HeadOfficeError } from '../head-office/head-off
 import type { TokenStore } from '../head-office/token-store.js';
 import { createReplica } from './replica.js';
 import { createSyncEngine } from './sync-engine.js';
+import { createSearchIndexer } from '../search/search-backlog.js';
 
 export interface HeadOfficeOptions {
   url: string;
@@ -31,6 +32,8 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
   const client = createHeadOfficeClient({ baseUrl: options.url, tokens: options.tokens });
   // Pending mutations are re-applied as the agent who made them (the account this desk pushes for).
   const replica = createReplica(ctx.db, ctx.outbox, () => ctx.outbox.client().accountId ?? agents.current()?.id ?? null);
+  // Library items pulled from head office join the search index in the background.
+  const indexer = createSearchIndexer(ctx.db, () => ctx.emit('syncChanged', { ticketsChanged: false }));
   const engine = createSyncEngine({
     client,
     tokens: options.tokens,
@@ -44,6 +47,7 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     log: options.log,
     onPage: options.onPage,
     onChange(tickets) {
+      indexer.kick();
       if (tickets.size <= TICKET_NOTICES_MAX) for (const ticketId of tickets) ctx.emit('ticketChanged', { ticketId });
       ctx.emit('syncChanged', { ticketsChanged: tickets.size > 0 });
     },
@@ -83,9 +87,13 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     };
   };
 
+  // A backlog left by a stop mid-way is worked off now.
+  indexer.kick();
+
   return {
     engine,
     replica,
+    indexer,
     client,
     status,
 
@@ -151,6 +159,7 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     },
 
     close: () => {
+      indexer.stop();
       if (sendSoon) clearTimeout(sendSoon);
       ctx.outbox.onAppend(null);
       return engine.stop();

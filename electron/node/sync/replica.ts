@@ -130,8 +130,9 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
           }
           const parent = c.entity === 'ticket_event' ? (c.data as SyncedTicketEvent).ticketId : null;
           upsertRow.run(c.entity, c.id, c.scope, c.version, parent, JSON.stringify(c.data));
-          if (c.entity === 'knowledge_article') upsertArticle(db, c.data as z.infer<typeof SyncedArticle>, Date.now());
-          else if (c.entity === 'team_script') upsertTeamScript(db, c.data as z.infer<typeof SyncedScript>, Date.now());
+          // Indexed for search in the background (see search-backlog): a first sync brings thousands at once.
+          if (c.entity === 'knowledge_article') upsertArticle(db, c.data as z.infer<typeof SyncedArticle>, Date.now(), 'later');
+          else if (c.entity === 'team_script') upsertTeamScript(db, c.data as z.infer<typeof SyncedScript>, Date.now(), 'later');
           else if (c.entity === 'ticket') {
             writeSyncedTicket(db, c.data as SyncedTicket, c.version);
             touched.add(c.id);

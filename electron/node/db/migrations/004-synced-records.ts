@@ -32,6 +32,15 @@ export const syncedRecords: Migration = {
       value TEXT NOT NULL
     );
 
+    -- Library items received from head office and not yet in the search
+    -- index: a first sync stores thousands of articles at once and indexes
+    -- them in the background, a few at a time.
+    CREATE TABLE search_backlog (
+      kind TEXT NOT NULL CHECK (kind IN ('article', 'script')),
+      item_id TEXT NOT NULL,
+      PRIMARY KEY (kind, item_id)
+    );
+
     CREATE TABLE ticket_events_v4 (
       id TEXT PRIMARY KEY,
       ticket_id TEXT NOT NULL,

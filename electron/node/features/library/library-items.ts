@@ -25,13 +25,19 @@ export interface TeamScriptItem {
 
 export type UpsertResult = 'added' | 'revised' | 'unchanged';
 
+/** Index now (the item is searchable when the write commits), or later (queued in search_backlog). */
+export type Indexing = 'now' | 'later';
+
+const queueForIndex = (db: CacheDb, kind: 'article' | 'script', id: string) =>
+  statement(db, 'INSERT OR IGNORE INTO search_backlog (kind, item_id) VALUES (?, ?)').run(kind, id);
+
 /**
  * Library items (knowledge articles and team scripts) by code, whether
  * they come from the app's own resources or from head office: a new code
  * is added, a changed item rewritten in place (its use counts kept), an
  * unchanged one costs a comparison. The search index follows.
  */
-export function upsertArticle(db: CacheDb, a: ArticleItem, at: number): UpsertResult {
+export function upsertArticle(db: CacheDb, a: ArticleItem, at: number, indexing: Indexing = 'now'): UpsertResult {
   const row = statement(db, 'SELECT id, topic, title_zh, title_en, body_zh, body_en, keywords FROM knowledge_articles WHERE code = ?').get(a.code) as
     | { id: string; topic: string; title_zh: string; title_en: string; body_zh: string; body_en: string; keywords: string }
     | undefined;
@@ -58,11 +64,12 @@ export function upsertArticle(db: CacheDb, a: ArticleItem, at: number): UpsertRe
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(id, a.code, a.topic, a.title.zh, a.title.en, a.body.zh, a.body.en, keywords, at, at);
   }
-  indexDocument(db, articleDocument({ id, titleZh: a.title.zh, titleEn: a.title.en, bodyZh: a.body.zh, bodyEn: a.body.en, keywords: a.keywords }));
+  if (indexing === 'later') queueForIndex(db, 'article', id);
+  else indexDocument(db, articleDocument({ id, titleZh: a.title.zh, titleEn: a.title.en, bodyZh: a.body.zh, bodyEn: a.body.en, keywords: a.keywords }));
   return row ? 'revised' : 'added';
 }
 
-export function upsertTeamScript(db: CacheDb, s: TeamScriptItem, at: number): UpsertResult {
+export function upsertTeamScript(db: CacheDb, s: TeamScriptItem, at: number, indexing: Indexing = 'now'): UpsertResult {
   const row = statement(db, `SELECT id, stage, title_zh, title_en, body_zh, body_en FROM scripts WHERE code = ? AND scope = 'team'`).get(s.code) as
     | { id: string; stage: string; title_zh: string; title_en: string; body_zh: string; body_en: string }
     | undefined;
@@ -81,7 +88,8 @@ export function upsertTeamScript(db: CacheDb, s: TeamScriptItem, at: number): Up
     use_count: 0,
   };
   if (!row) {
-    insertScript(db, next, at);
+    insertScript(db, next, at, indexing === 'now');
+    if (indexing === 'later') queueForIndex(db, 'script', next.id);
     return 'added';
   }
   statement(db, 'UPDATE scripts SET stage = ?, title_zh = ?, title_en = ?, body_zh = ?, body_en = ?, shortcut = ?, updated_at = ? WHERE id = ?').run(
@@ -94,7 +102,8 @@ export function upsertTeamScript(db: CacheDb, s: TeamScriptItem, at: number): Up
     at,
     next.id,
   );
-  indexScript(db, next);
+  if (indexing === 'later') queueForIndex(db, 'script', next.id);
+  else indexScript(db, next);
   return 'revised';
 }
 
@@ -104,5 +113,7 @@ export function removeLibraryItem(db: CacheDb, kind: 'knowledge_article' | 'team
   const id = statement(db, `SELECT id FROM ${table} WHERE code = ?`).pluck().get(code) as string | undefined;
   if (!id) return;
   statement(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
-  removeDocument(db, kind === 'knowledge_article' ? 'article' : 'script', id);
+  const searchKind = kind === 'knowledge_article' ? 'article' : 'script';
+  removeDocument(db, searchKind, id);
+  statement(db, 'DELETE FROM search_backlog WHERE kind = ? AND item_id = ?').run(searchKind, id);
 }

@@ -29,13 +29,13 @@ export function indexScript(db: CacheDb, r: ScriptRow): void {
   indexDocument(db, { kind: 'script', itemId: r.id, title: `${r.title_zh} ${r.title_en}`, keywords: r.stage, body: `${r.body_zh} ${r.body_en}` });
 }
 
-/** A new row and its search document, in the caller's transaction. */
-export function insertScript(db: CacheDb, r: ScriptRow, at: number): void {
+/** A new row and (unless the caller queues it for later) its search document, in the caller's transaction. */
+export function insertScript(db: CacheDb, r: ScriptRow, at: number, index = true): void {
   db.prepare(
     `INSERT INTO scripts (id, code, scope, owner_agent_id, stage, title_zh, title_en, body_zh, body_en, shortcut, created_at, updated_at)
      VALUES (@id, @code, @scope, @owner_agent_id, @stage, @title_zh, @title_en, @body_zh, @body_en, @shortcut, @at, @at)`,
   ).run({ ...r, at });
-  indexScript(db, r);
+  if (index) indexScript(db, r);
 }
 
 /** A personal script is written in one language and shown in both. */
