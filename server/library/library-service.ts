@@ -16,16 +16,19 @@ const SCHEMA = { knowledge_article: LibraryArticle, team_script: LibraryScript }
  * 'library' scope. Publishing an unchanged item writes nothing.
  */
 export function createLibraryService(db: SqlClient) {
-  const mayEdit = (caller: AccountView | null) => {
-    if (caller && caller.role === 'agent') throw new HttpError('FORBIDDEN', 'only team leads and administrators edit the library');
+  // The approved library is curated centrally (总部): a team lead's word reaches only their own office elsewhere.
+  const mayEdit = (caller: AccountView) => {
+    if (caller.role !== 'admin') throw new HttpError('FORBIDDEN', 'only head-office administrators edit the library');
   };
 
   const publishIn = async (tx: SqlExecutor, kind: LibraryKind, item: LibraryArticle | LibraryScript, by: string | null): Promise<'added' | 'revised' | 'unchanged'> => {
-    const [held] = await tx.query<{ id: string; data: unknown; version: string }>('SELECT id, data, version FROM library_items WHERE kind = $1 AND code = $2 FOR UPDATE', [
-      kind,
-      item.code,
-    ]);
-    if (held && JSON.stringify(held.data) === JSON.stringify(item)) return 'unchanged';
+    // The scope's lock first: two publishers of one new code take turns, so a code never gets two ids.
+    await changeLogOf(tx).versions(LIBRARY_SCOPE, 0);
+    const [held] = await tx.query<{ id: string; same: boolean; version: string }>(
+      'SELECT id, data = $3::jsonb AS same, version FROM library_items WHERE kind = $1 AND code = $2',
+      [kind, item.code, JSON.stringify(item)],
+    );
+    if (held?.same) return 'unchanged';
     const id = held?.id ?? randomUUID();
     await withChanges(tx, LIBRARY_SCOPE, 1, async ([version]) => {
       await tx.query(
@@ -54,7 +57,8 @@ export function createLibraryService(db: SqlClient) {
     async withdraw(caller: AccountView, kind: LibraryKind, code: string): Promise<void> {
       mayEdit(caller);
       await db.transaction(async (tx) => {
-        const [held] = await tx.query<{ id: string; version: string }>('SELECT id, version FROM library_items WHERE kind = $1 AND code = $2 FOR UPDATE', [kind, code]);
+        await changeLogOf(tx).versions(LIBRARY_SCOPE, 0);
+        const [held] = await tx.query<{ id: string; version: string }>('SELECT id, version FROM library_items WHERE kind = $1 AND code = $2', [kind, code]);
         if (!held) throw new HttpError('NOT_FOUND', `no ${kind} ${code}`);
         await withChanges(tx, LIBRARY_SCOPE, 1, async ([version]) => {
           await tx.query('DELETE FROM library_items WHERE kind = $1 AND code = $2', [kind, code]);
@@ -65,20 +69,23 @@ export function createLibraryService(db: SqlClient) {
     },
 
     /**
-     * A head office with an empty library starts with the one the app
-     * ships (resources/seed), so desks and head office agree from day one.
+     * A new head office starts with the library the app ships
+     * (resources/seed), so desks and head office agree from day one. Once
+     * the library has a history it is never imported again, even if every
+     * item was withdrawn on purpose.
      */
     async importShipped(seedDir: string): Promise<number> {
-      const [{ n }] = (await db.query<{ n: string }>('SELECT count(*) AS n FROM library_items')) as [{ n: string }];
-      if (Number(n) > 0) return 0;
       const articles = z.array(LibraryArticle).parse(JSON.parse(readFileSync(`${seedDir}/knowledge.json`, 'utf8')));
       const scripts = z.array(LibraryScript).parse(JSON.parse(readFileSync(`${seedDir}/scripts.json`, 'utf8')));
-      await db.transaction(async (tx) => {
+      return db.transaction(async (tx) => {
+        // Instances starting together: the first imports, the others find the scope there.
+        await tx.query(`SELECT pg_advisory_xact_lock(hashtext('motordesk.library.import'))`);
+        if ((await tx.query('SELECT 1 FROM sync_scopes WHERE scope = $1', [LIBRARY_SCOPE])).length > 0) return 0;
         for (const a of articles) await publishIn(tx, 'knowledge_article', a, null);
         for (const s of scripts) await publishIn(tx, 'team_script', s, null);
         await changeLogOf(tx).flush();
+        return articles.length + scripts.length;
       });
-      return articles.length + scripts.length;
     },
   };
 }

@@ -11,6 +11,9 @@ export async function scopesOf(db: SqlClient, account: AccountView): Promise<str
   return account.officeId ? [LIBRARY_SCOPE, officeScope(account.officeId)] : [LIBRARY_SCOPE];
 }
 
+ /** About what a page may weigh, in characters of JSON. */
+const PAGE_BYTES = 8_000_000;
+
 type ChangeRow = { version: string; entity: Change['entity']; entity_id: string; deleted: boolean; data: Record<string, unknown> | null };
 
 /**
@@ -43,6 +46,7 @@ export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncE
   const next: Record<string, number> = {};
   const checksums: Record<string, string> = {};
   let more = false;
+  let bytes = 0;
   for (const scope of allowed) {
     const after = from[scope] ?? 0;
     next[scope] = after;
@@ -56,8 +60,21 @@ export async function pull(db: SqlClient, account: AccountView, syncEpoch: SyncE
           );
     if (rows.length > Math.max(room, 0)) more = true;
     for (const r of rows.slice(0, Math.max(room, 0))) {
+      // A page also stops at a size (library articles can be long), so no page outlasts a desk's patience.
+      if (bytes > PAGE_BYTES && changes.length > 0) {
+        more = true;
+        break;
+      }
+      bytes += r.entity === 'ticket' || r.entity === 'ticket_event' ? 600 : JSON.stringify(r.data).length;
       changes.push({ scope, version: Number(r.version), entity: r.entity, id: r.entity_id, deleted: r.deleted, data: r.data });
       next[scope] = Number(r.version);
+    }
+    if (bytes > PAGE_BYTES) {
+      more = true;
+      const head = heads.get(scope);
+      if (head?.checksum != null && next[scope] === head.version) checksums[scope] = head.checksum;
+      for (const rest of allowed.slice(allowed.indexOf(scope) + 1)) next[rest] = from[rest] ?? 0;
+      break;
     }
     // The head read before the changes: when the page reaches it, the checksum is exactly this scope's state there.
     const head = heads.get(scope);

@@ -25,8 +25,8 @@ type GroupOutcome = { results: MutationResult[]; gap?: number };
  * group commits or rolls back whole with the desk's last id, so a crash
  * never keeps a mutation without its id or an id without its mutation. If
  * the database fails a group, it runs again one mutation per transaction;
- * a mutation the database fails on its own is refused (INTERNAL), so it
- * never blocks the ones behind it.
+ * a mutation the database refuses on its own (its data breaks a constraint)
+ * is refused (INTERNAL), so it never blocks the ones behind it.
  * A desk from another epoch is answered with the epoch and nothing applied:
  * it resends everything, in order, under a new desk id. A desk head office
  * has never seen starts where its first mutation does, unless it says head
@@ -47,7 +47,12 @@ export async function push(db: SqlClient, account: AccountView, syncEpoch: SyncE
     } catch {
       outcome = { results: [] };
       for (const m of group) {
-        const one = await applyGroup(db, account, request.clientId, [m]).catch(() => refuseAsFailed(db, request.clientId, m));
+        const one = await applyGroup(db, account, request.clientId, [m]).catch((err: unknown) => {
+          // Only a failure that would repeat (bad data, a broken constraint) refuses the change; a passing one
+          // (a deadlock, a lost connection) fails the push, and the desk tries again.
+          if (!/^(22|23)/.test(String((err as { code?: unknown }).code ?? ''))) throw err;
+          return refuseAsFailed(db, request.clientId, m);
+        });
         outcome.results.push(...one.results);
         if (one.gap !== undefined) {
           outcome.gap = one.gap;

@@ -66,6 +66,8 @@ export async function startSyncWorld(options: { backend?: Backend; env?: NodeJS.
     accounts,
     dataDir: store.dataDir,
     env,
+    /** An access token of head office's administrator (root). */
+    adminToken: rootToken,
 
     /** A desk with its own cache file, signed in as `login` (unless `signIn: false`). */
     async desk(login: string, o: { cacheFile?: string; tokens?: TokenStore; signIn?: boolean; live?: boolean; pageSize?: number } = {}): Promise<Desk> {

@@ -102,8 +102,9 @@ export function createDesk(options: DeskOptions): Desk {
   // Once head office's library has reached this desk, head office decides what is in it
   // (an item it withdrew must not come back from the app's own resources).
   if (options.seed !== false && !(options.headOffice && hasHeadOfficeLibrary(db))) seedLibrary(context);
-  // A crash between the outbox's commit and the cache's leaves a change only in the outbox.
-  reapplyWaitingMutations(db, outbox, outbox.client().accountId ?? agents.current()?.id ?? null);
+  // A crash between the outbox's commit and the cache's leaves a change only in the outbox. (A desk
+  // without head office never has changes confirmed, so replaying its whole history on every start is skipped.)
+  if (options.headOffice) reapplyWaitingMutations(db, outbox, outbox.client().accountId ?? agents.current()?.id ?? null);
   const headOffice = options.headOffice ? createHeadOfficeSession(context, agents, options.headOffice) : null;
   const services: DeskServices = {
     agents,

@@ -33,14 +33,20 @@ export function indexSearchBacklog(db: CacheDb, max: number): number {
  * sync of a large library never holds the main process (and the agent's
  * window) for seconds. `onDone` is told once the backlog is empty.
  */
-export function createSearchIndexer(db: CacheDb, onDone: () => void, slice = 100) {
+export function createSearchIndexer(db: CacheDb, onDone: () => void, onError: (err: unknown) => void, slice = 100) {
   let scheduled: NodeJS.Immediate | null = null;
   let stopped = false;
   const step = () => {
     scheduled = null;
     if (stopped) return;
-    if (indexSearchBacklog(db, slice) > 0) scheduled = setImmediate(step);
-    else onDone();
+    try {
+      if (indexSearchBacklog(db, slice) > 0) scheduled = setImmediate(step);
+      else onDone();
+    } catch (err) {
+      // Said once and left for the next start: the items stay in the backlog, the desk goes on.
+      stopped = true;
+      onError(err);
+    }
   };
   return {
     /** Start (or keep) working if anything waits. */

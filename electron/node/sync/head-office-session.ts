@@ -33,7 +33,11 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
   // Pending mutations are re-applied as the agent who made them (the account this desk pushes for).
   const replica = createReplica(ctx.db, ctx.outbox, () => ctx.outbox.client().accountId ?? agents.current()?.id ?? null);
   // Library items pulled from head office join the search index in the background.
-  const indexer = createSearchIndexer(ctx.db, () => ctx.emit('syncChanged', { ticketsChanged: false }));
+  const indexer = createSearchIndexer(
+    ctx.db,
+    () => ctx.emit('syncChanged', { ticketsChanged: false }),
+    (err) => options.log?.('indexing the library for search failed', err),
+  );
   const engine = createSyncEngine({
     client,
     tokens: options.tokens,

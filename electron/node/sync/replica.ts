@@ -5,7 +5,7 @@ import type { CacheDb } from '../db/open-cache.js';
 import { statement } from '../db/statements.js';
 import { deleteTicket, ticketMutators, writeSyncedTicket, writeSyncedTicketEvent, type TicketMutationName } from '../features/tickets/ticket-mutators.js';
 import { HeadOfficeError } from '../head-office/head-office-client.js';
-import { SyncedArticle, SyncedScript } from '../../../shared/head-office/library.js';
+import { LIBRARY_SCOPE, SyncedArticle, SyncedScript } from '../../../shared/head-office/library.js';
 import { removeLibraryItem, upsertArticle, upsertTeamScript } from '../features/library/library-items.js';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
 
@@ -69,8 +69,34 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
     }
   };
 
+  /**
+   * Forget what the cache holds of a scope before pulling it again. Library
+   * items stay where they are (with their use counts) and are rewritten as
+   * they arrive; those head office no longer has go once the scope is
+   * caught up (pruneLibrary).
+   */
   const dropScope = (scope: string, touched: Set<string>) => {
-    for (const row of statement(db, 'SELECT entity, id, parent_id FROM sync_rows WHERE scope = ?').all(scope) as SyncRow[]) removeSynced(row, touched);
+    for (const row of statement(db, 'SELECT entity, id, parent_id FROM sync_rows WHERE scope = ?').all(scope) as SyncRow[]) {
+      if (isLibrary(row.entity)) deleteRow.run(row.entity, row.id);
+      else removeSynced(row, touched);
+    }
+  };
+
+  /** Once the library is caught up with head office: what it does not publish (any more) leaves the desk. */
+  const pruneLibrary = () => {
+    for (const [entity, table, scoped] of [
+      ['knowledge_article', 'knowledge_articles', ''],
+      ['team_script', 'scripts', ` AND scope = 'team'`],
+    ] as const) {
+      const stray = statement(
+        db,
+        `SELECT code FROM ${table} WHERE code IS NOT NULL${scoped}
+           AND code NOT IN (SELECT json_extract(data, '$.code') FROM sync_rows WHERE entity = '${entity}')`,
+      )
+        .pluck()
+        .all() as string[];
+      for (const code of stray) removeLibraryItem(db, entity, code);
+    }
   };
 
   /** The ticket as head office last sent it, with this desk's pending changes on top. */
@@ -114,9 +140,7 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
       db.transaction(() => {
         const sums = page.reset ? {} : checksums();
         const scopes = page.reset ? {} : cursor().scopes;
-        if (page.reset) {
-          for (const row of statement(db, 'SELECT entity, id, parent_id FROM sync_rows').all() as SyncRow[]) removeSynced(row, touched);
-        }
+        if (page.reset) for (const { scope } of statement(db, 'SELECT DISTINCT scope FROM sync_rows').all() as { scope: string }[]) dropScope(scope, touched);
         for (const scope of page.droppedScopes) {
           dropScope(scope, touched);
           delete sums[scope];
@@ -151,6 +175,7 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
           sums[scope] = 0;
           next[scope] = 0;
         }
+        if (page.checksums[LIBRARY_SCOPE] !== undefined && !drifted.includes(LIBRARY_SCOPE)) pruneLibrary();
         setState('epoch', page.cursor.epoch ?? '');
         setState('scopes', JSON.stringify(next));
         setState('checksums', JSON.stringify(sums));

@@ -141,7 +141,15 @@ export function createSyncEngine(o: SyncEngineOptions) {
       }
       const applied = o.replica.applyPage(page);
       for (const id of applied.tickets) touched.add(id);
-      if (applied.drifted.length > 0) log(`scopes drifted from head office, pulling them again: ${applied.drifted.join(', ')}`);
+      if (applied.drifted.length > 0) {
+        log(`scopes drifted from head office, pulling them again: ${applied.drifted.join(', ')}`);
+        // A drift after a restore (the cursor not ahead, versions reused): what head office confirmed may be gone.
+        const { pushEpoch: epoch } = o.outbox.client();
+        if (epoch !== null && !resent) {
+          o.outbox.resendAfterRestore(account, epoch);
+          resent = true;
+        }
+      }
       report.pulled += page.changes.length;
       o.onPage?.(report.pulled);
       // A drifted scope starts again from nothing, once a round: if it drifts again, something is wrong at head office.
