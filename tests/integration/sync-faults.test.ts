@@ -26,6 +26,14 @@ afterAll(async () => {
 
 const newTicket = (desk: Desk, title: string) =>
   desk.services.tickets.create({ type: 'consultation', category: '续保', priority: 'normal', title, description: '', conversationId: null });
+/** Run a head-office command (`server/cli.ts …`) as the operator would. */
+function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`server/cli.ts ${args[0]} exited with ${code}`))));
+  });
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** How many times each note text is on head office. */
@@ -160,6 +168,23 @@ describe('sync under faults', () => {
     expect(a.services.tickets.get(later.id).title).toBe('备份之后的工单');
     await world.expectConverged([a, b]);
   }, 120_000);
+
+  it('starts every desk over when the operator marks a restore, keeping the library and its use counts', async () => {
+    const a = await world.desk('agent_a');
+    const t = newTicket(a, '纪元切换');
+    await world.settle([a]);
+    const article = a.services.knowledge.search({ locale: 'zh-CN', query: '报案', limit: 1 })[0]!;
+    a.services.knowledge.get(article.id, 'zh-CN', true);
+    const uses = a.db.prepare('SELECT use_count FROM knowledge_articles WHERE id = ?').pluck().get(article.id) as number;
+    const epoch = () => a.db.prepare(`SELECT value FROM sync_state WHERE key = 'epoch'`).pluck().get() as string;
+    const before = epoch();
+    await world.restartServer('SIGTERM', () => runCli(['restored', '--data', world.dataDir], world.env));
+    await world.settle([a]);
+    expect(epoch()).not.toBe(before);
+    expect(a.db.prepare('SELECT use_count FROM knowledge_articles WHERE id = ?').pluck().get(article.id)).toBe(uses);
+    expect(a.services.tickets.get(t.id).title).toBe('纪元切换');
+    await world.expectConverged([a]);
+  }, 60_000);
 
   it('sends an outbox written by the previous app version after the cache schema is upgraded', async () => {
     const cacheFile = tempCacheFile();
