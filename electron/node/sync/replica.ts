@@ -175,7 +175,9 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
           sums[scope] = 0;
           next[scope] = 0;
         }
-        if (page.checksums[LIBRARY_SCOPE] !== undefined && !drifted.includes(LIBRARY_SCOPE)) pruneLibrary();
+        // Once the library is caught up after it moved (or after a reset), what head office no longer publishes goes.
+        const libraryMoved = page.reset || parsed.some((c) => c.scope === LIBRARY_SCOPE);
+        if (libraryMoved && page.checksums[LIBRARY_SCOPE] !== undefined && !drifted.includes(LIBRARY_SCOPE)) pruneLibrary();
         setState('epoch', page.cursor.epoch ?? '');
         setState('scopes', JSON.stringify(next));
         setState('checksums', JSON.stringify(sums));
