@@ -301,6 +301,8 @@ export const SyncStatus = z.strictObject({
   held: z.number().int(),
   lastSyncedAt: z.number().nullable(),
   lastError: z.string().nullable(),
+  /** Changes received so far by the sync under way (0 when none runs). */
+  pulling: z.number().int(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -33,6 +33,21 @@ describe.each(BACKENDS)('desk ↔ head office sync on %s', (backend) => {
     expect(desk.services.agents.current()).toMatchObject({ id: world.accounts.agent_a, code: 'agent_a' });
   });
 
+  it('shows how far a long pull has come while it runs', async () => {
+    const desk = await world.desk('agent_b', { signIn: false, pageSize: 20 });
+    const seen: number[] = [];
+    desk.subscribe((event) => {
+      if (event === 'syncChanged') seen.push(desk.headOffice!.status().pulling);
+    });
+    await desk.headOffice!.signIn('agent_b', PASSWORD);
+    await desk.headOffice!.engine.syncNow();
+    // The library alone is 174 items: many pages of 20, each one reported as it lands.
+    const during = seen.filter((n) => n > 0);
+    expect(during.length).toBeGreaterThan(5);
+    expect(during).toEqual([...during].sort((x, y) => x - y));
+    expect(desk.headOffice!.status().pulling).toBe(0);
+  });
+
   it('shows a ticket one agent opens on a colleague\'s desk, with who owns it', async () => {
     const a = await world.desk('agent_a');
     const b = await world.desk('agent_b');

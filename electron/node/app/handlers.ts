@@ -93,4 +93,4 @@ export function createHandlers(s: DeskServices): DeskHandlers {
 }
 
 /** A workstation run without a head office keeps its own local agent profile. */
-const STANDALONE: SyncStatus = { headOffice: false, connection: 'signedOut', account: null, pending: 0, held: 0, lastSyncedAt: null, lastError: null };
+const STANDALONE: SyncStatus = { headOffice: false, connection: 'signedOut', account: null, pending: 0, held: 0, lastSyncedAt: null, lastError: null, pulling: 0 };

@@ -49,7 +49,11 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     pollMs: options.pollMs,
     pageSize: options.pageSize,
     log: options.log,
-    onPage: options.onPage,
+    onPage(pulled) {
+      options.onPage?.(pulled);
+      // A long pull (a first sync) shows how far it has come.
+      ctx.emit('syncChanged', { ticketsChanged: false });
+    },
     onChange(tickets) {
       indexer.kick();
       if (tickets.size <= TICKET_NOTICES_MAX) for (const ticketId of tickets) ctx.emit('ticketChanged', { ticketId });
@@ -88,6 +92,7 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
       held: s.held,
       lastSyncedAt: s.lastSyncedAt,
       lastError: s.lastError,
+      pulling: s.pulling,
     };
   };
 

@@ -56,6 +56,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
   let socketFailures = 0;
   let reconnect: NodeJS.Timeout | null = null;
   let stopped = false;
+  /** Changes pulled so far by the running round (a first sync shows its progress). */
+  let pulling = 0;
   const poll = setInterval(() => void kick(), o.pollMs ?? 60_000);
   poll.unref();
 
@@ -151,6 +153,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         }
       }
       report.pulled += page.changes.length;
+      pulling = report.pulled;
       o.onPage?.(report.pulled);
       // A drifted scope starts again from nothing, once a round: if it drifts again, something is wrong at head office.
       if (applied.drifted.some((s) => repulled.has(s))) throw new HeadOfficeError('BAD_RESPONSE', `scope ${applied.drifted.join(', ')} disagrees with its checksum again`);
@@ -173,6 +176,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
     const report: RoundReport = { pushed: 0, rejected: 0, pulled: 0 };
     const touched = new Set<string>();
+    pulling = 0;
     try {
       await pushAll(account, report, touched);
       if (await pullAll(account, report, touched)) await pushAll(account, report, touched);
@@ -216,6 +220,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
       scheduleRetry();
       return null;
     } finally {
+      pulling = 0;
       o.onChange(touched);
     }
   };
@@ -297,7 +302,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   return {
     /** Run a sync round (or wait for the one after the running one). */
     syncNow: kick,
-    status: () => ({ connection, lastSyncedAt, lastError, ...o.outbox.counts() }),
+    status: () => ({ connection, lastSyncedAt, lastError, pulling, ...o.outbox.counts() }),
     /** The OS says the network went away or came back (Electron's online/offline). */
     setNetworkAvailable(up: boolean) {
       networkUp = up;

@@ -357,6 +357,7 @@ export const en: SameKeys<Messages> = {
     offline: 'Working offline: head office cannot be reached. Changes are kept on this desk and sync when the line is back.',
     waiting: 'Waiting to sync: {{count}}.',
     retry: 'Retry now',
+    pulling: 'Syncing from head office: {{count}} changes received so far…',
     noticeTitle: 'Head office did not accept your "{{change}}"',
     conflict: '{{by}} changed the {{field}} to "{{theirs}}" first; your "{{yours}}" was not applied. Please check and decide again.',
     openTicket: 'Open ticket',

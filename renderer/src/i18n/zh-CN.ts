@@ -353,6 +353,7 @@ export const zhCN = {
     offline: '离线工作中：连不上总部，更改已保存在本机，恢复连接后自动同步。',
     waiting: '待同步 {{count}} 项。',
     retry: '立即重试',
+    pulling: '正在从总部同步数据，已接收 {{count}} 条…',
     noticeTitle: '总部未接受您的「{{change}}」',
     conflict: '{{by}} 已先将{{field}}改为「{{theirs}}」，您的「{{yours}}」未生效，请确认后再处理。',
     openTicket: '查看工单',

@@ -8,6 +8,9 @@ import { useTickets } from '../tickets/tickets-store';
 import { SignInForm } from './SignInForm';
 import { useSync } from './sync-store';
 
+/** A sync that has brought this many changes is a long one (a first sync): say how far it has come. */
+const PROGRESS_FROM = 2_000;
+
 /** A value as the agent reads it: a status or priority in their language, anything else as it is. */
 function useFieldValue() {
   const { t } = useTranslation();
@@ -87,6 +90,9 @@ export function SyncBanner() {
             </Button>
           }
         />
+      )}
+      {status.pulling >= PROGRESS_FROM && (
+        <Alert type="info" showIcon banner data-testid="sync-progress" title={t('headOffice.pulling', { count: status.pulling })} />
       )}
       {status.connection === 'signInRequired' && (
         <Alert
