@@ -1,5 +1,6 @@
 import { WebSocket } from 'ws';
 import type { Cursor, PullResponse } from '../../../shared/head-office/sync.js';
+import { LIBRARY_SCOPE } from '../../../shared/head-office/library.js';
 import { backoffMs } from '../head-office/backoff.js';
 import { HeadOfficeError, type HeadOfficeClient } from '../head-office/head-office-client.js';
 import type { TokenStore } from '../head-office/token-store.js';
@@ -147,7 +148,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
         log(`scopes drifted from head office, pulling them again: ${applied.drifted.join(', ')}`);
         // A drift after a restore (the cursor not ahead, versions reused): what head office confirmed may be gone.
         const { pushEpoch: epoch } = o.outbox.client();
-        if (epoch !== null && !resent) {
+        if (epoch !== null && !resent && applied.drifted.some((scope) => scope !== LIBRARY_SCOPE)) {
           o.outbox.resendAfterRestore(account, epoch);
           resent = true;
         }
