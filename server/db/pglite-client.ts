@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { SqlClient, SqlExecutor } from './sql-client.js';
@@ -14,6 +14,7 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
   const releaseLock = lockDataDir(dataDir);
   const db = new PGlite(dataDir);
   await db.waitReady;
+  keepPrivate(dataDir);
   const wrap = (x: Pick<PGlite, 'query' | 'exec'>): SqlExecutor => ({
     query: async <T>(text: string, params: unknown[] = []) => (await x.query<T>(text, params)).rows,
     exec: async (text: string) => {
@@ -33,6 +34,20 @@ export async function openPglite(dataDir: string): Promise<SqlClient> {
       releaseLock();
     },
   };
+}
+
+/**
+ * PGlite writes some of its files world-readable whatever the umask
+ * (PG_VERSION, the configuration files): close them to this user too, so
+ * the folder stays private even if its own mode is loosened later.
+ */
+function keepPrivate(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const mode = statSync(path).mode & 0o777;
+    const wanted = entry.isDirectory() ? 0o700 : 0o600;
+    if ((mode & 0o077) !== 0) chmodSync(path, mode & wanted);
+  }
 }
 
 /**

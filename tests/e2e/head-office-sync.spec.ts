@@ -85,6 +85,8 @@ test('two desks converge after one works offline, and the refused change is expl
   await detailB.getByTestId('ticket-note').fill('离线时记录：客户补传了照片');
   await detailB.getByTestId('ticket-add-note').click();
   await expect(b.getByTestId('sync-offline')).toBeVisible();
+  // The header says the same: the workstation is up, head office is not.
+  await expect(b.getByTestId('connection-status')).toHaveText('总部离线');
   await expect(b.getByTestId('sync-banner')).toHaveAttribute('data-pending', '2');
 
   // Meanwhile A, online, starts work on it; head office gets A's change first.
@@ -102,6 +104,7 @@ test('two desks converge after one works offline, and the refused change is expl
   await expect(notice.getByTestId('sync-notice-text')).toContainText('处理中');
   await expect(notice.getByTestId('sync-notice-text')).toContainText('已关闭');
   await expect(b.getByTestId('sync-offline')).toHaveCount(0);
+  await expect(b.getByTestId('connection-status')).toHaveText('总部已连接');
   await expect(b.getByTestId('sync-banner')).toHaveAttribute('data-pending', '0');
   await b.screenshot({ path: artifactPath('sync-conflict-notice-zh-CN.png') });
 

@@ -48,7 +48,17 @@ export function AppHeader() {
   const status = useConnection((s) => s.status);
   const view = useUi((s) => s.view);
   const setView = useUi((s) => s.setView);
-  const headOffice = useSync((s) => s.status?.headOffice ?? false);
+  const sync = useSync((s) => s.status);
+  const headOffice = sync?.headOffice ?? false;
+  // One word on the connection: the link to the workstation service first; with that up, head office's.
+  const shown =
+    status !== 'online' || !sync?.headOffice || sync.connection === 'signedOut'
+      ? { badge: STATUS_BADGE[status], text: t(`connection.${status}`) }
+      : sync.connection === 'online'
+        ? { badge: 'success' as const, text: t('connection.headOfficeOnline') }
+        : sync.connection === 'offline'
+          ? { badge: 'warning' as const, text: t('connection.headOfficeOffline') }
+          : { badge: 'warning' as const, text: t('connection.headOfficeSignIn') };
 
   return (
     <header className="app-header">
@@ -68,8 +78,8 @@ export function AppHeader() {
         ]}
       />
       <div className="header-right">
-        <span className="connection" data-testid="connection-status" data-status={status}>
-          <Badge status={STATUS_BADGE[status]} text={t(`connection.${status}`)} />
+        <span className="connection" data-testid="connection-status" data-status={status} data-head-office={sync?.headOffice ? sync.connection : undefined}>
+          <Badge status={shown.badge} text={shown.text} />
         </span>
         <ShortcutsHelp />
         <LanguageSwitch />

@@ -21,6 +21,9 @@ export const en: SameKeys<Messages> = {
     online: 'Online',
     connecting: 'Connecting',
     offline: 'Offline, reconnecting',
+    headOfficeOnline: 'Head office connected',
+    headOfficeOffline: 'Head office offline',
+    headOfficeSignIn: 'Sign in to head office again',
   },
   lang: {
     label: 'Language',

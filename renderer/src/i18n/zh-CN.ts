@@ -17,6 +17,9 @@ export const zhCN = {
     online: '在线',
     connecting: '连接中',
     offline: '离线，正在重连',
+    headOfficeOnline: '总部已连接',
+    headOfficeOffline: '总部离线',
+    headOfficeSignIn: '需重新登录总部',
   },
   lang: {
     label: '界面语言',

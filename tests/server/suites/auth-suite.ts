@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { api, freshStore, setupAdmin, startHeadOffice, type Backend, type RunningHeadOffice } from '../../support/head-office-process.js';
 
@@ -148,6 +150,11 @@ export function authSuite(backend: Backend): void {
       const second = await setupAdmin(ho.dataDir, 'root2', ADMIN_PASSWORD);
       expect(second.code).not.toBe(0);
       expect(second.output).toContain('in use by process');
+    });
+
+    it.runIf(backend === 'pglite')('keeps every file of the embedded data folder to its own user', () => {
+      const open = readdirSync(ho.dataDir, { recursive: true, withFileTypes: true }).filter((e) => (statSync(join(e.parentPath, e.name)).mode & 0o077) !== 0);
+      expect(open.map((e) => e.name)).toEqual([]);
     });
 
     it('refuses names with nothing visible in them', async () => {
