@@ -122,16 +122,7 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
         throw new DeskError('CONFLICT', 'changes made by the previous agent at this desk wait to be sent; they must sign in first');
       }
       ctx.db.transaction(() => {
-        const role = account.role === 'agent' ? 'agent' : 'lead';
-        const clash = ctx.db.prepare('SELECT id FROM agents WHERE code = ? AND id <> ?').pluck().get(account.login, account.id) as string | undefined;
-        if (clash) ctx.db.prepare('UPDATE agents SET code = ? WHERE id = ?').run(`${account.login}~${clash.slice(0, 8)}`, clash);
-        ctx.db
-          .prepare(
-            `INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO UPDATE SET code = excluded.code, display_name = excluded.display_name, role = excluded.role`,
-          )
-          .run(account.id, account.login, account.displayName, role, ctx.now());
-        ctx.db.prepare(`INSERT INTO settings (key, value) VALUES ('currentAgentId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(account.id));
+        agents.adopt(account);
         ctx.db.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(ACCOUNT_KEY, JSON.stringify(account));
       })();
       engine.signedIn();
@@ -142,7 +133,10 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     /** The agent leaves the desk; their unsent changes stay in the outbox for when they sign in again. */
     async signOut(): Promise<SyncStatus> {
       await client.signOut();
-      ctx.db.prepare(`DELETE FROM settings WHERE key IN ('currentAgentId', ?)`).run(ACCOUNT_KEY);
+      ctx.db.transaction(() => {
+        agents.leave();
+        ctx.db.prepare('DELETE FROM settings WHERE key = ?').run(ACCOUNT_KEY);
+      })();
       engine.signedOut();
       return status();
     },

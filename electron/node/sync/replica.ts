@@ -5,6 +5,7 @@ import type { CacheDb } from '../db/open-cache.js';
 import { statement } from '../db/statements.js';
 import { deleteTicket, ticketMutators, writeSyncedTicket, writeSyncedTicketEvent, type TicketMutationName } from '../features/tickets/ticket-mutators.js';
 import { HeadOfficeError } from '../head-office/head-office-client.js';
+import { forgetKnownAgents } from '../features/agents/agent-store.js';
 import { LIBRARY_SCOPE, SyncedArticle, SyncedScript } from '../../../shared/head-office/library.js';
 import { removeLibraryItem, upsertArticle, upsertTeamScript } from '../features/library/library-items.js';
 import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
@@ -112,15 +113,16 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
     for (const entry of outbox.pendingFor(id)) reapply(entry);
   };
 
+  /** The cursor a page leaves behind once applied, unless its checksums disagree (so the next page can be asked for meanwhile). */
+  const cursorAfter = (page: PullResponse): Cursor => {
+    const next = { ...(page.reset ? {} : cursor().scopes), ...page.cursor.scopes };
+    for (const scope of page.droppedScopes) delete next[scope];
+    return { epoch: page.cursor.epoch, scopes: next };
+  };
+
   return {
     cursor,
-
-    /** The cursor this page leaves behind once applied, unless its checksums disagree (so the next page can be asked for meanwhile). */
-    cursorAfter(page: PullResponse): Cursor {
-      const next = { ...(page.reset ? {} : cursor().scopes), ...page.cursor.scopes };
-      for (const scope of page.droppedScopes) delete next[scope];
-      return { epoch: page.cursor.epoch, scopes: next };
-    },
+    cursorAfter,
 
     /**
      * One pulled page as one checkpoint, in one transaction: head office's
@@ -137,9 +139,10 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
       });
       const touched = new Set<string>();
       const drifted: string[] = [];
-      db.transaction(() => {
+      // Computed before anything is dropped: where this page leaves the cursor.
+      const { scopes: next } = cursorAfter(page);
+      const apply = db.transaction(() => {
         const sums = page.reset ? {} : checksums();
-        const scopes = page.reset ? {} : cursor().scopes;
         if (page.reset) for (const { scope } of statement(db, 'SELECT DISTINCT scope FROM sync_rows').all() as { scope: string }[]) dropScope(scope, touched);
         for (const scope of page.droppedScopes) {
           dropScope(scope, touched);
@@ -165,8 +168,6 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
             touched.add(parent!);
           }
         }
-        const next = { ...scopes, ...page.cursor.scopes };
-        for (const scope of page.droppedScopes) delete next[scope];
         for (const [scope, expected] of Object.entries(page.checksums)) {
           if (String(sums[scope] ?? 0) === expected) continue;
           // Drifted (a lost write, a hand-edited file): this scope is pulled again from nothing.
@@ -183,7 +184,14 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
         setState('checksums', JSON.stringify(sums));
         const pendingRecords = outbox.pendingRecords();
         for (const id of touched) if (pendingRecords.has(id)) for (const entry of outbox.pendingFor(id)) reapply(entry);
-      })();
+      });
+      try {
+        apply();
+      } catch (err) {
+        // Rolled back: the people it wrote are not in the cache after all.
+        forgetKnownAgents(db);
+        throw err;
+      }
       return { tickets: touched, drifted };
     },
 
@@ -191,7 +199,6 @@ export function createReplica(db: CacheDb, outbox: Outbox, mutationAuthor: () =>
 
     /** Whether head office's copy of this record is here. */
     holds: (entity: SyncedEntity, id: string): boolean => findRow.get(entity, id) !== undefined,
-
   };
 }
 

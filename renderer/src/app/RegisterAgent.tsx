@@ -1,12 +1,11 @@
-import { SafetyOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input } from 'antd';
+import { Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentProfile } from '../../../shared/contract/schemas';
 import { DeskCallError, errorPayload, unwrap } from './call';
-import { LanguageSwitch } from './AppHeader';
 import { desk } from './desk-client';
-import { DeskErrorDetails, reportError } from './feedback';
+import { EntryCard, EntryError } from './EntryCard';
+import { reportError } from './feedback';
 
 interface Values {
   code: string;
@@ -34,43 +33,27 @@ export function RegisterAgent({ onRegistered }: { onRegistered(agent: AgentProfi
   };
 
   return (
-    <div className="center-screen">
-      <Card className="register-card" data-testid="register-form">
-        <div className="register-brand">
-          <SafetyOutlined className="brand-mark" />
-          <span className="brand-name">{t('app.name')}</span>
-          <span className="brand-title">{t('app.title')}</span>
-          <span className="session-spacer" />
-          <LanguageSwitch />
-        </div>
-        <h2>{t('agent.registerTitle')}</h2>
-        <p className="muted">{t('agent.registerHint')}</p>
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item
-            name="code"
-            label={t('agent.code')}
-            extra={t('agent.codeHint')}
-            rules={[
-              { required: true, message: t('agent.codeRequired') },
-              { pattern: /^[A-Za-z0-9_-]{2,32}$/, message: t('agent.codeInvalid') },
-            ]}
-          >
-            <Input data-testid="register-code" autoFocus maxLength={32} />
-          </Form.Item>
-          <Form.Item name="displayName" label={t('agent.displayName')} rules={[{ required: true, whitespace: true, message: t('agent.displayNameRequired') }, { max: 40 }]}>
-            <Input data-testid="register-name" maxLength={40} />
-          </Form.Item>
-          {error && (
-            <div className="field-error">
-              {t(`errors.${error.code}`)}
-              <DeskErrorDetails error={error} />
-            </div>
-          )}
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="register-submit">
-            {t('agent.register')}
-          </Button>
-        </Form>
-      </Card>
-    </div>
+    <EntryCard testId="register-form" title={t('agent.registerTitle')} hint={t('agent.registerHint')}>
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
+        <Form.Item
+          name="code"
+          label={t('agent.code')}
+          extra={t('agent.codeHint')}
+          rules={[
+            { required: true, message: t('agent.codeRequired') },
+            { pattern: /^[A-Za-z0-9_-]{2,32}$/, message: t('agent.codeInvalid') },
+          ]}
+        >
+          <Input data-testid="register-code" autoFocus maxLength={32} />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('agent.displayName')} rules={[{ required: true, whitespace: true, message: t('agent.displayNameRequired') }, { max: 40 }]}>
+          <Input data-testid="register-name" maxLength={40} />
+        </Form.Item>
+        <EntryError error={error} />
+        <Button type="primary" htmlType="submit" block loading={busy} data-testid="register-submit">
+          {t('agent.register')}
+        </Button>
+      </Form>
+    </EntryCard>
   );
 }

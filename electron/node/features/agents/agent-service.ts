@@ -2,6 +2,7 @@ import { DeskError } from '../../../../shared/contract/errors.js';
 import type { AgentProfile } from '../../../../shared/contract/schemas.js';
 import { uuidv7 } from '../../../../shared/domain/ids.js';
 import type { DeskContext } from '../../app/desk-context.js';
+import { upsertAgent, type Person } from './agent-store.js';
 
 interface AgentRow {
   id: string;
@@ -27,8 +28,20 @@ export function createAgentService(ctx: DeskContext, options: { headOffice: bool
     return row ? toProfile(row) : null;
   };
 
+  const setCurrent = (id: string | null) => {
+    if (id === null) ctx.db.prepare(`DELETE FROM settings WHERE key = 'currentAgentId'`).run();
+    else ctx.db.prepare(`INSERT INTO settings (key, value) VALUES ('currentAgentId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(JSON.stringify(id));
+  };
+
   return {
     current,
+    /** A head-office account signed in: it is the agent at this desk. */
+    adopt(account: Person & { role: 'agent' | 'lead' | 'admin' }): void {
+      upsertAgent(ctx.db, account, account.role === 'agent' ? 'agent' : 'lead');
+      setCurrent(account.id);
+    },
+    /** The agent signed out: nobody is at the desk. */
+    leave: () => setCurrent(null),
     require(): AgentProfile {
       const agent = current();
       if (!agent) throw new DeskError('NOT_REGISTERED', 'no agent profile on this workstation yet');

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { MutationArgs, SyncedTicket, SyncedTicketEvent } from '../../../../shared/head-office/sync.js';
 import type { CacheDb } from '../../db/open-cache.js';
 import { statement } from '../../db/statements.js';
+import { upsertAgent } from '../agents/agent-store.js';
 
 type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[N]>;
 
@@ -67,28 +68,9 @@ export function deleteTicket(db: CacheDb, id: string): void {
   statement(db, 'DELETE FROM tickets WHERE id = ?').run(id);
 }
 
-/** People already written to each cache as they are now: a pulled page names the same few colleagues thousands of times. */
-const knownPeople = new WeakMap<CacheDb, Map<string, string>>();
-
-/** A colleague named by head office, so the desk can show who owns a ticket or wrote a note. */
-function upsertPerson(db: CacheDb, person: { id: string; login: string; displayName: string }): void {
-  let known = knownPeople.get(db);
-  if (!known) knownPeople.set(db, (known = new Map()));
-  const as = `${person.login}\n${person.displayName}`;
-  if (known.get(person.id) === as) return;
-  known.set(person.id, as);
-  const clash = statement(db, 'SELECT id FROM agents WHERE code = ? AND id <> ?').pluck().get(person.login, person.id) as string | undefined;
-  // A local profile from before head office sign-in may hold the same code.
-  if (clash) statement(db, 'UPDATE agents SET code = ? WHERE id = ?').run(`${person.login}~${clash.slice(0, 8)}`, clash);
-  statement(db, 
-    `INSERT INTO agents (id, code, display_name, role, created_at) VALUES (?, ?, ?, 'agent', ?)
-     ON CONFLICT (id) DO UPDATE SET code = excluded.code, display_name = excluded.display_name`,
-  ).run(person.id, person.login, person.displayName, Date.now());
-}
-
 /** Head office's copy of a ticket into the cache (pending local changes are re-applied after). */
 export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number): void {
-  if (t.owner) upsertPerson(db, t.owner);
+  if (t.owner) upsertAgent(db, t.owner);
   statement(db, 
     `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at, version)
      VALUES (@id, @ticketNo, @type, @category, @priority, @status, @title, @description, @customerId, @conversationId, @ownerId, @createdAt, @updatedAt, @version)
@@ -100,7 +82,7 @@ export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number)
 }
 
 export function writeSyncedTicketEvent(db: CacheDb, e: SyncedTicketEvent): void {
-  if (e.author) upsertPerson(db, e.author);
+  if (e.author) upsertAgent(db, e.author);
   statement(db, 
     `INSERT INTO ticket_events (id, ticket_id, kind, field, from_value, to_value, note, agent_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, field = excluded.field, from_value = excluded.from_value, to_value = excluded.to_value,

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SyncStatus } from '../../../../shared/contract/schemas';
 import { DeskCallError, errorPayload, unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
-import { DeskErrorDetails } from '../../app/feedback';
+import { EntryError } from '../../app/EntryCard';
 
 interface Values {
   login: string;
@@ -47,12 +47,7 @@ export function SignInForm({ login, onSignedIn }: { login?: string; onSignedIn(s
       <Form.Item name="password" label={t('headOffice.password')} rules={[{ required: true, message: t('headOffice.passwordRequired') }]}>
         <Input.Password data-testid="sign-in-password" autoFocus={login !== undefined} maxLength={200} autoComplete="current-password" />
       </Form.Item>
-      {error && (
-        <div className="field-error" data-testid="sign-in-error" data-code={error.code}>
-          {t(`errors.${error.code}`)}
-          <DeskErrorDetails error={error} />
-        </div>
-      )}
+      <EntryError error={error} testId="sign-in-error" />
       <Button type="primary" htmlType="submit" block loading={busy} data-testid="sign-in-submit">
         {t('headOffice.signIn')}
       </Button>

@@ -59,166 +59,161 @@ interface TicketsState {
 let listSeq = 0;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
-export const useTickets = create<TicketsState>((set, get) => ({
-  filters: DEFAULT_FILTERS,
-  page: 1,
-  pageSize: 20,
-  items: [],
-  total: 0,
-  loading: false,
-  loaded: false,
-  detailId: null,
-  detail: null,
-  detailLoading: false,
-  busy: false,
-  createFor: null,
-
-  setFilters(patch) {
-    set((s) => ({ filters: { ...s.filters, ...patch }, page: 1 }));
-    void get().load();
-  },
-
-  resetFilters() {
-    set({ filters: DEFAULT_FILTERS, page: 1 });
-    void get().load();
-  },
-
-  setPage(page, pageSize) {
-    set({ page, pageSize });
-    void get().load();
-  },
-
-  async load() {
-    const { filters, page, pageSize } = get();
-    const seq = ++listSeq;
-    set({ loading: true });
-    try {
-      const text = filters.text.trim();
-      const list = await unwrap(
-        desk().tickets.list({
-          ...(filters.statuses.length > 0 ? { statuses: filters.statuses } : {}),
-          ...(filters.type ? { type: filters.type } : {}),
-          ...(filters.priority ? { priority: filters.priority } : {}),
-          ...(text ? { text } : {}),
-          limit: pageSize,
-          offset: (page - 1) * pageSize,
-        }),
-      );
-      if (seq !== listSeq) return;
-      // The list contract has no sort option (the host pages by last update), so
-      // the most urgent work is put first here, within the page that came back.
-      set({ items: [...list.items].sort(byUrgency), total: list.total, loading: false, loaded: true });
-    } catch (err) {
-      if (seq === listSeq) set({ loading: false });
-      reportError(err, i18n.t('tickets.loadFailed'));
-    }
-  },
-
-  openDetail(id) {
-    set({ detailId: id, detail: get().detail?.id === id ? get().detail : null });
-    void get().loadDetail(id);
-  },
-
-  closeDetail() {
-    set({ detailId: null });
-  },
-
-  async loadDetail(id) {
-    set({ detailLoading: true });
-    try {
-      const detail = await unwrap(desk().tickets.get({ ticketId: id }));
-      if (get().detailId === id) set({ detail, detailLoading: false });
-    } catch (err) {
-      set({ detailLoading: false });
-      reportError(err, i18n.t('tickets.loadFailed'));
-    }
-  },
-
-  async transition(to, note) {
+export const useTickets = create<TicketsState>((set, get) => {
+  /**
+   * One change to the open ticket: one at a time, the detail replaced by
+   * the answer, a failure reported (and `onFailure` run). True when it went through.
+   */
+  const changeOpenTicket = async (run: (ticketId: string) => Promise<TicketDetail>, done: string | null, onFailure?: (ticketId: string) => void): Promise<boolean> => {
     const id = get().detailId;
     if (!id || get().busy) return false;
     set({ busy: true });
     try {
-      const trimmed = note.trim();
-      const detail = await unwrap(desk().tickets.transition({ ticketId: id, to, ...(trimmed ? { note: trimmed } : {}) }));
+      const detail = await run(id);
       set({ detail, busy: false });
-      feedbackApi().message.success(i18n.t('tickets.moved', { status: i18n.t(`ticketStatus.${to}`) }));
+      if (done) feedbackApi().message.success(done);
       return true;
     } catch (err) {
       set({ busy: false });
       reportError(err);
-      // The ticket may have moved elsewhere; show what is true now.
+      onFailure?.(id);
+      return false;
+    }
+  };
+
+  return {
+    filters: DEFAULT_FILTERS,
+    page: 1,
+    pageSize: 20,
+    items: [],
+    total: 0,
+    loading: false,
+    loaded: false,
+    detailId: null,
+    detail: null,
+    detailLoading: false,
+    busy: false,
+    createFor: null,
+
+    setFilters(patch) {
+      set((s) => ({ filters: { ...s.filters, ...patch }, page: 1 }));
+      void get().load();
+    },
+
+    resetFilters() {
+      set({ filters: DEFAULT_FILTERS, page: 1 });
+      void get().load();
+    },
+
+    setPage(page, pageSize) {
+      set({ page, pageSize });
+      void get().load();
+    },
+
+    async load() {
+      const { filters, page, pageSize } = get();
+      const seq = ++listSeq;
+      set({ loading: true });
+      try {
+        const text = filters.text.trim();
+        const list = await unwrap(
+          desk().tickets.list({
+            ...(filters.statuses.length > 0 ? { statuses: filters.statuses } : {}),
+            ...(filters.type ? { type: filters.type } : {}),
+            ...(filters.priority ? { priority: filters.priority } : {}),
+            ...(text ? { text } : {}),
+            limit: pageSize,
+            offset: (page - 1) * pageSize,
+          }),
+        );
+        if (seq !== listSeq) return;
+        // The list contract has no sort option (the host pages by last update), so
+        // the most urgent work is put first here, within the page that came back.
+        set({ items: [...list.items].sort(byUrgency), total: list.total, loading: false, loaded: true });
+      } catch (err) {
+        if (seq === listSeq) set({ loading: false });
+        reportError(err, i18n.t('tickets.loadFailed'));
+      }
+    },
+
+    openDetail(id) {
+      set({ detailId: id, detail: get().detail?.id === id ? get().detail : null });
       void get().loadDetail(id);
-      return false;
-    }
-  },
+    },
 
-  async addNote(note) {
-    const id = get().detailId;
-    if (!id || get().busy) return false;
-    set({ busy: true });
-    try {
-      const detail = await unwrap(desk().tickets.addNote({ ticketId: id, note }));
-      set({ detail, busy: false });
-      feedbackApi().message.success(i18n.t('tickets.noteAdded'));
-      return true;
-    } catch (err) {
-      set({ busy: false });
-      reportError(err);
-      return false;
-    }
-  },
+    closeDetail() {
+      set({ detailId: null });
+    },
 
-  startCreate(conversation) {
-    set({ createFor: conversation });
-  },
+    async loadDetail(id) {
+      set({ detailLoading: true });
+      try {
+        const detail = await unwrap(desk().tickets.get({ ticketId: id }));
+        if (get().detailId === id) set({ detail, detailLoading: false });
+      } catch (err) {
+        set({ detailLoading: false });
+        reportError(err, i18n.t('tickets.loadFailed'));
+      }
+    },
 
-  cancelCreate() {
-    set({ createFor: null });
-  },
-
-  async create(form) {
-    const conv = get().createFor;
-    if (get().busy) return false;
-    set({ busy: true });
-    try {
-      const detail = await unwrap(
-        desk().tickets.create({ ...form, conversationId: conv?.id ?? null }),
+    transition(to, note) {
+      const trimmed = note.trim();
+      return changeOpenTicket(
+        (ticketId) => unwrap(desk().tickets.transition({ ticketId, to, ...(trimmed ? { note: trimmed } : {}) })),
+        i18n.t('tickets.moved', { status: i18n.t(`ticketStatus.${to}`) }),
+        // The ticket may have moved elsewhere; show what is true now.
+        (ticketId) => void get().loadDetail(ticketId),
       );
-      set({ busy: false, createFor: null, detailId: detail.id, detail });
-      feedbackApi().message.success(i18n.t('tickets.created', { no: detail.ticketNo }));
-      return true;
-    } catch (err) {
-      set({ busy: false });
-      reportError(err);
-      return false;
-    }
-  },
+    },
 
-  changed(ticketId) {
-    if (get().detailId === ticketId) void get().loadDetail(ticketId);
-    get().scheduleRefresh();
-  },
+    addNote(note) {
+      return changeOpenTicket((ticketId) => unwrap(desk().tickets.addNote({ ticketId, note })), i18n.t('tickets.noteAdded'));
+    },
 
-  scheduleRefresh() {
-    if (!get().loaded) return;
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void get().load(), 150);
-  },
+    startCreate(conversation) {
+      set({ createFor: conversation });
+    },
 
-  async edit(field, value) {
-    const id = get().detailId;
-    if (!id || get().busy) return false;
-    set({ busy: true });
-    try {
-      const detail = await unwrap(desk().tickets.edit({ ticketId: id, field, value } as Parameters<ReturnType<typeof desk>['tickets']['edit']>[0]));
-      set({ detail, busy: false });
-      get().changed(id);
-      return true;
-    } catch (err) {
-      set({ busy: false });
-      reportError(err);
-      return false;
-    }
-  },
-}));
+    cancelCreate() {
+      set({ createFor: null });
+    },
+
+    async create(form) {
+      const conv = get().createFor;
+      if (get().busy) return false;
+      set({ busy: true });
+      try {
+        const detail = await unwrap(
+          desk().tickets.create({ ...form, conversationId: conv?.id ?? null }),
+        );
+        set({ busy: false, createFor: null, detailId: detail.id, detail });
+        feedbackApi().message.success(i18n.t('tickets.created', { no: detail.ticketNo }));
+        return true;
+      } catch (err) {
+        set({ busy: false });
+        reportError(err);
+        return false;
+      }
+    },
+
+    changed(ticketId) {
+      if (get().detailId === ticketId) void get().loadDetail(ticketId);
+      get().scheduleRefresh();
+    },
+
+    scheduleRefresh() {
+      if (!get().loaded) return;
+      clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => void get().load(), 150);
+    },
+
+    async edit(field, value) {
+      const changed = await changeOpenTicket(
+        (ticketId) => unwrap(desk().tickets.edit({ ticketId, field, value } as Parameters<ReturnType<typeof desk>['tickets']['edit']>[0])),
+        null,
+      );
+      if (changed) get().scheduleRefresh();
+      return changed;
+    },
+  };
+});
