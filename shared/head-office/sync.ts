@@ -12,8 +12,6 @@ const At = z.number().int().nonnegative();
 const Version = z.number().int().nonnegative();
 const fieldChange = <T extends z.ZodType>(value: T) => z.strictObject({ from: value, to: value });
 
-export { EDITABLE_TICKET_FIELDS, type EditableTicketField } from '../domain/ticket-status.js';
-
 /** What each named mutation carries (the ids of every row it creates, and the desk's time). */
 export const MutationArgs = {
   'ticket.create': z.strictObject({

@@ -53,7 +53,6 @@ export function createSearchIndexer(db: CacheDb, onDone: () => void, onError: (e
     kick() {
       if (!scheduled && !stopped && searchBacklogSize(db) > 0) scheduled = setImmediate(step);
     },
-    busy: () => scheduled !== null,
     stop() {
       stopped = true;
       if (scheduled) clearImmediate(scheduled);
