@@ -9,6 +9,13 @@ import { resolve } from 'node:path';
 import { openSyncEpoch } from './sync/epoch.js';
 import { createLibraryService } from './library/library-service.js';
 import { repairChecksums } from './sync/checksum-repair.js';
+import { createRouter } from './conversations/routing-service.js';
+import { createConversationHub } from './conversations/conversation-hub.js';
+import { createVisitorTokens } from './webchat/visitor-token.js';
+import { webChatUpgrade } from './webchat/webchat-routes.js';
+import { logFileAdapter, startOutboundSender, type ChannelAdapter } from './channels/outbound.js';
+import { WEBHOOK_CHANNELS, type WebhookChannel } from '../shared/head-office/conversations.js';
+import { join } from 'node:path';
 
 export interface HeadOfficeOptions {
   databaseUrl?: string | undefined;
@@ -16,6 +23,10 @@ export interface HeadOfficeOptions {
   auth?: Partial<AuthSettings>;
   /** Start an empty library with the one the app ships (default true). */
   importLibrary?: boolean;
+  /** Replies to gateway channels go through these; by default each channel's replies are written to `<dataDir>/channel-outbound/<channel>.log`. */
+  channelAdapters?: Partial<Record<WebhookChannel, ChannelAdapter>>;
+  /** How often routing runs without being asked (ms). */
+  routeEveryMs?: number;
 }
 
 /** Composition root of the head-office service. */
@@ -28,8 +39,20 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
   await repairChecksums(db);
   const library = createLibraryService(db);
   if (options.importLibrary !== false) await library.importShipped(resolve(import.meta.dirname, '../resources/seed'));
-  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library });
-  const live = await attachLivePokes(app.server, db, auth);
+  const log = (message: string, err?: unknown) => console.error(`[head office] ${message}`, err ?? '');
+  const router = createRouter(db, (err) => log('routing failed', err), options.routeEveryMs);
+  const hub = await createConversationHub(db, () => void router.kick(), log);
+  const visitorTokens = await createVisitorTokens(db);
+  const adapters = Object.fromEntries(
+    WEBHOOK_CHANNELS.map((c) => [c, options.channelAdapters?.[c] ?? logFileAdapter(join(options.dataDir, 'channel-outbound', `${c}.log`))]),
+  ) as Record<WebhookChannel, ChannelAdapter>;
+  const sender = await startOutboundSender(db, adapters, log);
+  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library, webChat: { tokens: visitorTokens, hub } });
+  const live = await attachLivePokes(app.server, db, auth, {
+    deskConnected: hub.deskConnected,
+    otherPaths: { '/api/webchat/live': webChatUpgrade({ db, tokens: visitorTokens, hub }) },
+  });
+  void router.kick();
   return {
     db,
     app,
@@ -37,7 +60,12 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
     syncEpoch,
     migrated,
     live,
+    hub,
+    router,
     close: async () => {
+      await router.stop();
+      await sender.stop();
+      await hub.close();
       await live.close();
       await app.close();
       await db.close();

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView, Role } from '../../shared/head-office/auth.js';
+import type { SkillGroup } from '../../shared/domain/routing.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
 import { toAccountView, type AccountRow, type Caller } from '../auth/auth-service.js';
 import type { SqlClient } from '../db/sql-client.js';
@@ -60,7 +61,11 @@ export function createAccountService(db: SqlClient) {
       return create(input);
     },
 
-    async updateAccount(caller: Caller, accountId: string, patch: { role?: Role | undefined; officeId?: string | null | undefined; disabled?: boolean | undefined }) {
+    async updateAccount(
+      caller: Caller,
+      accountId: string,
+      patch: { role?: Role | undefined; officeId?: string | null | undefined; disabled?: boolean | undefined; skills?: SkillGroup[] | undefined; maxConversations?: number | undefined },
+    ) {
       requireAdmin(caller);
       if (accountId === caller.account.id) throw new HttpError('FORBIDDEN', 'administrators cannot change their own account');
       const [current] = await db.query<AccountRow>('SELECT * FROM accounts WHERE id = $1', [accountId]);
@@ -68,7 +73,11 @@ export function createAccountService(db: SqlClient) {
       const next = { role: patch.role ?? current.role, officeId: patch.officeId === undefined ? current.office_id : patch.officeId, disabled: patch.disabled ?? current.disabled };
       if (next.role !== 'admin' && next.officeId === null) throw new HttpError('BAD_REQUEST', 'agents and leads belong to an office');
       if (!(await officeExists(next.officeId))) throw new HttpError('NOT_FOUND', 'no such office');
-      const [row] = await db.query<AccountRow>('UPDATE accounts SET role = $2, office_id = $3, disabled = $4 WHERE id = $1 RETURNING *', [accountId, next.role, next.officeId, next.disabled]);
+      const [row] = await db.query<AccountRow>(
+        `UPDATE accounts SET role = $2, office_id = $3, disabled = $4, skills = coalesce($5, skills), max_conversations = coalesce($6, max_conversations)
+          WHERE id = $1 RETURNING *`,
+        [accountId, next.role, next.officeId, next.disabled, patch.skills ? [...new Set(patch.skills)] : null, patch.maxConversations ?? null],
+      );
       return toAccountView(row!);
     },
 

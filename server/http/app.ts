@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { z } from 'zod';
 import { CreateAccountRequest, CreateOfficeRequest, LoginRequest, RefreshRequest, UpdateAccountRequest } from '../../shared/head-office/auth.js';
 import type { AccountService } from '../accounts/account-service.js';
 import type { AuthService, Caller } from '../auth/auth-service.js';
@@ -10,9 +9,14 @@ import { push } from '../sync/push.js';
 import type { SyncEpoch } from '../sync/epoch.js';
 import type { LibraryKind, LibraryService } from '../library/library-service.js';
 import { LIBRARY_CODE } from '../../shared/head-office/library.js';
+import { HttpError } from './http-error.js';
+import { parseBody } from './parse.js';
+import { registerConversationRoutes } from '../conversations/conversation-routes.js';
+import { registerChannelRoutes } from '../channels/channel-routes.js';
+import { registerWebChatApi, type WebChatDeps } from '../webchat/webchat-routes.js';
+import { registerWebChatPage } from '../webchat/webchat-page.js';
 
 const LIBRARY_KINDS: Record<string, LibraryKind> = { articles: 'knowledge_article', scripts: 'team_script' };
-import { HttpError } from './http-error.js';
 
 export interface HeadOfficeDeps {
   db: SqlClient;
@@ -21,21 +25,13 @@ export interface HeadOfficeDeps {
   library: LibraryService;
   auth: AuthService;
   accounts: AccountService;
+  /** Live conversations: the customers' web chat and its sockets. */
+  webChat: Omit<WebChatDeps, 'db'>;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
 }
 
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) {
-    throw new HttpError(
-      'BAD_REQUEST',
-      'the request does not match what this endpoint takes',
-      r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    );
-  }
-  return r.data;
-}
+const parse = parseBody;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -104,6 +100,11 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
     await deps.library.withdraw(who.account, kind, code);
     return { ok: true };
   });
+
+  registerConversationRoutes(app, deps.db, caller);
+  registerChannelRoutes(app, deps.db, caller);
+  registerWebChatApi(app, { db: deps.db, ...deps.webChat });
+  registerWebChatPage(app);
 
   app.post('/api/offices', async (req, reply) => {
     const office = await deps.accounts.createOffice(await caller(req), parse(CreateOfficeRequest, req.body));

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { AccountView } from '../../shared/head-office/auth.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { scopesOf } from '../sync/pull.js';
@@ -16,6 +17,14 @@ interface Desk {
   alive: boolean;
 }
 
+/** What else rides on the desks' live sockets (conversations), and other live paths (the web chat). */
+export interface LiveHooks {
+  /** A desk's socket is open; it returns the handler for what the desk sends, and is told when it closes. */
+  deskConnected(socket: WebSocket, account: AccountView): { message(text: string): void; closed(): void };
+  /** Upgrades on other paths (the customers' web chat). */
+  otherPaths: Record<string, (req: import('node:http').IncomingMessage, socket: Duplex, head: Buffer) => void>;
+}
+
 /**
  * Live pokes: a desk keeps a WebSocket open and is told "scope X changed";
  * it then pulls. Every change notifies SYNC_CHANNEL in the transaction that
@@ -23,7 +32,7 @@ interface Desk {
  * through any of them reaches desks connected to all of them. Pokes can be
  * missed (a dropped socket), so desks also pull on reconnect and on a timer.
  */
-export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthService): Promise<{ close(): Promise<void>; connected(): number }> {
+export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthService, hooks?: LiveHooks): Promise<{ close(): Promise<void>; connected(): number }> {
   const desks = new Set<Desk>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   wss.on('error', () => undefined);
@@ -41,6 +50,11 @@ export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthS
       refuse(socket, '400 Bad Request');
       return;
     }
+    const other = hooks && Object.hasOwn(hooks.otherPaths, url.pathname) ? hooks.otherPaths[url.pathname] : undefined;
+    if (other) {
+      other(req, socket, head);
+      return;
+    }
     if (url.pathname !== PATH) {
       refuse(socket, '404 Not Found');
       return;
@@ -54,10 +68,14 @@ export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthS
         wss.handleUpgrade(req, socket, head, (ws) => {
           const desk: Desk = { socket: ws, scopes, alive: true };
           desks.add(desk);
+          const conversations = hooks?.deskConnected(ws, caller.account);
           ws.on('pong', () => (desk.alive = true));
-          ws.on('close', () => desks.delete(desk));
+          ws.on('close', () => {
+            desks.delete(desk);
+            conversations?.closed();
+          });
           ws.on('error', () => ws.terminate());
-          ws.on('message', () => undefined);
+          ws.on('message', (data) => conversations?.message(data.toString()));
           ws.send(JSON.stringify({ type: 'hello', scopes: [...scopes] }));
         });
       })

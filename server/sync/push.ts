@@ -3,7 +3,11 @@ import { MutationArgs, type MutationResult, type PushRequest, type PushResponse 
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
 import type { SyncEpoch } from './epoch.js';
-import { AlreadyApplied, applyTicketMutation, MutationRejected } from './ticket-mutations.js';
+import { applyTicketMutation } from './ticket-mutations.js';
+import { applyConversationMutation } from '../conversations/agent-mutations.js';
+import { AlreadyApplied, MutationRejected } from './mutation-errors.js';
+
+const APPLY = { ...applyTicketMutation, ...applyConversationMutation };
 import { changeLogOf } from './change-log.js';
 
 /** Mutations applied per transaction; a database error in a group reruns it one mutation per transaction. */
@@ -159,7 +163,7 @@ async function applyOne(tx: SqlExecutor, account: AccountView, name: string, arg
     return { status: 'rejected', reason: { code: 'INVALID_INPUT', message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
   }
   try {
-    await (applyTicketMutation[name as keyof typeof applyTicketMutation] as (t: SqlExecutor, a: AccountView, x: unknown) => Promise<void>)(tx, account, parsed.data);
+    await (APPLY[name as keyof typeof APPLY] as (t: SqlExecutor, a: AccountView, x: unknown) => Promise<void>)(tx, account, parsed.data);
     return { status: 'applied' };
   } catch (err) {
     if (err instanceof AlreadyApplied) return { status: 'duplicate' };

@@ -5,21 +5,8 @@ import type { TicketStatus } from '../../shared/domain/ticket-status.js';
 import { ruleOnEdit, ruleOnStatusChange, type TicketRuling } from '../../shared/domain/ticket-conflicts.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { withChanges, type LoggedChange } from './change-log.js';
+import { AlreadyApplied, MutationRejected } from './mutation-errors.js';
 import { EVENT_AUTHOR, syncedEvent, syncedTicket, TICKET_OWNER } from './ticket-records.js';
-
-/** A business rule said no: recorded with the mutation, the queue moves on. */
-export class MutationRejected extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly conflict?: FieldConflict,
-  ) {
-    super(message);
-  }
-}
-
-/** The mutation's rows are already here (it was resent after head office was restored, say): nothing to do. */
-export class AlreadyApplied extends Error {}
 
 interface TicketRow {
   id: string;

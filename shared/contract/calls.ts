@@ -31,6 +31,30 @@ export const deskCalls = {
     saveDraft: call(S.SaveDraftInput, S.Ok),
     placeholderContext: call(S.ConversationRef, S.PlaceholderContext),
     logPhoneCall: call(S.LogPhoneCallInput, S.ConversationSummary),
+    /** Send a failed reply again. */
+    retry: call(S.MessageRef, S.Message),
+    transfer: call(S.TransferInput, S.Ok),
+    /** Colleagues a conversation can go to, with their status and load. */
+    transferTargets: call(S.Empty, S.AgentPresence.array()),
+    /** The agent is typing a reply (sent at most every couple of seconds). */
+    typing: call(S.ConversationRef, S.Ok),
+    /** The conversation on the agent's screen (null: none), for colleagues' "also viewing". */
+    viewing: call(S.ViewingInput, S.Ok),
+    linkCustomer: call(S.LinkCustomerInput, S.ConversationSummary),
+    image: call(S.ImageRef, S.ImageData),
+  },
+  presence: {
+    get: call(S.Empty, S.DeskPresence),
+    set: call(S.SetPresenceInput, S.DeskPresence),
+  },
+  /** The team lead's live queue (leads only). */
+  queue: {
+    snapshot: call(S.Empty, S.QueueSnapshot),
+    /** Assign, reassign, or take over (the lead's own account). */
+    assign: call(S.QueueAssignInput, S.Ok),
+    /** Listen in silently: read the conversation live without marking anything read. */
+    listen: call(S.ConversationRef, S.ListenView),
+    stopListening: call(S.Empty, S.Ok),
   },
   customers: {
     get: call(S.refObject('customerId'), S.CustomerProfile),

@@ -15,6 +15,10 @@ export const DESK_ERROR_CODES = [
   'SIGN_IN_FAILED',
   /** Head office could not be reached; the desk keeps working on its cache. */
   'HEAD_OFFICE_UNREACHABLE',
+  /** The customer or a colleague wrote since the agent last looked: the reply waits until they have read it. */
+  'CONVERSATION_CHANGED',
+  /** Only with a head office (live routing, the lead's queue, transfers). */
+  'NO_HEAD_OFFICE',
   'INTERNAL',
   'TRANSPORT',
 ] as const;

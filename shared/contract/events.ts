@@ -10,6 +10,18 @@ export const deskEvents = {
   ticketChanged: z.object({ ticketId: Id }),
   /** The head-office connection, the queue of waiting changes, notices or many tickets changed. */
   syncChanged: z.object({ ticketsChanged: z.boolean() }),
+  /** Head office offered this desk a new conversation: a sound and a desktop notification. */
+  conversationArrived: z.object({ conversationId: Id, customerName: z.string(), channel: z.string() }),
+  /** Who else is viewing or typing in a conversation, and whether the customer is typing (not stored). */
+  conversationLive: z.object({
+    conversationId: Id,
+    viewers: z.array(z.object({ name: z.string(), typing: z.boolean() })),
+    customerTyping: z.boolean(),
+  }),
+  /** The lead's queue changed (re-read queue.snapshot); or a conversation being listened to got a message. */
+  queueChanged: z.object({ conversationId: Id.nullable() }),
+  /** Presence or the live link to head office changed. */
+  presenceChanged: z.object({}),
 } as const;
 
 export type DeskEvents = typeof deskEvents;

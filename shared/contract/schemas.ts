@@ -9,6 +9,8 @@ import { freeText, optionalText, visibleText } from './text.js';
 import { PLACEHOLDER_KEYS } from '../domain/placeholders.js';
 import { CHANNELS } from '../domain/channels.js';
 import { EDITABLE_TICKET_FIELDS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
+import { AGENT_STATUSES, SKILL_GROUPS } from '../domain/routing.js';
+import { AgentPresence, ChatMessage, LiveConversation, Location, TransferRequest } from '../head-office/conversations.js';
 
 export const Id = z.string().uuid();
 /** Longest reply, draft, call note or description an agent can write. */
@@ -70,6 +72,13 @@ export const ConversationSummary = z.strictObject({
   draft: z.string(),
   /** Set for conversations of channel `phone`, which the agent logs after the call. */
   phoneCall: z.strictObject({ outcome: z.enum(CALL_OUTCOMES), durationSeconds: z.number().int() }).nullable(),
+  /** Routed by head office: its skill group and queue priority (null on a standalone desk). */
+  group: z.enum(SKILL_GROUPS).nullable(),
+  priority: z.number().int(),
+  /** The customer wrote from a channel identity not yet linked to a customer record (潜在客户). */
+  lead: z.boolean(),
+  /** The highest message number the agent has seen on screen (the composer sends it with a reply). */
+  lastSeq: z.number().int(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -81,6 +90,13 @@ export const Message = z.strictObject({
   body: z.string(),
   sentAt: z.number(),
   authorName: z.string().nullable(),
+  kind: z.enum(['text', 'image', 'location']),
+  /** A reply's way to the customer: queued here, accepted by head office, read by the customer, or refused. Null for other messages. */
+  state: z.enum(['sending', 'sent', 'read', 'failed']).nullable(),
+  /** Why head office refused a failed reply. */
+  failure: z.string().nullable(),
+  imageId: Id.nullable(),
+  location: Location.nullable(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -102,7 +118,14 @@ export const SendMessageInput = z.strictObject({
   body: Text(MAX_TEXT_LENGTH),
   /** Scripts inserted into this reply, for usage statistics. */
   scriptIds: z.array(Id).max(20).default([]),
+  /**
+   * The last message number on the agent's screen when they sent. If the
+   * customer or a colleague wrote since, the reply is held (CONVERSATION_CHANGED)
+   * until the agent has looked, so nobody answers a question twice.
+   */
+  seenSeq: z.number().int().nonnegative().optional(),
 });
+export const MessageRef = z.strictObject({ conversationId: Id, messageId: Id });
 
 export const SaveDraftInput = z.strictObject({ conversationId: Id, draft: freeText(MAX_TEXT_LENGTH) });
 export const ConversationRef = z.strictObject({ conversationId: Id });
@@ -336,3 +359,35 @@ export const Ok = z.strictObject({ ok: z.literal(true) });
 export function refObject<K extends string>(key: K) {
   return z.strictObject({ [key]: Id } as { [P in K]: typeof Id });
 }
+
+// ---- Live conversations through head office ----
+
+export const SkillGroup = z.enum(SKILL_GROUPS);
+export const AgentStatus = z.enum(AGENT_STATUSES);
+
+/** The agent's routing status, and whether head office can offer them conversations right now. */
+export const DeskPresence = z.strictObject({
+  status: AgentStatus,
+  /** The live link to head office is up (conversations are offered only then). */
+  connected: z.boolean(),
+});
+export type DeskPresence = z.infer<typeof DeskPresence>;
+export const SetPresenceInput = z.strictObject({ status: AgentStatus });
+
+export const TransferInput = z.intersection(z.strictObject({ conversationId: Id }), TransferRequest);
+export { AgentPresence, ChatMessage, LiveConversation };
+export const QueueSnapshot = z.strictObject({
+  at: z.number(),
+  waiting: z.array(LiveConversation),
+  active: z.array(LiveConversation),
+  agents: z.array(AgentPresence),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+export const QueueAssignInput = z.strictObject({ conversationId: Id, accountId: Id });
+/** A lead listening in: the conversation and its messages, read without marking anything read. */
+export const ListenView = z.strictObject({ conversation: LiveConversation, messages: z.array(ChatMessage) });
+export type ListenView = z.infer<typeof ListenView>;
+export const ViewingInput = z.strictObject({ conversationId: Id.nullable() });
+export const LinkCustomerInput = z.strictObject({ conversationId: Id, phone: z.string().trim().regex(/^1\d{10}$/, 'an 11-digit mobile number') });
+export const ImageRef = z.strictObject({ conversationId: Id, imageId: Id });
+export const ImageData = z.strictObject({ dataUrl: z.string() });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { visibleText } from '../contract/text.js';
+import { SKILL_GROUPS } from '../domain/routing.js';
 
 export const Role = z.enum(['agent', 'lead', 'admin']);
 export type Role = z.infer<typeof Role>;
@@ -48,6 +49,10 @@ export const UpdateAccountRequest = z.strictObject({
   role: Role.optional(),
   officeId: z.string().uuid().nullable().optional(),
   disabled: z.boolean().optional(),
+  /** The skill groups whose conversations the agent is offered. */
+  skills: z.array(z.enum(SKILL_GROUPS)).max(SKILL_GROUPS.length).optional(),
+  /** Concurrent text conversations the agent takes at most. */
+  maxConversations: z.number().int().min(0).max(50).optional(),
 });
 
 /** Every error the head office answers with. */

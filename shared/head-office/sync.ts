@@ -55,6 +55,30 @@ export const MutationArgs = {
   }),
   /** Team leads remove a ticket opened by mistake; desks receive tombstones. */
   'ticket.delete': z.strictObject({ id: Id, at: At }),
+  /**
+   * An agent's reply. `seenSeq` is the last message the agent had on screen:
+   * head office refuses the reply if a colleague answered after it.
+   */
+  'conversation.sendMessage': z.strictObject({
+    id: Id,
+    conversationId: Id,
+    body: visibleText(4000),
+    seenSeq: z.number().int().nonnegative().optional(),
+    at: At,
+  }),
+  /** The agent ends the conversation (服务结束); the customer is invited to rate it. */
+  'conversation.close': z.strictObject({ id: Id }),
+  /** A phone call the agent logs afterwards, as a conversation of channel phone. */
+  'conversation.logPhoneCall': z.strictObject({
+    id: Id,
+    noteId: Id,
+    customerId: Id.nullable(),
+    callerName: visibleText(40),
+    notes: visibleText(4000),
+    durationSeconds: z.number().int().min(0).max(24 * 3600),
+    outcome: z.enum(['answered', 'callback', 'transferred', 'no_answer']),
+    at: At,
+  }),
 } as const;
 export type MutationName = keyof typeof MutationArgs;
 export const MUTATION_NAMES = Object.keys(MutationArgs) as MutationName[];

@@ -70,10 +70,20 @@ export async function startSyncWorld(options: { backend?: Backend; env?: NodeJS.
     adminToken: rootToken,
 
     /** A desk with its own cache file, signed in as `login` (unless `signIn: false`). */
-    async desk(login: string, o: { cacheFile?: string; tokens?: TokenStore; signIn?: boolean; live?: boolean; pageSize?: number } = {}): Promise<Desk> {
+    async desk(
+      login: string,
+      o: { cacheFile?: string; tokens?: TokenStore; signIn?: boolean; live?: boolean; pageSize?: number; sendDelayMs?: number | null } = {},
+    ): Promise<Desk> {
       const desk = createDesk({
         cacheFile: o.cacheFile ?? tempCacheFile(),
-        headOffice: { url: link.url, tokens: o.tokens ?? memoryTokenStore(), live: o.live ?? false, pollMs: 3_600_000, sendDelayMs: null, ...(o.pageSize ? { pageSize: o.pageSize } : {}) },
+        headOffice: {
+          url: link.url,
+          tokens: o.tokens ?? memoryTokenStore(),
+          live: o.live ?? false,
+          pollMs: 3_600_000,
+          sendDelayMs: o.sendDelayMs === undefined ? null : o.sendDelayMs,
+          ...(o.pageSize ? { pageSize: o.pageSize } : {}),
+        },
       });
       desks.add(desk);
       if (o.signIn !== false) await desk.headOffice!.signIn(login, PASSWORD);

@@ -37,6 +37,10 @@ export function createHandlers(s: DeskServices): DeskHandlers {
     if (!s.headOffice) throw new DeskError('CONFLICT', 'this workstation runs without a head office');
     return s.headOffice;
   };
+  const live = () => {
+    if (!s.headOffice) throw new DeskError('NO_HEAD_OFFICE', 'live conversations need a head office');
+    return s.headOffice.live;
+  };
   return {
     agent: {
       current: () => s.agents.current(),
@@ -50,11 +54,32 @@ export function createHandlers(s: DeskServices): DeskHandlers {
       list: () => s.conversations.list(),
       messages: (i) => s.conversations.messages(i),
       send: (i) => s.conversations.send(i),
-      markRead: (i) => s.conversations.markRead(i.conversationId),
+      markRead: (i) => {
+        const ok = s.conversations.markRead(i.conversationId);
+        s.headOffice?.live.read(i.conversationId);
+        return ok;
+      },
       close: (i) => s.conversations.close(i.conversationId),
       saveDraft: (i) => s.conversations.saveDraft(i.conversationId, i.draft),
       placeholderContext: (i) => s.conversations.placeholderContext(i.conversationId),
       logPhoneCall: (i) => s.conversations.logPhoneCall(i),
+      retry: (i) => s.conversations.retry(i),
+      transfer: (i) => live().transfer(i),
+      transferTargets: () => live().transferTargets(),
+      typing: (i) => s.headOffice?.live.typing(i.conversationId) ?? { ok: true },
+      viewing: (i) => s.headOffice?.live.viewing(i.conversationId) ?? { ok: true },
+      linkCustomer: (i) => live().linkCustomer(i.conversationId, i.phone),
+      image: (i) => live().image(i.conversationId, i.imageId),
+    },
+    presence: {
+      get: () => live().presence(),
+      set: (i) => live().setPresence(i.status),
+    },
+    queue: {
+      snapshot: () => live().queue(),
+      assign: (i) => live().assign(i.conversationId, i.accountId),
+      listen: (i) => live().listen(i.conversationId),
+      stopListening: () => live().stopListening(),
     },
     customers: {
       get: (i) => s.customers.get(i.customerId),

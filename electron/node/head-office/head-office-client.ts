@@ -36,7 +36,7 @@ export interface HeadOfficeClientOptions {
 export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
 
-  const request = async (method: string, path: string, body: unknown, token?: string, retry = false): Promise<{ status: number; json: unknown }> => {
+  const request = async (method: string, path: string, body: unknown, token?: string, retry = false, binary = false): Promise<{ status: number; json: unknown; bytes?: Buffer; type?: string }> => {
     const send = () =>
       fetch(`${options.baseUrl}${path}`, {
         method,
@@ -52,6 +52,7 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
     } catch (err) {
       throw new HeadOfficeError('OFFLINE', `head office did not answer: ${err instanceof Error ? err.message : String(err)}`);
     }
+    if (binary && res.ok) return { status: res.status, json: null, bytes: Buffer.from(await res.arrayBuffer()), type: res.headers.get('content-type') ?? '' };
     const text = await res.text();
     let json: unknown = null;
     try {
@@ -91,19 +92,23 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
     return keep(parse(SessionTokens, json)).accessToken;
   };
 
-  /** An authenticated call: one refresh and retry when the access token has expired. */
-  const call = async <T>(path: string, body: unknown, schema: z.ZodType<T>): Promise<T> => {
+  /** An authenticated request: one refresh and retry when the access token has expired. */
+  const authorized = async (method: string, path: string, body: unknown, binary = false) => {
     const session = options.tokens.load();
     if (!session) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'sign in to head office');
-    let { status, json } = await request('POST', path, body, session.accessToken, true);
-    if (status === 401) ({ status, json } = await request('POST', path, body, await refresh(), true));
-    if (status === 401) {
+    // Only reads and idempotent sync calls repeat themselves on a dropped connection.
+    const retry = method === 'GET' || path.startsWith('/api/sync/');
+    let res = await request(method, path, body, session.accessToken, retry, binary);
+    if (res.status === 401) res = await request(method, path, body, await refresh(), retry, binary);
+    if (res.status === 401) {
       options.tokens.clear();
       throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');
     }
-    if (status !== 200) fail(status, json);
-    return parse(schema, json);
+    if (res.status !== 200 && res.status !== 201) fail(res.status, res.json);
+    return res;
   };
+  const call = async <T>(path: string, body: unknown, schema: z.ZodType<T>, method = 'POST'): Promise<T> =>
+    parse(schema, (await authorized(method, path, body)).json);
 
   return {
     async signIn(login: string, password: string): Promise<SessionTokens> {
@@ -118,6 +123,14 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
     },
     push: (req: PushRequest) => call('/api/sync/push', req, PushResponse),
     pull: (clientId: string, cursor: Cursor, limit = 1000) => call('/api/sync/pull', { clientId, cursor, limit }, PullResponse),
+    /** Any other head-office call, its answer checked against `schema`. */
+    get: <T>(path: string, schema: z.ZodType<T>) => call(path, undefined, schema, 'GET'),
+    send: <T>(method: 'POST' | 'PUT', path: string, body: unknown, schema: z.ZodType<T>) => call(path, body, schema, method),
+    /** Bytes (a picture) and their type. */
+    async bytes(path: string): Promise<{ bytes: Buffer; type: string }> {
+      const res = await authorized('GET', path, undefined, true);
+      return { bytes: res.bytes ?? Buffer.alloc(0), type: res.type ?? '' };
+    },
   };
 }
 

@@ -91,7 +91,7 @@ export function openOutbox(file: string) {
   };
   const insert = db.prepare('INSERT INTO mutations (name, args, created_at, state, push_id, record_id) VALUES (?, ?, ?, ?, ?, ?)');
   let buffered: { name: MutationName; args: Record<string, unknown>; at: number; recordId: string | null }[] | null = null;
-  let appended: (() => void) | null = null;
+  let appended: ((names: MutationName[]) => void) | null = null;
 
   /** Give every pending mutation a push id from 1, in the order they were made (a new desk id). */
   const renumber = () => {
@@ -101,6 +101,21 @@ export function openOutbox(file: string) {
     ids.forEach((id, i) => set.run(i + 1, id));
     setState('lastPushId', String(ids.length));
   };
+
+  /** Mutations held for a head office that did not know them, and now does: they get push ids, in the order they were made. */
+  const releaseHeld = () => {
+    const held = (db.prepare(`SELECT mutation_id, name FROM mutations WHERE state = 'held' ORDER BY mutation_id`).all() as { mutation_id: number; name: string }[]).filter((m) =>
+      PUSHABLE.has(m.name),
+    );
+    if (held.length === 0) return;
+    db.transaction(() => {
+      let last = Number(getState('lastPushId') ?? 0);
+      const release = db.prepare(`UPDATE mutations SET state = 'pending', push_id = ? WHERE mutation_id = ?`);
+      for (const m of held) release.run(++last, m.mutation_id);
+      setState('lastPushId', String(last));
+    })();
+  };
+  releaseHeld();
 
   return {
     db,
@@ -121,7 +136,7 @@ export function openOutbox(file: string) {
           }
           setState('lastPushId', String(last));
         })();
-        if (batch.length > 0) queueMicrotask(() => appended?.());
+        if (batch.length > 0) queueMicrotask(() => appended?.(batch.map((m) => m.name)));
         return result;
       } finally {
         buffered = null;
@@ -134,7 +149,7 @@ export function openOutbox(file: string) {
     },
 
     /** Told (after the write) whenever a write added mutations: the sync engine sends them soon. */
-    onAppend(listener: (() => void) | null): void {
+    onAppend(listener: ((names: MutationName[]) => void) | null): void {
       appended = listener;
     },
 

@@ -8,6 +8,7 @@ import type { TokenStore } from '../head-office/token-store.js';
 import { createReplica } from './replica.js';
 import { createSyncEngine } from './sync-engine.js';
 import { createSearchIndexer } from '../search/search-backlog.js';
+import { createLiveConversations, type LiveConversations } from '../features/live-conversations/live-conversations.js';
 
 export interface HeadOfficeOptions {
   url: string;
@@ -38,6 +39,8 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     () => ctx.emit('syncChanged', { ticketsChanged: false }),
     (err) => options.log?.('indexing the library for search failed', err),
   );
+  // Conversations ride on the sync engine's live socket; the two are wired to each other below.
+  let live: LiveConversations | null = null;
   const engine = createSyncEngine({
     client,
     tokens: options.tokens,
@@ -54,17 +57,26 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
       // A long pull (a first sync) shows how far it has come.
       ctx.emit('syncChanged', { ticketsChanged: false });
     },
+    onLive: (message) => live?.onLive(message),
+    onPushed: (confirmed, refused) => live?.onPushed(confirmed, refused),
     onChange(tickets) {
       indexer.kick();
       if (tickets.size <= TICKET_NOTICES_MAX) for (const ticketId of tickets) ctx.emit('ticketChanged', { ticketId });
       ctx.emit('syncChanged', { ticketsChanged: tickets.size > 0 });
     },
   });
+  live = createLiveConversations(ctx, client, engine, () => options.tokens.load()?.accountId ?? null, options.log ?? (() => undefined));
   // A local change goes to head office at once when the line is up; a burst of them goes together.
+  // A reply to a customer does not wait for the burst: the customer is waiting.
   let sendSoon: NodeJS.Timeout | null = null;
-  ctx.outbox.onAppend(() => {
+  ctx.outbox.onAppend((names) => {
     ctx.emit('syncChanged', { ticketsChanged: false });
-    if (sendSoon || options.sendDelayMs === null) return;
+    if (options.sendDelayMs === null) return;
+    if (names.includes('conversation.sendMessage')) {
+      void engine.syncNow();
+      return;
+    }
+    if (sendSoon) return;
     sendSoon = setTimeout(() => {
       sendSoon = null;
       void engine.syncNow();
@@ -101,6 +113,7 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
 
   return {
     engine,
+    live,
     replica,
     indexer,
     client,

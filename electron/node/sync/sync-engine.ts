@@ -4,7 +4,7 @@ import { LIBRARY_SCOPE } from '../../../shared/head-office/library.js';
 import { backoffMs } from '../head-office/backoff.js';
 import { HeadOfficeError, type HeadOfficeClient } from '../head-office/head-office-client.js';
 import type { TokenStore } from '../head-office/token-store.js';
-import type { Outbox } from '../outbox/outbox.js';
+import type { Outbox, OutboxEntry } from '../outbox/outbox.js';
 import type { Replica } from './replica.js';
 
 export type Connection = 'signedOut' | 'online' | 'offline' | 'signInRequired';
@@ -26,6 +26,10 @@ export interface SyncEngineOptions {
   live?: boolean;
   /** After each pulled page is applied: how many changes this round has pulled so far. */
   onPage?: (pulled: number) => void;
+  /** Everything else head office says on the live socket (conversations); `hello` on every (re)connect, `closed` when it drops. */
+  onLive?: (message: { type: string } & Record<string, unknown>) => void;
+  /** After each push: the mutations head office took, and those it refused with the reason. */
+  onPushed?: (confirmed: OutboxEntry[], refused: { entry: OutboxEntry; reason: { code: string; message: string } }[]) => void;
 }
 
 export interface RoundReport {
@@ -77,22 +81,30 @@ export function createSyncEngine(o: SyncEngineOptions) {
       const byPushId = new Map(batch.map((e) => [e.pushId!, e]));
       const at = o.now();
       const rolledBack = new Set<string>();
-      const confirmed: number[] = [];
+      const confirmed: OutboxEntry[] = [];
+      const refused: { entry: OutboxEntry; reason: { code: string; message: string } }[] = [];
       const toSettle: number[] = [];
       for (const r of res.results) {
         const entry = byPushId.get(r.mutationId);
         if (!entry) continue;
         if (r.status === 'rejected') {
-          o.outbox.reject(entry, r.reason ?? { code: 'REJECTED', message: 'head office refused this change' }, at);
+          const reason = r.reason ?? { code: 'REJECTED', message: 'head office refused this change' };
+          o.outbox.reject(entry, reason, at);
+          refused.push({ entry, reason });
           if (entry.recordId) rolledBack.add(entry.recordId);
           toSettle.push(entry.mutationId);
           report.rejected++;
         } else {
-          confirmed.push(entry.mutationId);
+          confirmed.push(entry);
           report.pushed++;
         }
       }
-      o.outbox.confirm(confirmed, res.epoch, at);
+      o.outbox.confirm(
+        confirmed.map((e) => e.mutationId),
+        res.epoch,
+        at,
+      );
+      o.onPushed?.(confirmed, refused);
       // Refused changes are rolled back at once: head office's copy, with what is still pending on top.
       // They count as settled only once the cache is rebuilt (a crash before that rebuilds on the next round).
       for (const id of rolledBack) {
@@ -261,6 +273,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const closeSocket = () => {
     if (reconnect) clearTimeout(reconnect);
     reconnect = null;
+    if (socket) o.onLive?.({ type: 'closed' });
     socket?.removeAllListeners();
     socket?.on('error', () => undefined);
     socket?.terminate();
@@ -276,17 +289,24 @@ export function createSyncEngine(o: SyncEngineOptions) {
     const ws = new WebSocket(`${o.baseUrl.replace(/^http/, 'ws')}/api/sync/live`, { handshakeTimeout: 10_000, headers: { authorization: `Bearer ${token}` } });
     socket = ws;
     ws.on('message', (data) => {
-      const text = data.toString();
-      if (text.includes('"poke"')) void kick();
-      else if (text.includes('"hello"')) {
+      let message: { type: string } & Record<string, unknown>;
+      try {
+        message = JSON.parse(data.toString()) as typeof message;
+      } catch {
+        return;
+      }
+      if (message.type === 'poke') void kick();
+      else if (message.type === 'hello') {
         socketFailures = 0;
         void kick();
-      }
+        o.onLive?.(message);
+      } else o.onLive?.(message);
     });
     ws.on('error', () => undefined);
     ws.on('close', () => {
       if (socket !== ws) return;
       socket = null;
+      o.onLive?.({ type: 'closed' });
       if (stopped || connection === 'signedOut' || connection === 'signInRequired') return;
       socketFailures++;
       reconnect = setTimeout(() => {
@@ -325,6 +345,12 @@ export function createSyncEngine(o: SyncEngineOptions) {
       o.onChange(new Set());
     },
     liveConnected: () => socket?.readyState === WebSocket.OPEN,
+    /** Say something to head office on the live socket (typing, viewing, read); false when it is down. */
+    sendLive(command: object): boolean {
+      if (socket?.readyState !== WebSocket.OPEN) return false;
+      socket.send(JSON.stringify(command));
+      return true;
+    },
     async stop() {
       stopped = true;
       clearInterval(poll);

@@ -3,6 +3,7 @@ import { coreTables } from './001-core-tables.js';
 import { searchIndex } from './002-search-index.js';
 import { usageCounts } from './003-usage-counts.js';
 import { syncedRecords } from './004-synced-records.js';
+import { liveConversations } from './005-live-conversations.js';
 
 /** Append only: a shipped migration is never edited, a new one is added. */
-export const MIGRATIONS: readonly Migration[] = [coreTables, searchIndex, usageCounts, syncedRecords];
+export const MIGRATIONS: readonly Migration[] = [coreTables, searchIndex, usageCounts, syncedRecords, liveConversations];

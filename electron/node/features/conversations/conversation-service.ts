@@ -9,6 +9,15 @@ import type { SettingsService } from '../settings/settings-service.js';
 import { recordUsage } from '../usage/usage-store.js';
 import { appendMessage, findConversation, listOpenConversations, messageById, messagesBefore, toSummary } from './conversation-store.js';
 
+/** Messages after `seenSeq` that the agent did not write (the customer's, a colleague's, a notice). */
+function newerFromOthers(db: DeskContext['db'], conversationId: string, seenSeq: number, agentId: string): boolean {
+  return (
+    db
+      .prepare(`SELECT 1 FROM messages WHERE conversation_id = ? AND seq > ? AND NOT (direction = 'out' AND author_agent_id IS ?) LIMIT 1`)
+      .get(conversationId, seenSeq, agentId) !== undefined
+  );
+}
+
 export function createConversationService(ctx: DeskContext, agents: AgentService, settings: SettingsService) {
   const mustFind = (id: string) => {
     const row = findConversation(ctx.db, id);
@@ -29,7 +38,7 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
       return { messages, hasOlder: first !== undefined && first.seq > 1 };
     },
 
-    send(input: { conversationId: string; body: string; scriptIds: string[] }): Message {
+    send(input: { conversationId: string; body: string; scriptIds: string[]; seenSeq?: number | undefined }): Message {
       const agent = agents.require();
       const id = uuidv7();
       const at = ctx.now();
@@ -37,12 +46,36 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         const conv = mustFind(input.conversationId);
         if (conv.status !== 'open') throw new DeskError('INVALID_TRANSITION', 'conversation is closed');
         if (conv.channel === 'phone') throw new DeskError('INVALID_TRANSITION', 'a logged phone call has no channel to reply on');
-        appendMessage(ctx.db, { id, conversationId: conv.id, direction: 'out', body: input.body, authorAgentId: agent.id, at });
+        // Someone else wrote after what the agent had on screen: they read it first, so nobody answers twice.
+        if (input.seenSeq !== undefined && newerFromOthers(ctx.db, conv.id, input.seenSeq, agent.id)) {
+          throw new DeskError('CONVERSATION_CHANGED', 'new messages arrived since you last looked');
+        }
+        const remote = conv.remote === 1;
+        appendMessage(ctx.db, { id, conversationId: conv.id, direction: 'out', body: input.body, authorAgentId: agent.id, at, state: remote ? 'sending' : null });
         for (const scriptId of new Set(input.scriptIds)) recordUsage(ctx, 'script', scriptId, agent.id, at);
-        ctx.outbox.append('conversation.sendMessage', { id, conversationId: conv.id, body: input.body, at }, at);
+        ctx.outbox.append('conversation.sendMessage', { id, conversationId: conv.id, body: input.body, ...(remote ? { seenSeq: conv.remote_seq } : {}), at }, at);
       });
       ctx.emit('conversationChanged', { conversationId: input.conversationId });
       return messageById(ctx.db, id);
+    },
+
+    /** Send a reply head office refused once more, as it was (same id: it can never show twice). */
+    retry(input: { conversationId: string; messageId: string }): Message {
+      const agent = agents.require();
+      const at = ctx.now();
+      ctx.write(() => {
+        const conv = mustFind(input.conversationId);
+        const m = ctx.db.prepare(`SELECT body, state FROM messages WHERE id = ? AND conversation_id = ? AND direction = 'out'`).get(input.messageId, conv.id) as
+          | { body: string; state: string | null }
+          | undefined;
+        if (!m) throw new DeskError('NOT_FOUND', `message ${input.messageId} not found`);
+        if (m.state !== 'failed') throw new DeskError('INVALID_TRANSITION', 'only a failed reply is sent again');
+        if (conv.status !== 'open') throw new DeskError('INVALID_TRANSITION', 'conversation is closed');
+        ctx.db.prepare(`UPDATE messages SET state = 'sending', failure = NULL, author_agent_id = ? WHERE id = ?`).run(agent.id, input.messageId);
+        ctx.outbox.append('conversation.sendMessage', { id: input.messageId, conversationId: conv.id, body: m.body, seenSeq: conv.remote_seq, at }, at);
+      });
+      ctx.emit('conversationChanged', { conversationId: input.conversationId });
+      return messageById(ctx.db, input.messageId);
     },
 
     /** A customer's message arriving at this desk (channels feed this). */

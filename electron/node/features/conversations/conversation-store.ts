@@ -1,6 +1,8 @@
 import type { ConversationSummary, Message } from '../../../../shared/contract/schemas.js';
 import type { Channel } from '../../../../shared/domain/channels.js';
 import type { CacheDb } from '../../db/open-cache.js';
+import { statement } from '../../db/statements.js';
+import type { SkillGroup } from '../../../../shared/domain/routing.js';
 
 export interface ConversationRow {
   id: string;
@@ -18,6 +20,13 @@ export interface ConversationRow {
   draft: string;
   call_outcome: 'answered' | 'callback' | 'transferred' | 'no_answer' | null;
   call_duration_seconds: number | null;
+  remote: 0 | 1;
+  remote_seq: number;
+  customer_read_seq: number;
+  skill_group: SkillGroup | null;
+  priority: number;
+  is_lead: 0 | 1;
+  ended_reason: 'closed' | 'transferred' | null;
 }
 
 export const toSummary = (r: ConversationRow): ConversationSummary => ({
@@ -34,6 +43,10 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   firstResponseAt: r.first_response_at,
   draft: r.draft,
   phoneCall: r.call_outcome === null ? null : { outcome: r.call_outcome, durationSeconds: r.call_duration_seconds ?? 0 },
+  group: r.skill_group,
+  priority: r.priority,
+  lead: r.is_lead === 1,
+  lastSeq: r.last_seq,
 });
 
 interface MessageRow {
@@ -44,6 +57,11 @@ interface MessageRow {
   body: string;
   sent_at: number;
   author_name: string | null;
+  kind: Message['kind'];
+  state: Message['state'];
+  failure: string | null;
+  image_id: string | null;
+  location: string | null;
 }
 
 export const toMessage = (r: MessageRow): Message => ({
@@ -54,6 +72,11 @@ export const toMessage = (r: MessageRow): Message => ({
   body: r.body,
   sentAt: r.sent_at,
   authorName: r.author_name,
+  kind: r.kind,
+  state: r.state,
+  failure: r.failure,
+  imageId: r.image_id,
+  location: r.location === null ? null : (JSON.parse(r.location) as Message['location']),
 });
 
 export function findConversation(db: CacheDb, id: string): ConversationRow | undefined {
@@ -68,7 +91,7 @@ export function listOpenConversations(db: CacheDb): ConversationRow[] {
     .all() as ConversationRow[];
 }
 
-const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.direction, m.body, m.sent_at, a.display_name AS author_name`;
+const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.direction, m.body, m.sent_at, coalesce(a.display_name, m.author_name) AS author_name, m.kind, m.state, m.failure, m.image_id, m.location`;
 
 /** A page of messages ending just before `beforeSeq`, oldest first. */
 export function messagesBefore(db: CacheDb, conversationId: string, beforeSeq: number, limit: number): Message[] {
@@ -95,12 +118,23 @@ export interface NewMessage {
   body: string;
   authorAgentId: string | null;
   at: number;
+  kind?: Message['kind'];
+  /** Head office's number for the message, when it came from there. */
+  remoteSeq?: number | null;
+  state?: Message['state'];
+  imageId?: string | null;
+  location?: Message['location'];
+  authorName?: string | null;
 }
 
 /** Append a message at the next sequence number and refresh the summary. */
 export function appendMessage(db: CacheDb, m: NewMessage): number {
-  const seq = (db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck().get(m.conversationId) as number);
-  db.prepare('INSERT INTO messages (id, conversation_id, seq, direction, body, author_agent_id, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  const seq = statement(db, 'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck().get(m.conversationId) as number;
+  statement(
+    db,
+    `INSERT INTO messages (id, conversation_id, seq, direction, body, author_agent_id, sent_at, kind, remote_seq, state, image_id, location, author_name)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
     m.id,
     m.conversationId,
     seq,
@@ -108,8 +142,14 @@ export function appendMessage(db: CacheDb, m: NewMessage): number {
     m.body,
     m.authorAgentId,
     m.at,
+    m.kind ?? 'text',
+    m.remoteSeq ?? null,
+    m.state ?? null,
+    m.imageId ?? null,
+    m.location ? JSON.stringify(m.location) : null,
+    m.authorName ?? null,
   );
-  const preview = m.body.replace(/\s+/g, ' ').slice(0, 80);
+  const preview = m.kind === 'image' ? '[图片]' : m.kind === 'location' ? `[位置] ${m.body}` : m.body.replace(/\s+/g, ' ').slice(0, 80);
   if (m.direction === 'in') {
     db.prepare(
       `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = unread_count + 1,

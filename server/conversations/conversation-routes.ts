@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AssignRequest, LinkCustomerRequest, PresenceRequest, TransferRequest } from '../../shared/head-office/conversations.js';
+import { visibleText } from '../../shared/contract/text.js';
+import type { Caller } from '../auth/auth-service.js';
+import type { SqlClient } from '../db/sql-client.js';
+import { HttpError } from '../http/http-error.js';
+import { parseBody } from '../http/parse.js';
+import { mustLead, mustRead } from './conversation-access.js';
+import { findConversation, messagesAfter, toLiveConversation } from './conversation-records.js';
+import { leadAssign, linkCustomer, myConversations, officePresence, queueSnapshot, setPresence, transfer } from './conversation-actions.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CreateCustomerRequest = z.strictObject({ name: visibleText(40), phone: z.string().trim().regex(/^1\d{10}$/, 'an 11-digit mobile number') });
+
+/** What desks and leads call: their conversations, messages after a cursor, presence, transfers, the lead's queue. */
+export function registerConversationRoutes(app: FastifyInstance, db: SqlClient, caller: (req: FastifyRequest) => Promise<Caller>): void {
+  const conversationParam = async (req: FastifyRequest<{ Params: { id: string } }>) => {
+    const who = await caller(req);
+    if (!UUID.test(req.params.id)) throw new HttpError('NOT_FOUND', 'no such conversation');
+    return who.account;
+  };
+
+  app.get('/api/desk/conversations', async (req) => myConversations(db, (await caller(req)).account));
+
+  app.get<{ Params: { id: string } }>('/api/conversations/:id', async (req) => {
+    const account = await conversationParam(req);
+    return toLiveConversation(mustRead(account, await findConversation(db, req.params.id)));
+  });
+
+  // Catch-up from the desk's own cursor: every message after `after`, in order, so nothing is missed across a reconnect.
+  app.get<{ Params: { id: string }; Querystring: { after?: string; limit?: string } }>('/api/conversations/:id/messages', async (req) => {
+    const account = await conversationParam(req);
+    const after = Number(req.query.after ?? 0);
+    const limit = Number(req.query.limit ?? 200);
+    if (!Number.isInteger(after) || after < 0 || !Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpError('BAD_REQUEST', 'after and limit are whole numbers (limit 1–1000)');
+    mustRead(account, await findConversation(db, req.params.id));
+    return messagesAfter(db, req.params.id, after, limit);
+  });
+
+  app.get<{ Params: { id: string; imageId: string } }>('/api/conversations/:id/images/:imageId', async (req, reply) => {
+    const account = await conversationParam(req);
+    mustRead(account, await findConversation(db, req.params.id));
+    if (!UUID.test(req.params.imageId)) throw new HttpError('NOT_FOUND', 'no such picture');
+    const [image] = await db.query<{ mime: string; bytes: Buffer }>('SELECT mime, bytes FROM conversation_images WHERE id = $1 AND conversation_id = $2', [
+      req.params.imageId,
+      req.params.id,
+    ]);
+    if (!image) throw new HttpError('NOT_FOUND', 'no such picture');
+    return reply.header('content-type', image.mime).header('x-content-type-options', 'nosniff').send(image.bytes);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/conversations/:id/transfer', async (req) => {
+    const account = await conversationParam(req);
+    await transfer(db, account, req.params.id, parseBody(TransferRequest, req.body));
+    return { ok: true };
+  });
+  app.post<{ Params: { id: string } }>('/api/conversations/:id/assign', async (req) => {
+    const account = await conversationParam(req);
+    await leadAssign(db, account, req.params.id, parseBody(AssignRequest, req.body).accountId);
+    return { ok: true };
+  });
+  app.post<{ Params: { id: string } }>('/api/conversations/:id/link-customer', async (req) => {
+    const account = await conversationParam(req);
+    return linkCustomer(db, account, req.params.id, parseBody(LinkCustomerRequest, req.body).phone);
+  });
+
+  app.get('/api/agents/presence', async (req) => officePresence(db, (await caller(req)).account));
+  app.put('/api/presence', async (req) => {
+    const who = await caller(req);
+    return setPresence(db, who.account, parseBody(PresenceRequest, req.body).status);
+  });
+  app.get('/api/queue', async (req) => queueSnapshot(db, (await caller(req)).account));
+
+  // Customer records, until the customer workflows bring their own import: leads and administrators add them.
+  app.post('/api/customers', async (req, reply) => {
+    const who = await caller(req);
+    mustLead(who.account);
+    const body = parseBody(CreateCustomerRequest, req.body);
+    const [row] = await db.query<{ id: string }>('INSERT INTO customers (id, name, phone) VALUES ($1, $2, $3) ON CONFLICT (phone) DO NOTHING RETURNING id', [
+      randomUUID(),
+      body.name,
+      body.phone,
+    ]);
+    if (!row) throw new HttpError('CONFLICT', 'a customer has that mobile number');
+    return reply.status(201).send({ id: row.id, name: body.name });
+  });
+}

@@ -1,0 +1,102 @@
+import { performance } from 'node:perf_hooks';
+import { routeQueue, type RoutableAgent, type SkillGroup, type WaitingConversation } from '../../shared/domain/routing.js';
+import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
+import { publish } from './conversation-events.js';
+
+/** One lock for all routers: two instances never hand the same agent's last free place out twice. */
+const ROUTING_LOCK = 72_001;
+
+/** Agents head office may offer text conversations to now, with their load. */
+export async function routableAgents(tx: SqlExecutor): Promise<RoutableAgent[]> {
+  const rows = await tx.query<{ id: string; skills: SkillGroup[]; max_conversations: number; load: string; last_assigned_at: Date | null }>(
+    `SELECT a.id, a.skills, a.max_conversations, p.last_assigned_at,
+            (SELECT count(*) FROM conversations c WHERE c.assignee_id = a.id AND c.state = 'assigned' AND c.channel <> 'phone') AS load
+       FROM accounts a JOIN agent_presence p ON p.account_id = a.id
+      WHERE NOT a.disabled AND a.role IN ('agent', 'lead') AND p.status = 'online' AND p.live_until > now()`,
+  );
+  return rows.map((r) => ({ id: r.id, skills: r.skills, maxConversations: r.max_conversations, load: Number(r.load), lastAssignedAt: r.last_assigned_at?.getTime() ?? 0 }));
+}
+
+/**
+ * Hand waiting conversations to agents with room, by the shared rules,
+ * in one transaction under the routing lock. Returns how many were
+ * assigned and how long the decision took (ms, the lock wait excluded).
+ */
+export async function routeWaiting(db: SqlClient): Promise<{ assigned: number; decisionMs: number }> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [ROUTING_LOCK]);
+    const started = performance.now();
+    const waiting = await tx.query<{ id: string; skill_group: SkillGroup; priority: number; queued_at: Date; last_agent_id: string | null }>(
+      `SELECT c.id, c.skill_group, c.priority, c.queued_at, ci.last_agent_id
+         FROM conversations c LEFT JOIN channel_identities ci ON ci.id = c.identity_id
+        WHERE c.state = 'waiting' ORDER BY c.priority DESC, c.queued_at LIMIT 500`,
+    );
+    if (waiting.length === 0) return { assigned: 0, decisionMs: performance.now() - started };
+    const agents = await routableAgents(tx);
+    const queue: WaitingConversation[] = waiting.map((w) => ({ id: w.id, group: w.skill_group, priority: w.priority, queuedAt: w.queued_at.getTime(), lastAgentId: w.last_agent_id }));
+    const assignments = routeQueue(queue, agents, Date.now());
+    const decisionMs = performance.now() - started;
+    for (const a of assignments) await assign(tx, a.conversationId, a.agentId, null, decisionMs);
+    return { assigned: assignments.length, decisionMs };
+  });
+}
+
+/** Give a conversation to an agent (routing, a lead's assignment, a transfer), with its event; the caller holds the row. */
+export async function assign(tx: SqlExecutor, conversationId: string, agentId: string, by: string | null, decisionMs: number | null, note: string | null = null): Promise<void> {
+  const [before] = await tx.query<{ assignee_id: string | null; state: string }>(
+    `SELECT assignee_id, state FROM conversations WHERE id = $1`,
+    [conversationId],
+  );
+  await tx.query(`UPDATE conversations SET state = 'assigned', assignee_id = $2, assigned_at = now() WHERE id = $1`, [conversationId, agentId]);
+  await tx.query(
+    `INSERT INTO conversation_events (conversation_id, kind, from_account_id, to_account_id, note, by_account_id, decision_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [conversationId, before?.assignee_id ? 'transferred' : 'assigned', before?.assignee_id ?? null, agentId, note, by, decisionMs],
+  );
+  await tx.query(`UPDATE agent_presence SET last_assigned_at = now() WHERE account_id = $1`, [agentId]);
+  // The customer is offered to this agent first next time.
+  await tx.query(`UPDATE channel_identities SET last_agent_id = $2 WHERE id = (SELECT identity_id FROM conversations WHERE id = $1)`, [conversationId, agentId]);
+  await publish(tx, { k: 'c', c: conversationId, p: before?.assignee_id ?? null });
+}
+
+/**
+ * Runs routing when something may let a waiting customer through (a new
+ * conversation, an agent online, a place freed), one run at a time; a
+ * request during a run asks for exactly one more. A timer covers what no
+ * event announces (an agent's desk that stopped renewing its connection).
+ */
+export function createRouter(db: SqlClient, onError: (err: unknown) => void, everyMs = 5_000) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = async () => {
+    do {
+      again = false;
+      try {
+        await routeWaiting(db);
+      } catch (err) {
+        if (!stopped) onError(err);
+      }
+    } while (again && !stopped);
+  };
+  const kick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = run().finally(() => (running = null));
+    return running;
+  };
+  const timer = setInterval(() => void kick(), everyMs);
+  timer.unref();
+  return {
+    kick,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type Router = ReturnType<typeof createRouter>;

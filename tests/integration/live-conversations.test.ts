@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Desk } from '../../electron/node/app/create-desk.js';
+import { callAsync, callOk } from '../support/temp-desk.js';
+import { startSyncWorld, type SyncWorld } from '../support/sync-world.js';
+import { waitFor, webChatCustomer } from '../support/webchat-customer.js';
+import { api } from '../support/head-office-process.js';
+
+/**
+ * A customer on the web chat and agents at real desks, through the real
+ * head-office process: routing, replies both ways with their states,
+ * catch-up after a cut line, transfers with history, closing and rating.
+ */
+describe('live conversations through head office', () => {
+  let world: SyncWorld;
+  let deskA: Desk;
+  let deskB: Desk;
+  const arrived: string[] = [];
+
+  beforeAll(async () => {
+    world = await startSyncWorld();
+    deskA = await world.desk('agent_a', { live: true, sendDelayMs: 0 });
+    deskA.subscribe((event, payload) => {
+      if (event === 'conversationArrived') arrived.push((payload as { conversationId: string }).conversationId);
+    });
+    await waitFor(() => deskA.headOffice!.engine.liveConnected(), 5_000, 'desk A live');
+  }, 60_000);
+  afterAll(async () => world?.close());
+
+  const openIds = (desk: Desk) => (desk.db.prepare(`SELECT id FROM conversations WHERE status = 'open' AND remote = 1`).pluck().all() as string[]);
+  const messagesOf = (desk: Desk, id: string) =>
+    desk.db.prepare('SELECT direction, body, state, remote_seq AS remoteSeq FROM messages WHERE conversation_id = ? ORDER BY seq').all(id) as {
+      direction: string;
+      body: string;
+      state: string | null;
+      remoteSeq: number | null;
+    }[];
+
+  it('routes a web chat customer to the online agent, carries replies both ways and marks them read', async () => {
+    const customer = await webChatCustomer(world.ho.url, { name: '李先生' });
+    expect((await customer.send('你好，我想问一下续保的事', 'renewal')).status).toBe(200);
+    const [conversationId] = await waitFor(() => (openIds(deskA).length === 1 ? openIds(deskA) : null), 10_000, 'the conversation at desk A');
+    expect(arrived).toContain(conversationId);
+    const summary = callOk<any>(deskA, 'conversations.list', {}) as { id: string; group: string; customerName: string; lead: boolean }[];
+    expect(summary[0]).toMatchObject({ id: conversationId, group: 'renewal', customerName: '李先生', lead: true });
+    await waitFor(() => messagesOf(deskA, conversationId!).length === 1, 5_000, 'the first message');
+
+    const seen = summary[0] as unknown as { lastSeq: number };
+    const reply = callOk<any>(deskA, 'conversations.send', { conversationId, body: '您好，我是客服小王，很高兴为您服务', seenSeq: seen.lastSeq }) as { id: string; state: string };
+    expect(reply.state).toBe('sending');
+    const got = await waitFor(() => customer.received.find((m) => m.direction === 'out'), 5_000, 'the reply at the customer');
+    expect(got.body).toBe('您好，我是客服小王，很高兴为您服务');
+    await waitFor(() => messagesOf(deskA, conversationId!).find((m) => m.direction === 'out')?.state === 'sent', 5_000, 'sent');
+
+    customer.live({ type: 'read', seq: got.seq });
+    await waitFor(() => messagesOf(deskA, conversationId!).find((m) => m.direction === 'out')?.state === 'read', 5_000, 'read');
+
+    // Head office measured the first response.
+    const view = await api(world.link.url, 'GET', `/api/conversations/${conversationId}`, undefined, (await api(world.link.url, 'POST', '/api/auth/login', { login: 'lead_a', password: 'Zuoxi#2026-pass' })).body.accessToken);
+    expect(view.body.firstResponseAt).toBeGreaterThanOrEqual(view.body.createdAt);
+    customer.close();
+  });
+
+  it('holds a reply when the customer wrote since the agent looked, and catches up after a cut line in order', async () => {
+    const customer = await webChatCustomer(world.ho.url, { name: '王女士' });
+    await customer.send('我的车被追尾了，要报案');
+    const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body.includes('追尾'))), 10_000, 'the claim report');
+    const before = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number; priority: number }[]).find((c) => c.id === id)!;
+    expect(before.priority).toBe(2);
+
+    world.link.cut();
+    for (let i = 1; i <= 15; i++) expect((await customer.send(`补充信息 ${i}`)).status).toBe(200);
+    world.link.mend();
+    await waitFor(() => messagesOf(deskA, id).length === 16, 20_000, 'all 16 messages after the line came back');
+    const bodies = messagesOf(deskA, id).map((m) => m.body);
+    expect(bodies.slice(1)).toEqual(Array.from({ length: 15 }, (_, i) => `补充信息 ${i + 1}`));
+    expect(messagesOf(deskA, id).map((m) => m.remoteSeq)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+
+    // The agent's screen showed only the first message: the reply waits until they have looked.
+    expect(() => callOk<any>(deskA, 'conversations.send', { conversationId: id, body: '收到', seenSeq: before.lastSeq })).toThrow(/CONVERSATION_CHANGED|new messages/);
+    const now = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!;
+    callOk<any>(deskA, 'conversations.send', { conversationId: id, body: '收到，请您先确认人员安全', seenSeq: now.lastSeq });
+    await waitFor(() => customer.received.some((m) => m.body === '收到，请您先确认人员安全'), 5_000, 'the reply');
+    customer.close();
+  }, 60_000);
+
+  it('queues replies written offline and sends them in order when the line is back', async () => {
+    const customer = await webChatCustomer(world.ho.url);
+    await customer.send('在吗');
+    const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body === '在吗')), 10_000, 'the conversation');
+    world.link.cut();
+    await waitFor(() => !deskA.headOffice!.engine.liveConnected(), 5_000, 'the socket to drop');
+    let seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    for (const body of ['第一句', '第二句', '第三句']) {
+      const m = callOk<any>(deskA, 'conversations.send', { conversationId: id, body, seenSeq: seen }) as { seq: number; state: string };
+      expect(m.state).toBe('sending');
+      seen = m.seq;
+    }
+    world.link.mend();
+    await deskA.headOffice!.engine.syncNow();
+    await waitFor(() => customer.received.filter((m) => m.direction === 'out').length === 3, 10_000, 'three replies');
+    expect(customer.received.filter((m) => m.direction === 'out').map((m) => m.body)).toEqual(['第一句', '第二句', '第三句']);
+    await waitFor(() => messagesOf(deskA, id).filter((m) => m.state === 'sent').length === 3, 5_000, 'all sent');
+    customer.close();
+  }, 30_000);
+
+  it('transfers with the whole history and a note, and invites a rating on every close', async () => {
+    deskB = await world.desk('agent_b', { live: true, sendDelayMs: 0 });
+    await waitFor(() => deskB.headOffice!.engine.liveConnected(), 5_000, 'desk B live');
+    const customer = await webChatCustomer(world.ho.url, { name: '赵先生' });
+    await customer.send('想咨询新车投保', 'new_business');
+    const [id] = await waitFor(() => {
+      const a = openIds(deskA).filter((c) => messagesOf(deskA, c).some((m) => m.body === '想咨询新车投保'));
+      const b = openIds(deskB).filter((c) => messagesOf(deskB, c).some((m) => m.body === '想咨询新车投保'));
+      return [...a, ...b].length === 1 ? [...a, ...b] : null;
+    }, 10_000, 'the new-business conversation');
+    const [from, to] = openIds(deskA).includes(id!) ? [deskA, deskB] : [deskB, deskA];
+    const toAccount = to === deskA ? world.accounts.agent_a : world.accounts.agent_b;
+    await callAsync(from, 'conversations.transfer', { conversationId: id, toAccountId: toAccount, note: '客户想要详细报价' });
+    expect(openIds(from)).not.toContain(id);
+    await waitFor(() => openIds(to).includes(id!) && messagesOf(to, id!).some((m) => m.body.includes('客户想要详细报价')), 10_000, 'the transfer at the colleague');
+    expect(messagesOf(to, id!)[0]!.body).toBe('想咨询新车投保');
+    await waitFor(() => customer.received.some((m) => m.direction === 'system' && m.body.includes('转接')), 5_000, 'the transfer notice');
+
+    callOk<any>(to, 'conversations.close', { conversationId: id });
+    await to.headOffice!.engine.syncNow();
+    const view = await waitFor(async () => {
+      const v = await customer.view();
+      return v.ratingOpenFor === id ? v : null;
+    }, 5_000, 'the rating invitation');
+    expect(view.state).toBe('closed');
+    expect((await customer.rate(id!, 5, '很专业')).status).toBe(200);
+    expect((await customer.rate(id!, 1)).status).toBe(409);
+
+    // A second conversation from the same customer is offered to the agent who served them last, and invites a rating again.
+    await customer.send('还有一个问题');
+    await waitFor(() => openIds(to).some((c) => c !== id && messagesOf(to, c).some((m) => m.body === '还有一个问题')), 10_000, 'the returning customer at the same agent');
+    customer.close();
+  }, 60_000);
+});
