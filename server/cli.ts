@@ -43,7 +43,12 @@ const authOverrides = Object.fromEntries(
   Object.entries({ accessTtlSeconds: env('MOTORDESK_ACCESS_TTL_S'), maxFailuresPerLogin: env('MOTORDESK_MAX_LOGIN_FAILURES') }).filter(([, v]) => v !== undefined),
 );
 
-const office = await openHeadOffice({ databaseUrl: process.env.DATABASE_URL, dataDir: resolve(values.data!), auth: authOverrides });
+const office = await openHeadOffice({
+  databaseUrl: process.env.DATABASE_URL,
+  dataDir: resolve(values.data!),
+  auth: authOverrides,
+  ...(env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') ? { webChatSessionsPerMinute: env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') } : {}),
+});
 
 /** From MOTORDESK_ADMIN_PASSWORD, a pipe, or a terminal without echo. */
 async function readPassword(): Promise<string> {

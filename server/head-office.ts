@@ -25,6 +25,8 @@ export interface HeadOfficeOptions {
   importLibrary?: boolean;
   /** Replies to gateway channels go through these; by default each channel's replies are written to `<dataDir>/channel-outbound/<channel>.log`. */
   channelAdapters?: Partial<Record<WebhookChannel, ChannelAdapter>>;
+  /** New web chats one address may open per minute (a page opens one; a script flooding the queue is stopped). */
+  webChatSessionsPerMinute?: number;
   /** How often routing runs without being asked (ms). */
   routeEveryMs?: number;
 }
@@ -47,10 +49,10 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
     WEBHOOK_CHANNELS.map((c) => [c, options.channelAdapters?.[c] ?? logFileAdapter(join(options.dataDir, 'channel-outbound', `${c}.log`))]),
   ) as Record<WebhookChannel, ChannelAdapter>;
   const sender = await startOutboundSender(db, adapters, log);
-  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library, webChat: { tokens: visitorTokens, hub } });
+  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library, webChat: { tokens: visitorTokens, hub, sessionsPerMinute: options.webChatSessionsPerMinute ?? 30 } });
   const live = await attachLivePokes(app.server, db, auth, {
     deskConnected: hub.deskConnected,
-    otherPaths: { '/api/webchat/live': webChatUpgrade({ db, tokens: visitorTokens, hub }) },
+    otherPaths: { '/api/webchat/live': webChatUpgrade({ tokens: visitorTokens, hub }) },
   });
   void router.kick();
   return {

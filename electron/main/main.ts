@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDesk, type Desk } from '../node/app/create-desk.js';
 import { createFileLogger } from '../node/log/file-logger.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
+import { notifyArrivals } from './arrival-notifications.js';
 import { registerIpc } from './ipc.js';
 import { createMainWindow, preloadPath } from './main-window.js';
 import { lockDownWebContents, restrictPermissions } from './security.js';
@@ -68,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     registerIpc(desk, () => mainWindow);
+    notifyArrivals(desk, () => mainWindow);
     watchNetwork(desk);
     mainWindow = createMainWindow({ preload: preloadPath(__dirname), stateFile: join(app.getPath('userData'), 'window-state.json'), title: 'MotorDesk 车险坐席工作台' });
     mainWindow.on('closed', () => (mainWindow = null));

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { WebSocketServer } from 'ws';
-import { IMAGE_TYPES, MAX_IMAGE_BYTES, WebChatRating, WebChatSend, WebChatStart, type WebChatView } from '../../shared/head-office/conversations.js';
+import { ChatTopic, IMAGE_TYPES, MAX_IMAGE_BYTES, WebChatRating, WebChatSend, WebChatStart, type WebChatView } from '../../shared/head-office/conversations.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
 import { parseBody } from '../http/parse.js';
@@ -20,6 +20,7 @@ export interface WebChatDeps {
   db: SqlClient;
   tokens: VisitorTokens;
   hub: ConversationHub;
+  sessionsPerMinute: number;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,7 +33,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): void {
   const { db, tokens } = deps;
   // New sessions per address: a page opens one, a script flooding the queue is stopped.
-  const sessionsPerRemote = createRateLimiter(30, 60_000);
+  const sessionsPerRemote = createRateLimiter(deps.sessionsPerMinute, 60_000);
 
   const visitor = (req: FastifyRequest): VisitorClaims => {
     const header = req.headers.authorization ?? '';
@@ -79,10 +80,13 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
   app.register(async (scope) => {
     // Pictures arrive as raw bytes, up to their own limit (larger than the JSON routes').
     for (const type of IMAGE_TYPES) scope.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: MAX_IMAGE_BYTES }, (_req, body, done) => done(null, body));
-    scope.post<{ Querystring: { clientMessageId?: string } }>('/api/webchat/images', { bodyLimit: MAX_IMAGE_BYTES }, async (req) => {
+    scope.post<{ Querystring: { clientMessageId?: string; topic?: string } }>('/api/webchat/images', { bodyLimit: MAX_IMAGE_BYTES }, async (req) => {
       const who = visitor(req);
       const clientMessageId = req.query.clientMessageId ?? '';
       if (!UUID.test(clientMessageId)) throw new HttpError('BAD_REQUEST', 'clientMessageId is a UUID made by the page');
+      // A picture may be the first thing a customer sends: it carries the topic they chose, like a text would.
+      const topic = req.query.topic === undefined ? undefined : ChatTopic.safeParse(req.query.topic);
+      if (topic && !topic.success) throw new HttpError('BAD_REQUEST', 'unknown topic');
       const bytes = req.body;
       const declared = String(req.headers['content-type'] ?? '').split(';')[0]!.trim();
       if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new HttpError('BAD_REQUEST', 'send the picture\'s bytes');
@@ -92,6 +96,7 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
         channel: 'webchat',
         externalId: who.visitorId,
         externalMessageId: clientMessageId,
+        topic: topic?.data,
         content: { type: 'image', image: { mime: declared, bytes } },
       });
       return { message: result.message };
@@ -130,7 +135,7 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
 }
 
 /** The customers' live socket: /api/webchat/live?token=… (a browser cannot set headers on a WebSocket). */
-export function webChatUpgrade(deps: WebChatDeps) {
+export function webChatUpgrade(deps: Pick<WebChatDeps, 'tokens' | 'hub'>) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   wss.on('error', () => undefined);
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -73,7 +73,7 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
     ctx.emit('syncChanged', { ticketsChanged: false });
     if (options.sendDelayMs === null) return;
     if (names.includes('conversation.sendMessage')) {
-      void engine.syncNow();
+      void engine.pushNow();
       return;
     }
     if (sendSoon) return;

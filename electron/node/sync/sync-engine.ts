@@ -56,6 +56,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
   let networkUp = true;
   let running: Promise<RoundReport | null> | null = null;
   let again = false;
+  /** The round asked for while one ran wants a pull too (not only a push). */
+  let againPull = false;
   let retry: NodeJS.Timeout | null = null;
   let socket: WebSocket | null = null;
   let socketFailures = 0;
@@ -177,7 +179,8 @@ export function createSyncEngine(o: SyncEngineOptions) {
     }
   };
 
-  const round = async (): Promise<RoundReport | null> => {
+  /** A round pushes, then pulls; a reply to a customer only needs its push (head office's socket brings the rest). */
+  const round = async (pushOnly = false): Promise<RoundReport | null> => {
     const account = me();
     if (!account) {
       connection = 'signedOut';
@@ -192,7 +195,7 @@ export function createSyncEngine(o: SyncEngineOptions) {
     pulling = 0;
     try {
       await pushAll(account, report, touched);
-      if (await pullAll(account, report, touched)) await pushAll(account, report, touched);
+      if (!pushOnly && (await pullAll(account, report, touched))) await pushAll(account, report, touched);
       // Confirmed changes are now in head office's copy. Where head office did not keep the
       // history entry the desk wrote (an edit that changed nothing, say), rebuild the record from it.
       const settled = o.outbox.unsettled();
@@ -248,19 +251,22 @@ export function createSyncEngine(o: SyncEngineOptions) {
   };
 
   /** Run a round now, or one more after the running one; resolves with that round's report. */
-  const kick = (): Promise<RoundReport | null> => {
+  const kick = (pushOnly = false): Promise<RoundReport | null> => {
     if (stopped) return Promise.resolve(null);
     if (running) {
       // The running loop checks this after its round, so it runs one more.
       again = true;
+      if (!pushOnly) againPull = true;
       return running;
     }
     running = (async () => {
       try {
-        let report = await round();
+        let report = await round(pushOnly);
         while (again && !stopped) {
+          const pull = againPull;
           again = false;
-          report = await round();
+          againPull = false;
+          report = await round(!pull);
         }
         return report;
       } finally {
@@ -322,7 +328,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
 
   return {
     /** Run a sync round (or wait for the one after the running one). */
-    syncNow: kick,
+    syncNow: () => kick(),
+    /** Send what waits, without pulling (a reply to a customer). */
+    pushNow: () => kick(true),
     status: () => ({ connection, lastSyncedAt, lastError, pulling, ...o.outbox.counts() }),
     /** The OS says the network went away or came back (Electron's online/offline). */
     setNetworkAvailable(up: boolean) {

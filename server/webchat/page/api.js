@@ -122,8 +122,12 @@ export function createApi() {
     renew,
     conversation: (after) => request('GET', `/api/webchat/conversation?after=${after}`),
     sendMessage: (body) => request('POST', '/api/webchat/messages', { json: body }),
-    sendImage: (clientMessageId, file, type) =>
-      request('POST', `/api/webchat/images?clientMessageId=${encodeURIComponent(clientMessageId)}`, { body: file, type, ms: 60000 }),
+    sendImage: (clientMessageId, file, type, topic) =>
+      request('POST', `/api/webchat/images?clientMessageId=${encodeURIComponent(clientMessageId)}${topic ? `&topic=${encodeURIComponent(topic)}` : ''}`, {
+        body: file,
+        type,
+        ms: 60000,
+      }),
     image: (imageId) => {
       if (!UUID.test(imageId)) return Promise.reject(new ApiError(404, 'NOT_FOUND', 'bad image id'));
       return request('GET', `/api/webchat/images/${imageId}`, {}, 'blob');

@@ -211,7 +211,8 @@ function enterChat() {
   outbox.restore();
   catchUpThenSend();
   live.now();
-  $('input').focus({ preventScroll: true });
+  // Not on phones: the keyboard would cover the history the customer came back to read.
+  if (matchMedia('(pointer: fine)').matches) $('input').focus({ preventScroll: true });
 }
 
 function showStart() {

@@ -2,8 +2,8 @@
 // and the customer's location. Everything head office would refuse is
 // caught here first, with a message the customer understands.
 
-export const MAX_MESSAGE_CHARS = 2000;
-export const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
+const MAX_MESSAGE_CHARS = 2000;
+const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 const TYPING_EVERY_MS = 2000;
 const COUNTER_FROM = MAX_MESSAGE_CHARS - 200;
 
@@ -89,9 +89,9 @@ export function createComposer({ input, send, counter, imageButton, imageInput, 
     const file = imageInput.files?.[0];
     imageInput.value = ''; // the same picture can be chosen again
     if (!file) return;
-    if (file.size > MAX_IMAGE_BYTES) return onError('errImageTooLarge');
     const type = await sniffImage(file);
     if (!type) return onError('errImageType');
+    if (file.size > MAX_IMAGE_BYTES) return onError('errImageTooLarge');
     clearError();
     enqueue({ kind: 'image', file, type });
   });

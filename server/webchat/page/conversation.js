@@ -149,8 +149,9 @@ export function createConversation({ api, list, images, onAppended, onView }) {
     return catching;
   }
 
+  /** After the current message is handled, so the cursor the GET starts from already counts it. */
   function catchUpSoon() {
-    catchUp().catch(() => undefined);
+    queueMicrotask(() => catchUp().catch(() => undefined));
   }
 
   return {

@@ -86,7 +86,7 @@ export function createOutbox({ api, list, conversation, images, canSend, onError
   }
 
   async function deliver(item) {
-    if (item.kind === 'image') return api.sendImage(item.id, item.file, item.type);
+    if (item.kind === 'image') return api.sendImage(item.id, item.file, item.type, item.topic);
     const content = item.kind === 'text' ? { type: 'text', text: item.text } : { type: 'location', location: item.location };
     return api.sendMessage({ clientMessageId: item.id, ...(item.topic ? { topic: item.topic } : {}), content });
   }
