@@ -11,6 +11,9 @@ import { TicketsView } from '../features/tickets/TicketsView';
 import { SignInPage } from '../features/head-office/SignInPage';
 import { SyncBanner } from '../features/head-office/SyncBanner';
 import { useSync } from '../features/head-office/sync-store';
+import { prepareArrivals } from '../features/arrival/arrival';
+import { usePresence } from '../features/presence/presence-store';
+import { QueueView } from '../features/queue/QueueView';
 import { useSessions } from '../features/sessions/sessions-store';
 import { isLocale } from '../i18n';
 import { useAgent } from './agent-store';
@@ -26,6 +29,7 @@ import { AppHeader } from './AppHeader';
 import { RegisterAgent } from './RegisterAgent';
 import { useUi } from './ui-store';
 import { useDeskShortcuts } from './use-shortcuts';
+import { startViewing } from './viewing';
 import { Workspace } from './Workspace';
 
 const THEME: ThemeConfig = {
@@ -47,20 +51,31 @@ const TOAST_TOP = 104;
 type Phase = { kind: 'starting' } | { kind: 'noHost' } | { kind: 'offline' } | { kind: 'register' } | { kind: 'signIn' } | { kind: 'ready' };
 
 function Shell() {
-  const view = useUi((s) => s.view);
+  const chosen = useUi((s) => s.view);
+  const isLead = useAgent((s) => s.agent?.role === 'lead');
+  // The live queue is the team lead's; anyone else (or a lead signed out meanwhile) sees the workspace.
+  const view = chosen === 'queue' && !isLead ? 'workspace' : chosen;
   useDeskShortcuts();
   useEffect(() => {
     startClock();
     startLiveUpdates();
+    startViewing();
     void useSessions.getState().load();
+    if (useSync.getState().status?.headOffice) {
+      prepareArrivals();
+      void usePresence.getState().load();
+    }
   }, []);
+  useEffect(() => {
+    if (chosen !== view) useUi.getState().setView(view);
+  }, [chosen, view]);
   // Coming back to the workspace (or to the window) is reading the open conversation.
   useEffect(() => onAgentReturns(() => useSessions.getState().markActiveRead()), []);
   return (
     <div className="app-shell" data-testid="app-shell" data-view={view}>
       <AppHeader />
       <SyncBanner />
-      {view === 'workspace' ? <Workspace /> : <TicketsView />}
+      {view === 'workspace' ? <Workspace /> : view === 'tickets' ? <TicketsView /> : <QueueView />}
       <TicketDrawer />
       <CreateTicketModal />
     </div>

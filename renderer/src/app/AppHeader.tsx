@@ -1,4 +1,4 @@
-import { AppstoreOutlined, LogoutOutlined, ProfileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DashboardOutlined, LogoutOutlined, ProfileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Badge, Button, Segmented, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/contract/schemas';
@@ -9,6 +9,7 @@ import { switchLanguage } from './language';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useUi, type DeskView } from './ui-store';
 import { useSync } from '../features/head-office/sync-store';
+import { PresenceSelect } from '../features/presence/PresenceSelect';
 import { unwrap } from './call';
 import { desk } from './desk-client';
 import { reportError } from './feedback';
@@ -50,6 +51,7 @@ export function AppHeader() {
   const setView = useUi((s) => s.setView);
   const sync = useSync((s) => s.status);
   const headOffice = sync?.headOffice ?? false;
+  const isLead = agent?.role === 'lead';
   // One word on the connection: the link to the workstation service first; with that up, head office's.
   const shown =
     status !== 'online' || !sync?.headOffice || sync.connection === 'signedOut'
@@ -75,12 +77,14 @@ export function AppHeader() {
         options={[
           { value: 'workspace', label: <span data-testid="view-workspace">{t('views.workspace')}</span>, icon: <AppstoreOutlined /> },
           { value: 'tickets', label: <span data-testid="view-tickets">{t('views.tickets')}</span>, icon: <ProfileOutlined /> },
+          ...(isLead ? [{ value: 'queue' as const, label: <span data-testid="nav-queue">{t('views.queue')}</span>, icon: <DashboardOutlined /> }] : []),
         ]}
       />
       <div className="header-right">
         <span className="connection" data-testid="connection-status" data-status={status} data-head-office={sync?.headOffice ? sync.connection : undefined}>
           <Badge status={shown.badge} text={shown.text} />
         </span>
+        {agent && headOffice && sync?.account && <PresenceSelect />}
         <ShortcutsHelp />
         <LanguageSwitch />
         {agent && (

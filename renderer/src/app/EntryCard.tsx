@@ -27,13 +27,13 @@ export function EntryCard({ testId, title, hint, children }: { testId: string; t
   );
 }
 
-/** Why the form's last submission failed, in the agent's language. */
-export function EntryError({ error, testId }: { error: ReturnType<typeof errorPayload> | null; testId?: string }) {
+/** Why the form's last submission failed, in the agent's language (`text` says it better for this form). */
+export function EntryError({ error, testId, text }: { error: ReturnType<typeof errorPayload> | null; testId?: string; text?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   return (
     <div className="field-error" data-testid={testId} data-code={error.code}>
-      {t(`errors.${error.code}`)}
+      {text ?? t(`errors.${error.code}`)}
       <DeskErrorDetails error={error} />
     </div>
   );

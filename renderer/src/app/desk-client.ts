@@ -11,6 +11,7 @@ declare global {
 }
 
 let api: DeskApi | undefined;
+let bridged = false;
 
 export type DeskLink = 'connected' | 'noHost' | 'offline';
 
@@ -28,6 +29,7 @@ export function connectDesk(): Promise<DeskLink> {
 async function pickTransport(): Promise<DeskLink> {
   if (window.desk) {
     api = window.desk;
+    bridged = true;
     useConnection.getState().setStatus('online');
     return 'connected';
   }
@@ -41,6 +43,15 @@ async function pickTransport(): Promise<DeskLink> {
   const socket = createSocketDesk(url, (status) => useConnection.getState().setStatus(status));
   api = socket.api;
   return (await socket.firstOpen) ? 'connected' : 'offline';
+}
+
+/**
+ * Inside the Electron app (the preload's bridge), where the main process
+ * shows native notifications itself; false in a plain browser on the
+ * development host.
+ */
+export function isDesktopApp(): boolean {
+  return bridged;
 }
 
 export function desk(): DeskApi {

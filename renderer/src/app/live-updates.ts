@@ -2,6 +2,10 @@ import { useSessions } from '../features/sessions/sessions-store';
 import { useThreads } from '../features/conversation/threads-store';
 import { useTickets } from '../features/tickets/tickets-store';
 import { useSync } from '../features/head-office/sync-store';
+import { conversationArrived } from '../features/arrival/arrival';
+import { useLive } from '../features/conversation/live-store';
+import { usePresence } from '../features/presence/presence-store';
+import { useQueue } from '../features/queue/queue-store';
 import { useConnection } from './connection-store';
 import { desk } from './desk-client';
 
@@ -21,6 +25,10 @@ export function startLiveUpdates(): void {
     sessions.noteActivity(conversationId);
     useThreads.getState().changed(conversationId, conversationId === sessions.activeId);
   });
+  api.on('conversationArrived', conversationArrived);
+  api.on('conversationLive', (payload) => useLive.getState().apply(payload));
+  api.on('queueChanged', ({ conversationId }) => useQueue.getState().changed(conversationId));
+  api.on('presenceChanged', () => void usePresence.getState().load());
   api.on('ticketChanged', ({ ticketId }) => useTickets.getState().changed(ticketId));
   api.on('syncChanged', ({ ticketsChanged }) => {
     void useSync.getState().load();
@@ -42,5 +50,7 @@ export function startLiveUpdates(): void {
     if (tickets.loaded) void tickets.load();
     if (tickets.detailId) void tickets.loadDetail(tickets.detailId);
     void useSync.getState().load();
+    if (useSync.getState().status?.headOffice) void usePresence.getState().load();
+    useQueue.getState().reconnected();
   });
 }

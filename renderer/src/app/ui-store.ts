@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export type DeskView = 'workspace' | 'tickets';
+/** The team lead's live queue (队列监控) is offered to leads only. */
+export type DeskView = 'workspace' | 'tickets' | 'queue';
 export type SidePanel = 'scripts' | 'knowledge' | 'customer';
 
 interface UiState {

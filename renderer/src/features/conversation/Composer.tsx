@@ -1,6 +1,6 @@
 import { MAX_TEXT_LENGTH } from '../../../../shared/contract/schemas';
 import { SendOutlined } from '@ant-design/icons';
-import { Button, Tag, Tooltip } from 'antd';
+import { Alert, Button, Tag, Tooltip } from 'antd';
 import { useEffect, useLayoutEffect, useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, Script } from '../../../../shared/contract/schemas';
@@ -15,6 +15,7 @@ import { PlaceholderMirror } from './PlaceholderMirror';
 import { commandAtCaret } from './script-command';
 import { ScriptSuggest } from './ScriptSuggest';
 import { sendReply } from './send-reply';
+import { reportTyping } from './typing';
 
 const MAX_BODY = MAX_TEXT_LENGTH;
 const lookupKey = (locale: string, token: string) => `${locale}|${token}`;
@@ -28,6 +29,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
   const select = useComposer((s) => s.select);
   const caret = useComposer((s) => s.caret);
   const selection = useComposer((s) => s.selections[id]);
+  const held = useComposer((s) => s.held[id] ?? false);
   const input = useRef<HTMLTextAreaElement>(null);
   const mirror = useRef<HTMLDivElement>(null);
   const [sending, setSending] = useState(false);
@@ -105,6 +107,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
   };
 
   const onChange = (e: ChangeEvent<HTMLTextAreaElement>) => {
+    if (e.target.value !== draft) reportTyping(id);
     setDraft(id, e.target.value);
     setSelection(id, { start: e.target.selectionStart, end: e.target.selectionEnd });
   };
@@ -167,6 +170,7 @@ export function Composer({ conversation }: { conversation: ConversationSummary }
       {suggestOpen && (
         <ScriptSuggest scripts={results ?? []} loading={results === null} activeIndex={activeIndex} onPick={pick} onHover={setActiveIndex} />
       )}
+      {held && <Alert className="composer-changed" type="warning" showIcon title={t('composer.changed')} data-testid="composer-changed-notice" />}
       <div className="composer-field">
         <PlaceholderMirror ref={mirror} text={draft} />
         <textarea

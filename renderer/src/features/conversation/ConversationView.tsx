@@ -9,7 +9,12 @@ import { useDraft } from './composer-store';
 import { feedbackApi, reportError } from '../../app/feedback';
 import { conversationSubject } from '../sessions/subject';
 import { useTickets } from '../tickets/tickets-store';
+import { LinkCustomerButton } from '../link-customer/LinkCustomerButton';
+import { LeadTag } from '../routing/LeadTag';
+import { PriorityBadge } from '../routing/PriorityBadge';
+import { TransferButton } from '../transfer/TransferButton';
 import { Composer } from './Composer';
+import { LiveBar } from './LiveBar';
 import { MessageList } from './MessageList';
 import { useThreads } from './threads-store';
 
@@ -46,6 +51,8 @@ export function ConversationView() {
             {conversation.customerName}
           </span>
           <ChannelTag channel={conversation.channel} />
+          <PriorityBadge priority={conversation.priority} testId="conversation-priority" />
+          {conversation.lead && <LeadTag testId="conversation-lead" />}
           <span className="conversation-subject" data-testid="conversation-subject">
             <span className="muted label-gap">{t('conversation.subjectLabel')}</span>
             {conversationSubject(t, conversation) || t('conversation.noSubject')}
@@ -56,6 +63,8 @@ export function ConversationView() {
           <Button size="small" icon={<IdcardOutlined />} onClick={() => setSidePanel('customer')} aria-label={t('conversation.customer')} title={t('conversation.customer')} data-testid="show-customer">
             <span className="wide-only">{t('conversation.customer')}</span>
           </Button>
+          <LinkCustomerButton key={`link-${conversation.id}`} conversation={conversation} />
+          <TransferButton key={`transfer-${conversation.id}`} conversation={conversation} />
           <Button
             size="small"
             type="primary"
@@ -86,6 +95,7 @@ export function ConversationView() {
         </div>
       </header>
       <MessageList conversationId={conversation.id} customerName={conversation.customerName} />
+      <LiveBar conversationId={conversation.id} />
       <Composer key={conversation.id} conversation={conversation} />
     </section>
   );

@@ -19,6 +19,8 @@ interface ComposerState {
   scriptIds: Record<string, string[]>;
   /** Last caret/selection the agent left in each composer. */
   selections: Record<string, Selection>;
+  /** A reply held back because the customer or a colleague wrote since (CONVERSATION_CHANGED). */
+  held: Record<string, boolean>;
   /** Where the composer should put the caret after a programmatic edit. */
   caret: { conversationId: string; start: number; end: number; seq: number } | null;
   setDraft(conversationId: string, text: string): void;
@@ -28,6 +30,7 @@ interface ComposerState {
   insert(conversationId: string, baseDraft: string, text: string, options?: { scriptId?: string; range?: Selection }): boolean;
   select(conversationId: string, selection: Selection): void;
   clear(conversationId: string): void;
+  setHeld(conversationId: string, held: boolean): void;
 }
 
 const saveTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -73,6 +76,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
   drafts: {},
   scriptIds: {},
   selections: {},
+  held: {},
   caret: null,
 
   setDraft(conversationId, text) {
@@ -125,6 +129,11 @@ export const useComposer = create<ComposerState>((set, get) => ({
       scriptIds: { ...s.scriptIds, [conversationId]: [] },
       selections: { ...s.selections, [conversationId]: { start: 0, end: 0 } },
     }));
+  },
+
+  setHeld(conversationId, held) {
+    if ((get().held[conversationId] ?? false) === held) return;
+    set((s) => ({ held: { ...s.held, [conversationId]: held } }));
   },
 }));
 

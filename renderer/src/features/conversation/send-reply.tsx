@@ -1,10 +1,11 @@
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
 import { unfilledPlaceholders } from '../../../../shared/domain/placeholders';
-import { unwrap } from '../../app/call';
+import { errorPayload, unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { feedbackApi, reportError } from '../../app/feedback';
 import { i18n } from '../../i18n';
 import { cancelDraftSave, useComposer } from './composer-store';
+import { seenSeqOf } from './thread-merge';
 import { useThreads } from './threads-store';
 
 function confirmUnfilled(keys: string[]): Promise<boolean> {
@@ -36,7 +37,13 @@ function confirmUnfilled(keys: string[]): Promise<boolean> {
   });
 }
 
-/** Send the draft; asks first when placeholders are still waiting to be filled. */
+/**
+ * Send the draft; asks first when placeholders are still waiting to be
+ * filled. The reply says which messages the agent had on screen; if the
+ * customer or a colleague wrote since, head office holds it back: the draft
+ * stays, the composer says why, and the thread shows the new messages so the
+ * next send goes through.
+ */
 export async function sendReply(conv: ConversationSummary): Promise<boolean> {
   const state = useComposer.getState();
   const draft = state.drafts[conv.id] ?? conv.draft;
@@ -47,18 +54,25 @@ export async function sendReply(conv: ConversationSummary): Promise<boolean> {
   // The host empties the draft when the reply goes out; a save still
   // waiting to fire would otherwise put the sent text back.
   cancelDraftSave(conv.id);
+  const seenSeq = seenSeqOf(useThreads.getState().threads[conv.id]?.messages ?? []);
   try {
     const message = await unwrap(
-      desk().conversations.send({ conversationId: conv.id, body, scriptIds: state.scriptIds[conv.id] ?? [] }),
+      desk().conversations.send({ conversationId: conv.id, body, scriptIds: state.scriptIds[conv.id] ?? [], seenSeq }),
     );
     // Only clear what was sent: the agent may have typed on while it went out.
     if ((useComposer.getState().drafts[conv.id] ?? conv.draft) === draft) useComposer.getState().clear(conv.id);
+    useComposer.getState().setHeld(conv.id, false);
     useThreads.getState().appendSent(message);
     return true;
   } catch (err) {
     const current = useComposer.getState().drafts[conv.id] ?? conv.draft;
     useComposer.getState().setDraft(conv.id, current);
-    reportError(err);
+    if (errorPayload(err).code === 'CONVERSATION_CHANGED') {
+      useComposer.getState().setHeld(conv.id, true);
+      void useThreads.getState().loadLatest(conv.id);
+    } else {
+      reportError(err);
+    }
     return false;
   }
 }

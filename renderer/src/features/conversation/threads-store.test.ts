@@ -17,6 +17,11 @@ const range = (from: number, to: number): Message[] =>
     body: `#${from + i}`,
     sentAt: from + i,
     authorName: null,
+    kind: 'text' as const,
+    state: null,
+    failure: null,
+    imageId: null,
+    location: null,
   }));
 const page = (from: number, to: number, hasOlder = from > 1) => ({ ok: true as const, data: { messages: range(from, to), hasOlder } });
 

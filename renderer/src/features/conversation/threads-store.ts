@@ -4,6 +4,7 @@ import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { reportError } from '../../app/feedback';
 import { i18n } from '../../i18n';
+import { mergeLatest, replaceMessage } from './thread-merge';
 
 export const PAGE_SIZE = 100;
 
@@ -22,23 +23,12 @@ interface ThreadsState {
   loadLatest(conversationId: string): Promise<void>;
   loadOlder(conversationId: string): Promise<void>;
   appendSent(message: Message): void;
+  /** A message came back changed from a call (a retried reply). */
+  replace(message: Message): void;
   changed(conversationId: string, isOnScreen: boolean): void;
 }
 
 const EMPTY: Thread = { messages: [], hasOlder: false, status: 'loading', loadingOlder: false, stale: false };
-
-/**
- * Messages have gap-free sequence numbers per conversation, so pages are
- * merged by `seq`: older pages go in front, newer messages at the end.
- */
-function mergeLatest(existing: Message[], page: Message[]): Message[] | null {
-  if (existing.length === 0) return page;
-  const last = existing[existing.length - 1]!.seq;
-  const newer = page.filter((m) => m.seq > last);
-  if (newer.length === 0) return existing;
-  if (newer[0]!.seq !== last + 1) return null;
-  return [...existing, ...newer];
-}
 
 export const useThreads = create<ThreadsState>((set, get) => {
   const patch = (id: string, p: Partial<Thread>) =>
@@ -93,6 +83,13 @@ export const useThreads = create<ThreadsState>((set, get) => {
       const merged = mergeLatest(t.messages, [message]);
       if (merged) patch(message.conversationId, { messages: merged });
       else void get().loadLatest(message.conversationId);
+    },
+
+    replace(message) {
+      const t = get().threads[message.conversationId];
+      if (!t) return;
+      const messages = replaceMessage(t.messages, message);
+      if (messages !== t.messages) patch(message.conversationId, { messages });
     },
 
     changed(conversationId, isOnScreen) {

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
 import { formatStamp } from '../../i18n/format';
 import { useDraft } from '../conversation/composer-store';
+import { GroupTag } from '../routing/GroupTag';
+import { LeadTag } from '../routing/LeadTag';
+import { PriorityBadge } from '../routing/PriorityBadge';
 import { ChannelTag } from './ChannelTag';
 import { ResponseTimer } from './ResponseTimer';
 import { conversationSubject } from './subject';
@@ -26,6 +29,7 @@ export const SessionItem = memo(function SessionItem({ conversation: c, index, a
       className={`session-item${active ? ' is-active' : ''}`}
       data-testid="session-item"
       data-conversation-id={c.id}
+      data-priority={c.priority}
       aria-selected={active}
       role="option"
       tabIndex={tabbable ? 0 : -1}
@@ -41,7 +45,13 @@ export const SessionItem = memo(function SessionItem({ conversation: c, index, a
         <ResponseTimer channel={c.channel} awaitingSince={c.awaitingReplySince} />
       </div>
       <div className="session-row">
-        <span className="session-subject">{conversationSubject(t, c)}</span>
+        {/* Labels and subject share what the time leaves; on a narrow column they are cut, never scrolled. */}
+        <span className="session-labels">
+          {c.group !== null && <GroupTag group={c.group} />}
+          <PriorityBadge priority={c.priority} />
+          {c.lead && <LeadTag />}
+          <span className="session-subject">{conversationSubject(t, c)}</span>
+        </span>
         <span className="session-spacer" />
         {c.lastMessageAt !== null && <span className="session-time">{formatStamp(c.lastMessageAt)}</span>}
       </div>

@@ -20,6 +20,10 @@ interface SessionsState {
   openRelative(delta: number): void;
   /** End a conversation (服务结束) and move on to the next one. */
   close(id: string): Promise<void>;
+  /** A conversation left this agent (ended, transferred): drop it and open the next one if it was open. */
+  leave(id: string): void;
+  /** A conversation came back changed from a call (a customer linked). */
+  replace(conversation: ConversationSummary): void;
   /** A conversation changed on the host; the open one is read only if the agent can see it. */
   noteActivity(id: string): void;
   /** The agent sees the open conversation again (window shown, back from tickets). */
@@ -99,12 +103,20 @@ export const useSessions = create<SessionsState>((set, get) => ({
 
   async close(id) {
     await unwrap(desk().conversations.close({ conversationId: id }));
+    get().leave(id);
+  },
+
+  leave(id) {
     const { conversations, activeId } = get();
     const at = conversations.findIndex((c) => c.id === id);
     const rest = conversations.filter((c) => c.id !== id);
     const next = id === activeId ? (rest[Math.min(at, rest.length - 1)] ?? null) : null;
     set({ conversations: rest, activeId: id === activeId ? null : activeId });
     if (next) get().open(next.id);
+  },
+
+  replace(conversation) {
+    set((s) => ({ conversations: s.conversations.map((c) => (c.id === conversation.id ? { ...conversation, unreadCount: c.id === s.activeId ? 0 : conversation.unreadCount } : c)) }));
   },
 
   noteActivity(id) {

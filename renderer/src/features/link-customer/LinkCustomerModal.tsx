@@ -1,0 +1,71 @@
+import { Form, Input, Modal } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConversationSummary } from '../../../../shared/contract/schemas';
+import { errorPayload, unwrap } from '../../app/call';
+import { desk } from '../../app/desk-client';
+import { EntryError } from '../../app/EntryCard';
+import { feedbackApi } from '../../app/feedback';
+import { useSessions } from '../sessions/sessions-store';
+import { isMobileNumber, normalizePhone } from './phone';
+
+/** 关联客户: after verifying who the customer is, link this lead's conversation to their record by mobile number. */
+export function LinkCustomerModal({ conversation, open, onClose }: { conversation: ConversationSummary; open: boolean; onClose(): void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ phone: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ReturnType<typeof errorPayload> | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    setError(null);
+  }, [open, form]);
+
+  const submit = async () => {
+    const { phone } = await form.validateFields();
+    setBusy(true);
+    setError(null);
+    try {
+      const linked = await unwrap(desk().conversations.linkCustomer({ conversationId: conversation.id, phone: normalizePhone(phone) }));
+      useSessions.getState().replace(linked);
+      feedbackApi().message.success(t('linkCustomer.done', { name: linked.customerName }));
+      onClose();
+    } catch (err) {
+      setError(errorPayload(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('linkCustomer.title')}
+      okText={t('linkCustomer.submit')}
+      cancelText={t('linkCustomer.cancel')}
+      confirmLoading={busy}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={onClose}
+      okButtonProps={{ 'data-testid': 'link-customer-submit' }}
+      modalRender={(node) => <div data-testid="link-customer-modal">{node}</div>}
+      width={420}
+      forceRender
+    >
+      <p className="muted">{t('linkCustomer.hint')}</p>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={() => void submit().catch(() => undefined)}>
+        <Form.Item
+          name="phone"
+          label={t('linkCustomer.phone')}
+          rules={[
+            { required: true, whitespace: true, message: t('linkCustomer.phoneRequired') },
+            { validator: (_, v: string | undefined) => (!v || v.trim() === '' || isMobileNumber(v) ? Promise.resolve() : Promise.reject(new Error(t('linkCustomer.phoneInvalid')))) },
+          ]}
+        >
+          <Input inputMode="numeric" maxLength={20} autoComplete="off" data-testid="link-customer-phone" onChange={() => setError(null)} />
+        </Form.Item>
+      </Form>
+      <EntryError error={error} testId="link-customer-error" text={error?.code === 'NOT_FOUND' ? t('linkCustomer.notFound') : undefined} />
+    </Modal>
+  );
+}
