@@ -160,9 +160,11 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
 
   const renewLive = async (accountIds: string[], status: 'renew' | 'connect') => {
     if (accountIds.length === 0) return;
-    // A desk's first connection ever puts its agent online; after that the agent's own choice stands.
+    // A desk's first connection ever puts an agent online (a lead away: they take conversations only when they choose to);
+    // after that the person's own choice stands.
     await db.query(
-      `INSERT INTO agent_presence (account_id, status, live_until) SELECT unnest($1::uuid[]), 'online', now() + make_interval(secs => $2)
+      `INSERT INTO agent_presence (account_id, status, live_until)
+       SELECT id, CASE WHEN role = 'agent' THEN 'online' ELSE 'away' END, now() + make_interval(secs => $2) FROM accounts WHERE id = ANY($1::uuid[])
        ON CONFLICT (account_id) DO UPDATE SET live_until = excluded.live_until`,
       [accountIds, LIVE_FOR_SECONDS],
     );

@@ -71,7 +71,9 @@ async function receiveOnce(tx: SqlExecutor, m: InboundMessage): Promise<InboundR
   const [identity] = await tx.query<{ id: string; display_name: string; customer_id: string | null }>(
     `INSERT INTO channel_identities (id, channel, external_id, display_name, customer_id)
      VALUES ($1, $2, $3, $4, CASE WHEN $2 = 'sms' THEN (SELECT id FROM customers WHERE phone = $3) END)
-     ON CONFLICT (channel, external_id) DO UPDATE SET display_name = CASE WHEN $5::text IS NULL THEN channel_identities.display_name ELSE excluded.display_name END
+     ON CONFLICT (channel, external_id) DO UPDATE SET display_name = CASE WHEN $5::text IS NULL THEN channel_identities.display_name ELSE excluded.display_name END,
+       -- A number that wrote before its customer record existed is linked once it does.
+       customer_id = coalesce(channel_identities.customer_id, excluded.customer_id)
      RETURNING id, display_name, customer_id`,
     [randomUUID(), m.channel, m.externalId, m.name ?? defaultName(m.channel, m.externalId), m.name ?? null],
   );
@@ -80,7 +82,8 @@ async function receiveOnce(tx: SqlExecutor, m: InboundMessage): Promise<InboundR
   let [open] = await tx.query<{ id: string }>(`SELECT id FROM conversations WHERE identity_id = $1 AND state <> 'closed' FOR UPDATE`, [person.id]);
   const text = m.content.type === 'text' ? m.content.text : '';
 
-  if (!open && RATING_REPLY.test(text)) {
+  // Text channels rate by a digit (the web chat has its rating card, and there a "3" is just a message).
+  if (!open && m.channel !== 'webchat' && RATING_REPLY.test(text)) {
     const rated = await rateByReply(tx, person.id, Number(RATING_REPLY.exec(text)![1]));
     if (rated) return finish(tx, m, rated, false);
   }
@@ -139,6 +142,8 @@ async function finish(tx: SqlExecutor, m: InboundMessage, conversationId: string
       break;
   }
   const seq = await appendMessage(tx, { id, conversationId, direction: 'in', kind: m.content.type, body, imageId, location });
+  // A rating reply joins its ended conversation as a message, but nobody waits to answer it.
+  await tx.query(`UPDATE conversations SET awaiting_reply_since = NULL WHERE id = $1 AND state = 'closed'`, [conversationId]);
   await tx.query('INSERT INTO channel_receipts (channel, external_message_id, message_id) VALUES ($1, $2, $3)', [m.channel, m.externalMessageId, id]);
   await publish(tx, { k: 'm', c: conversationId, s: seq });
   if (opened) await publish(tx, { k: 'c', c: conversationId });

@@ -27,9 +27,12 @@ export async function routeWaiting(db: SqlClient): Promise<{ assigned: number; d
     await tx.query('SELECT pg_advisory_xact_lock($1)', [ROUTING_LOCK]);
     const started = performance.now();
     const waiting = await tx.query<{ id: string; skill_group: SkillGroup; priority: number; queued_at: Date; last_agent_id: string | null }>(
-      `SELECT c.id, c.skill_group, c.priority, c.queued_at, ci.last_agent_id
-         FROM conversations c LEFT JOIN channel_identities ci ON ci.id = c.identity_id
-        WHERE c.state = 'waiting' ORDER BY c.priority DESC, c.queued_at LIMIT 500`,
+      // The head of each group's queue: a long queue nobody can take in one group never hides another group's customers.
+      `SELECT w.id, w.skill_group, w.priority, w.queued_at, ci.last_agent_id
+         FROM (SELECT c.*, row_number() OVER (PARTITION BY c.skill_group ORDER BY c.priority DESC, c.queued_at) AS place
+                 FROM conversations c WHERE c.state = 'waiting') w
+         LEFT JOIN channel_identities ci ON ci.id = w.identity_id
+        WHERE w.place <= 200 ORDER BY w.priority DESC, w.queued_at`,
     );
     if (waiting.length === 0) return { assigned: 0, decisionMs: performance.now() - started };
     const agents = await routableAgents(tx);
@@ -52,7 +55,8 @@ export async function assign(tx: SqlExecutor, conversationId: string, agentId: s
     `INSERT INTO conversation_events (conversation_id, kind, from_account_id, to_account_id, note, by_account_id, decision_ms) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [conversationId, before?.assignee_id ? 'transferred' : 'assigned', before?.assignee_id ?? null, agentId, note, by, decisionMs],
   );
-  await tx.query(`UPDATE agent_presence SET last_assigned_at = now() WHERE account_id = $1`, [agentId]);
+  // The wall clock, not the transaction's start: the next tie goes to whoever waited longest, even within one routing run.
+  await tx.query(`UPDATE agent_presence SET last_assigned_at = clock_timestamp() WHERE account_id = $1`, [agentId]);
   // The customer is offered to this agent first next time.
   await tx.query(`UPDATE channel_identities SET last_agent_id = $2 WHERE id = (SELECT identity_id FROM conversations WHERE id = $1)`, [conversationId, agentId]);
   await publish(tx, { k: 'c', c: conversationId, p: before?.assignee_id ?? null });

@@ -71,7 +71,7 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
       channel: 'webchat',
       externalId: who.visitorId,
       topic: body.topic,
-      externalMessageId: body.clientMessageId,
+      externalMessageId: `${who.visitorId}:${body.clientMessageId}`,
       content: body.content,
     });
     return { message: result.message };
@@ -95,7 +95,8 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
       const result = await receiveInbound(db, {
         channel: 'webchat',
         externalId: who.visitorId,
-        externalMessageId: clientMessageId,
+        // Per visitor: another visitor's message id is just another id.
+        externalMessageId: `${who.visitorId}:${clientMessageId}`,
         topic: topic?.data,
         content: { type: 'image', image: { mime: declared, bytes } },
       });

@@ -44,7 +44,7 @@ describe('live conversations through head office', () => {
     expect(summary[0]).toMatchObject({ id: conversationId, group: 'renewal', customerName: '李先生', lead: true });
     await waitFor(() => messagesOf(deskA, conversationId!).length === 1, 5_000, 'the first message');
 
-    const seen = summary[0] as unknown as { lastSeq: number };
+    const seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === conversationId)!;
     const reply = callOk<any>(deskA, 'conversations.send', { conversationId, body: '您好，我是客服小王，很高兴为您服务', seenSeq: seen.lastSeq }) as { id: string; state: string };
     expect(reply.state).toBe('sending');
     const got = await waitFor(() => customer.received.find((m) => m.direction === 'out'), 5_000, 'the reply at the customer');

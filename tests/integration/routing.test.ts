@@ -247,9 +247,10 @@ describe('routing customer conversations to agents', () => {
       }
       held = await settle(Math.min(50, closed.size + 15));
     }
-    // Each conversation was announced as assigned to exactly one agent.
-    const announced = agents.map((a) => new Set(a.events.filter((e: any) => e.type === 'conversation' && e.conversation.assigneeId === a.id).map((e: any) => e.conversation.id as string)));
-    expect(announced.reduce((n, s) => n + s.size, 0)).toBe(50);
-    expect(new Set(announced.flatMap((s) => [...s]))).toEqual(new Set(ids));
+    // Each conversation was announced (on the agents' sockets) as given to exactly one agent.
+    const announced = () => agents.map((a) => new Set(a.events.filter((e: any) => e.type === 'conversation' && e.conversation.assigneeId === a.id).map((e: any) => e.conversation.id as string)));
+    await waitFor(() => new Set(announced().flatMap((s) => [...s])).size === 50, 5_000, 'every assignment announced');
+    expect(announced().reduce((n, s) => n + s.size, 0)).toBe(50);
+    expect(new Set(announced().flatMap((s) => [...s]))).toEqual(new Set(ids));
   }, 60_000);
 });

@@ -77,7 +77,13 @@ export function applyMessage(db: CacheDb, m: ChatMessage): boolean {
   if (!conv || m.seq !== conv.remote_seq + 1) return false;
   const own = statement(db, 'SELECT id, state FROM messages WHERE id = ?').get(m.id) as { id: string; state: string | null } | undefined;
   if (own) {
-    statement(db, `UPDATE messages SET remote_seq = ?, state = CASE WHEN state IN ('sending', 'failed') THEN 'sent' ELSE state END, failure = NULL WHERE id = ?`).run(m.seq, m.id);
+    // The customer may have read it before this desk heard it was stored (their read mark came first).
+    statement(
+      db,
+      `UPDATE messages SET remote_seq = @seq, failure = NULL,
+              state = CASE WHEN state IS NULL THEN NULL WHEN @seq <= (SELECT customer_read_seq FROM conversations WHERE id = @conversationId) THEN 'read' ELSE 'sent' END
+        WHERE id = @id`,
+    ).run({ seq: m.seq, id: m.id, conversationId: m.conversationId });
   } else {
     // Head office's notices to the customer (closing, transfer) show to the agent like notes.
     const direction = m.direction === 'system' ? 'note' : m.direction;

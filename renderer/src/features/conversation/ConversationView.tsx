@@ -81,6 +81,7 @@ export function ConversationView() {
             title={<span data-testid="close-conversation-confirm">{t(hasDraft ? 'conversation.closeConfirmDraft' : 'conversation.closeConfirm', { name: conversation.customerName })}</span>}
             okText={t('conversation.closeOk')}
             cancelText={t('conversation.closeCancel')}
+            okButtonProps={{ 'data-testid': 'close-conversation-ok' } as object}
             onConfirm={() =>
               closeConversation(conversation.id).then(
                 () => void feedbackApi().message.success(t('conversation.closed')),
