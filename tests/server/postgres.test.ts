@@ -2,6 +2,7 @@ import { describe, it } from 'vitest';
 import { TEST_PG_URL } from '../support/head-office-process.js';
 import { authSuite } from './suites/auth-suite.js';
 import { liveSuite } from './suites/live-suite.js';
+import { conversationSuite } from './suites/conversation-suite.js';
 import { syncSuite } from './suites/sync-suite.js';
 
 /**
@@ -13,6 +14,7 @@ if (TEST_PG_URL) {
   authSuite('postgres');
   syncSuite('postgres');
   liveSuite('postgres');
+  conversationSuite('postgres');
 } else {
   describe('head office on PostgreSQL', () => {
     it.skip('needs MOTORDESK_TEST_PG_URL (bash .ci/setup run test starts a PostgreSQL server)', () => undefined);

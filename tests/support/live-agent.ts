@@ -23,6 +23,10 @@ export async function liveAgent(base: string, login: string, password: string, s
     token,
     events,
     setStatus,
+    /** Say something on the live socket (typing, viewing, read), as a desk does. */
+    live(command: object) {
+      socket.send(JSON.stringify(command));
+    },
     /** The conversations head office has given this agent now. */
     async conversations(): Promise<{ id: string; customerName: string; group: string; priority: number }[]> {
       return (await api(base, 'GET', '/api/desk/conversations', undefined, token)).body;
