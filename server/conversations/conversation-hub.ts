@@ -110,7 +110,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
           const seen = viewers.get(e.c)?.get(e.a ?? '');
           if (seen) seen.typingUntil = Date.now() + 5_000;
           for (const d of audience(conv)) if (d.account.id !== e.a) send(d.socket, { type: 'typing', conversationId: e.c, who: e.n, side: 'agent' });
-          if (conv.channel === 'webchat' && conv.identity_id) for (const s of customers.get(conv.identity_id) ?? []) send(s, { type: 'typing', name: e.n });
+          if (conv.channel === 'webchat' && conv.identity_id) for (const s of customers.get(conv.identity_id) ?? []) send(s, { type: 'typing', conversationId: e.c, name: e.n });
         } else {
           for (const d of audience(conv)) send(d.socket, { type: 'typing', conversationId: e.c, who: e.n, side: 'customer' });
         }
@@ -137,7 +137,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
         if (e.side === 'customer') {
           for (const d of audience(conv)) send(d.socket, { type: 'read', conversationId: e.c, customerReadSeq: e.s });
         } else if (conv.identity_id) {
-          for (const s of customers.get(conv.identity_id) ?? []) send(s, { type: 'read', agentReadSeq: e.s });
+          for (const s of customers.get(conv.identity_id) ?? []) send(s, { type: 'read', conversationId: e.c, agentReadSeq: e.s });
         }
         return;
       }

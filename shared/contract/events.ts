@@ -3,7 +3,7 @@
  * "what changed" notices; the renderer re-reads through a call.
  */
 import { z } from 'zod';
-import { Id } from './schemas.js';
+import { Channel, Id } from './schemas.js';
 
 export const deskEvents = {
   conversationChanged: z.object({ conversationId: Id }),
@@ -11,7 +11,7 @@ export const deskEvents = {
   /** The head-office connection, the queue of waiting changes, notices or many tickets changed. */
   syncChanged: z.object({ ticketsChanged: z.boolean() }),
   /** Head office offered this desk a new conversation: a sound and a desktop notification. */
-  conversationArrived: z.object({ conversationId: Id, customerName: z.string(), channel: z.string() }),
+  conversationArrived: z.object({ conversationId: Id, customerName: z.string(), channel: Channel }),
   /** Who else is viewing or typing in a conversation, and whether the customer is typing (not stored). */
   conversationLive: z.object({
     conversationId: Id,

@@ -77,7 +77,7 @@ export const ConversationSummary = z.strictObject({
   priority: z.number().int(),
   /** The customer wrote from a channel identity not yet linked to a customer record (潜在客户). */
   lead: z.boolean(),
-  /** The highest message number the agent has seen on screen (the composer sends it with a reply). */
+  /** The number of the conversation's last message on this desk; a reply carries the highest one the agent had on screen as `seenSeq`. */
   lastSeq: z.number().int(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;

@@ -215,8 +215,8 @@ export type DeskLiveCommand = z.infer<typeof DeskLiveCommand>;
 export type WebChatLiveMessage =
   | { type: 'hello' }
   | { type: 'message'; message: ChatMessage }
-  | { type: 'typing'; name: string }
-  | { type: 'read'; agentReadSeq: number }
+  | { type: 'typing'; conversationId: string; name: string }
+  | { type: 'read'; conversationId: string; agentReadSeq: number }
   | { type: 'state'; view: Omit<WebChatView, 'messages'> };
 
 /** Web chat page → head office. */

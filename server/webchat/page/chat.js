@@ -143,6 +143,11 @@ function sendRead() {
   if (live?.send({ type: 'read', seq: seen.seq })) readSent = seen;
 }
 
+function isCurrent(conversationId) {
+  const current = conversation.agentSeen().conversationId;
+  return !conversationId || !current || conversationId === current;
+}
+
 function catchUpThenSend() {
   conversation
     .catchUp()
@@ -167,8 +172,9 @@ live = createLive({
   onHello: catchUpThenSend,
   onEvent(msg) {
     if (msg.type === 'message') conversation.receive(msg.message);
-    else if (msg.type === 'typing') agentTyping(true);
-    else if (msg.type === 'read') conversation.agentRead(msg.agentReadSeq);
+    // Typing and read marks name their conversation: one for an earlier conversation is not this one's.
+    else if (msg.type === 'typing' && isCurrent(msg.conversationId)) agentTyping(true);
+    else if (msg.type === 'read' && isCurrent(msg.conversationId)) conversation.agentRead(msg.agentReadSeq);
     else if (msg.type === 'state' && conversation.applyView(msg.view)) conversation.catchUpSoon();
   },
   onRefused(code) {

@@ -48,6 +48,7 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
   let viewing: string | null = null;
   let listening: string | null = null;
   let serverConnected = false;
+  let lastStatus: AgentStatus = 'offline';
 
   const serial = (conversationId: string, work: () => Promise<void>) => {
     const next = (chains.get(conversationId) ?? Promise.resolve()).then(work).catch((err: unknown) => log(`catching up conversation ${conversationId} failed`, err));
@@ -224,14 +225,21 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
       if (conv?.remote === 1) link.sendLive({ type: 'read', conversationId, seq: conv.remote_seq });
     },
 
+    /** The agent's status as head office has it; without a line, the last one known, not connected. */
     async presence(): Promise<DeskPresence> {
-      const list = await client.get('/api/agents/presence', z.array(AgentPresence)).catch(deskError);
-      const mine = list.find((a) => a.accountId === me());
-      return { status: mine?.status ?? 'offline', connected: serverConnected && link.liveConnected() && (mine?.connected ?? false) };
+      try {
+        const list = await client.get('/api/agents/presence', z.array(AgentPresence));
+        lastStatus = list.find((a) => a.accountId === me())?.status ?? 'offline';
+        return { status: lastStatus, connected: serverConnected && link.liveConnected() && (list.find((a) => a.accountId === me())?.connected ?? false) };
+      } catch (err) {
+        if (err instanceof HeadOfficeError && (err.kind === 'OFFLINE' || err.kind === 'UNAVAILABLE')) return { status: lastStatus, connected: false };
+        return deskError(err);
+      }
     },
 
     async setPresence(status: AgentStatus): Promise<DeskPresence> {
       const mine = await client.send('PUT', '/api/presence', { status }, AgentPresence).catch(deskError);
+      lastStatus = mine.status;
       ctx.emit('presenceChanged', {});
       return { status: mine.status, connected: serverConnected && link.liveConnected() && mine.connected };
     },

@@ -1,5 +1,5 @@
 import { CheckCircleOutlined, FileAddOutlined, IdcardOutlined, MessageOutlined } from '@ant-design/icons';
-import { Button, Empty, Popconfirm } from 'antd';
+import { Button, Empty, Popconfirm, type ButtonProps } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUi } from '../../app/ui-store';
@@ -81,7 +81,7 @@ export function ConversationView() {
             title={<span data-testid="close-conversation-confirm">{t(hasDraft ? 'conversation.closeConfirmDraft' : 'conversation.closeConfirm', { name: conversation.customerName })}</span>}
             okText={t('conversation.closeOk')}
             cancelText={t('conversation.closeCancel')}
-            okButtonProps={{ 'data-testid': 'close-conversation-ok' } as object}
+            okButtonProps={{ 'data-testid': 'close-conversation-ok' } as ButtonProps}
             onConfirm={() =>
               closeConversation(conversation.id).then(
                 () => void feedbackApi().message.success(t('conversation.closed')),
