@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ticketNumber, uuidv7 } from '../../shared/domain/ids';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { api, freshStore, setupAdmin, startHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
 import { startNetworkLink, type NetworkLink } from '../support/network-link';
 import { artifactPath } from './desk';
 
@@ -20,17 +20,14 @@ const title = `玻璃单独破碎报案跟进 ${Date.now()}`;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const { dataDir } = await freshStore('pglite');
-  await setupAdmin(dataDir, 'root', 'Zongbu#2026-admin');
-  ho = await startHeadOffice(dataDir);
-  const root = (await api(ho.url, 'POST', '/api/auth/login', { login: 'root', password: 'Zongbu#2026-admin' })).body.accessToken;
-  const office = (await api(ho.url, 'POST', '/api/offices', { code: 'NJ01', name: '南京网点' }, root)).body.id;
-  for (const [login, name] of [
-    ['zhang01', '张敏'],
-    ['li02', '李强'],
-  ]) {
-    await api(ho.url, 'POST', '/api/accounts', { login, displayName: name, role: 'agent', officeId: office, password: PASSWORD }, root);
-  }
+  ({ ho } = await startOfficeHeadOffice(
+    { code: 'NJ01', name: '南京网点' },
+    [
+      ['zhang01', '张敏', 'agent'],
+      ['li02', '李强', 'agent'],
+    ],
+    PASSWORD,
+  ));
   // A ticket opened at head office before the two desks start.
   const token = (await api(ho.url, 'POST', '/api/auth/login', { login: 'zhang01', password: PASSWORD })).body.accessToken;
   ticketId = uuidv7();

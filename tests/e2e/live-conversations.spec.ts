@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { api, freshStore, setupAdmin, startHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
 import { artifactPath, chooseOption } from './desk';
 
 /**
@@ -19,19 +19,13 @@ const hosts: Record<string, RunningDevHost> = {};
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const { dataDir } = await freshStore('pglite');
-  await setupAdmin(dataDir, 'root', 'Zongbu#2026-admin');
-  ho = await startHeadOffice(dataDir);
-  const root = (await api(ho.url, 'POST', '/api/auth/login', { login: 'root', password: 'Zongbu#2026-admin' })).body.accessToken;
-  const office = (await api(ho.url, 'POST', '/api/offices', { code: 'SZ01', name: '苏州网点' }, root)).body.id;
-  for (const [login, name, role] of [
+  const logins = [
     ['zhang01', '张敏', 'agent'],
     ['li02', '李强', 'agent'],
     ['wang09', '王主管', 'lead'],
-  ] as const) {
-    await api(ho.url, 'POST', '/api/accounts', { login, displayName: name, role, officeId: office, password: PASSWORD }, root);
-    hosts[login] = await startDevHostProcess(['--head-office', ho.url]);
-  }
+  ] as const;
+  ({ ho } = await startOfficeHeadOffice({ code: 'SZ01', name: '苏州网点' }, logins, PASSWORD));
+  for (const [login] of logins) hosts[login] = await startDevHostProcess(['--head-office', ho.url]);
 });
 
 test.afterAll(async () => {

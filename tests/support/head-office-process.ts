@@ -80,3 +80,28 @@ export async function api(base: string, method: string, path: string, body?: unk
   }
   return { status: res.status, body: json, headers: res.headers };
 }
+
+export const ADMIN_PASSWORD = 'Zongbu#2026-admin';
+
+/**
+ * A fresh head office (embedded PGlite unless `env` says otherwise) in its
+ * own process, with its administrator `root` and one office holding the
+ * given accounts, all with `password`.
+ */
+export async function startOfficeHeadOffice(
+  office: { code: string; name: string },
+  accounts: readonly (readonly [login: string, displayName: string, role: 'agent' | 'lead'])[],
+  password: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ ho: RunningHeadOffice; dataDir: string; officeId: string; rootToken: string; accountIds: Record<string, string> }> {
+  const { dataDir } = await freshStore('pglite');
+  await setupAdmin(dataDir, 'root', ADMIN_PASSWORD, env);
+  const ho = await startHeadOffice(dataDir, env);
+  const rootToken = (await api(ho.url, 'POST', '/api/auth/login', { login: 'root', password: ADMIN_PASSWORD })).body.accessToken as string;
+  const officeId = (await api(ho.url, 'POST', '/api/offices', office, rootToken)).body.id as string;
+  const accountIds: Record<string, string> = {};
+  for (const [login, displayName, role] of accounts) {
+    accountIds[login] = (await api(ho.url, 'POST', '/api/accounts', { login, displayName, role, officeId, password }, rootToken)).body.id as string;
+  }
+  return { ho, dataDir, officeId, rootToken, accountIds };
+}

@@ -1,8 +1,9 @@
 import { Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
-import { errorPayload, unwrap } from '../../app/call';
+import { unwrap } from '../../app/call';
+import { useModalSubmit } from '../../app/use-modal-submit';
 import { desk } from '../../app/desk-client';
 import { EntryError } from '../../app/EntryCard';
 import { feedbackApi } from '../../app/feedback';
@@ -13,30 +14,21 @@ import { isMobileNumber, normalizePhone } from './phone';
 export function LinkCustomerModal({ conversation, open, onClose }: { conversation: ConversationSummary; open: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ phone: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ReturnType<typeof errorPayload> | null>(null);
+  const { busy, error, setError, submit } = useModalSubmit(
+    () => form.validateFields(),
+    async ({ phone }) => {
+      const linked = await unwrap(desk().conversations.linkCustomer({ conversationId: conversation.id, phone: normalizePhone(phone) }));
+      useSessions.getState().replace(linked);
+      feedbackApi().message.success(t('linkCustomer.done', { name: linked.customerName }));
+      onClose();
+    },
+  );
 
   useEffect(() => {
     if (!open) return;
     form.resetFields();
     setError(null);
-  }, [open, form]);
-
-  const submit = async () => {
-    const { phone } = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const linked = await unwrap(desk().conversations.linkCustomer({ conversationId: conversation.id, phone: normalizePhone(phone) }));
-      useSessions.getState().replace(linked);
-      feedbackApi().message.success(t('linkCustomer.done', { name: linked.customerName }));
-      onClose();
-    } catch (err) {
-      setError(errorPayload(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  }, [open, form, setError]);
 
   return (
     <Modal
@@ -45,7 +37,7 @@ export function LinkCustomerModal({ conversation, open, onClose }: { conversatio
       okText={t('linkCustomer.submit')}
       cancelText={t('linkCustomer.cancel')}
       confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       onCancel={onClose}
       okButtonProps={{ 'data-testid': 'link-customer-submit' }}
       modalRender={(node) => <div data-testid="link-customer-modal">{node}</div>}
@@ -53,7 +45,7 @@ export function LinkCustomerModal({ conversation, open, onClose }: { conversatio
       forceRender
     >
       <p className="muted">{t('linkCustomer.hint')}</p>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={() => void submit().catch(() => undefined)}>
+      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <Form.Item
           name="phone"
           label={t('linkCustomer.phone')}

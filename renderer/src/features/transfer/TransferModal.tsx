@@ -5,6 +5,7 @@ import type { AgentPresence, ConversationSummary } from '../../../../shared/cont
 import { SKILL_GROUPS, type SkillGroup } from '../../../../shared/domain/routing';
 import { useAgent } from '../../app/agent-store';
 import { errorPayload, unwrap } from '../../app/call';
+import { useModalSubmit } from '../../app/use-modal-submit';
 import { desk } from '../../app/desk-client';
 import { EntryError } from '../../app/EntryCard';
 import { feedbackApi } from '../../app/feedback';
@@ -32,8 +33,20 @@ export function TransferModal({ conversation, open, onClose }: { conversation: C
   const mode = Form.useWatch('mode', form) ?? 'agent';
   const selfId = useAgent((s) => s.agent?.id ?? null);
   const [targets, setTargets] = useState<Targets>({ status: 'loading' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ReturnType<typeof errorPayload> | null>(null);
+  const { busy, error, setError, submit } = useModalSubmit(
+    () => form.validateFields(),
+    async (v) => {
+      const target = v.mode === 'agent' ? { toAccountId: v.toAccountId! } : { toGroup: v.toGroup! };
+      await unwrap(desk().conversations.transfer({ conversationId: conversation.id, ...target, note: v.note.trim() }));
+      // The conversation is a colleague's now: no late draft save for it, and on to the next one.
+      cancelDraftSave(conversation.id);
+      const sessions = useSessions.getState();
+      sessions.leave(conversation.id);
+      void sessions.load();
+      feedbackApi().message.success(t('transfer.done'));
+      onClose();
+    },
+  );
 
   useEffect(() => {
     if (!open) return;
@@ -49,30 +62,9 @@ export function TransferModal({ conversation, open, onClose }: { conversation: C
     return () => {
       current = false;
     };
-  }, [open, form]);
+  }, [open, form, setError]);
 
   const options = useMemo(() => (targets.status === 'ready' ? agentOptions(targets.agents, [selfId]) : []), [targets, selfId]);
-
-  const submit = async () => {
-    const v = await form.validateFields();
-    setBusy(true);
-    setError(null);
-    try {
-      const target = v.mode === 'agent' ? { toAccountId: v.toAccountId! } : { toGroup: v.toGroup! };
-      await unwrap(desk().conversations.transfer({ conversationId: conversation.id, ...target, note: v.note.trim() }));
-      // The conversation is a colleague's now: no late draft save for it, and on to the next one.
-      cancelDraftSave(conversation.id);
-      const sessions = useSessions.getState();
-      sessions.leave(conversation.id);
-      void sessions.load();
-      feedbackApi().message.success(t('transfer.done'));
-      onClose();
-    } catch (err) {
-      setError(errorPayload(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Modal
@@ -81,7 +73,7 @@ export function TransferModal({ conversation, open, onClose }: { conversation: C
       okText={t('transfer.submit')}
       cancelText={t('transfer.cancel')}
       confirmLoading={busy}
-      onOk={() => void submit().catch(() => undefined)}
+      onOk={submit}
       onCancel={onClose}
       okButtonProps={{ 'data-testid': 'transfer-submit' }}
       cancelButtonProps={{ 'data-testid': 'transfer-cancel' }}
