@@ -48,6 +48,9 @@ const office = await openHeadOffice({
   dataDir: resolve(values.data!),
   auth: authOverrides,
   ...(env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') ? { webChatSessionsPerMinute: env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') } : {}),
+  ...(env('MOTORDESK_LIVE_HEARTBEAT_MS') ? { liveHeartbeatMs: env('MOTORDESK_LIVE_HEARTBEAT_MS') } : {}),
+  // Behind a reverse proxy: its address(es), e.g. "127.0.0.1" (Fastify's trustProxy).
+  ...(process.env.MOTORDESK_TRUST_PROXY ? { trustProxy: process.env.MOTORDESK_TRUST_PROXY } : {}),
 });
 
 /** From MOTORDESK_ADMIN_PASSWORD, a pipe, or a terminal without echo. */

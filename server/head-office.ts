@@ -27,6 +27,12 @@ export interface HeadOfficeOptions {
   channelAdapters?: Partial<Record<WebhookChannel, ChannelAdapter>>;
   /** New web chats one address may open per minute (a page opens one; a script flooding the queue is stopped). */
   webChatSessionsPerMinute?: number;
+  /** How often live sockets are checked: alive, and their session not ended (ms). */
+  liveHeartbeatMs?: number;
+  /** First delay before a failed gateway reply is tried again (seconds; it doubles each time). */
+  outboundRetryBaseSeconds?: number;
+  /** Addresses of a reverse proxy whose X-Forwarded-For is believed (see HeadOfficeDeps.trustProxy). */
+  trustProxy?: string;
   /** How often routing runs without being asked (ms). */
   routeEveryMs?: number;
 }
@@ -48,12 +54,14 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
   const adapters = Object.fromEntries(
     WEBHOOK_CHANNELS.map((c) => [c, options.channelAdapters?.[c] ?? logFileAdapter(join(options.dataDir, 'channel-outbound', `${c}.log`))]),
   ) as Record<WebhookChannel, ChannelAdapter>;
-  const sender = await startOutboundSender(db, adapters, log);
-  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library, webChat: { tokens: visitorTokens, hub, sessionsPerMinute: options.webChatSessionsPerMinute ?? 30 } });
+  const sender = await startOutboundSender(db, adapters, log, { retryBaseSeconds: options.outboundRetryBaseSeconds });
+  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library, webChat: { tokens: visitorTokens, hub, sessionsPerMinute: options.webChatSessionsPerMinute ?? 30 },
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+  });
   const live = await attachLivePokes(app.server, db, auth, {
     deskConnected: hub.deskConnected,
     otherPaths: { '/api/webchat/live': webChatUpgrade({ tokens: visitorTokens, hub }) },
-  });
+  }, options.liveHeartbeatMs);
   void router.kick();
   return {
     db,

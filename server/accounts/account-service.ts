@@ -4,13 +4,13 @@ import type { SkillGroup } from '../../shared/domain/routing.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
 import { toAccountView, type AccountRow, type Caller } from '../auth/auth-service.js';
 import type { SqlClient } from '../db/sql-client.js';
+import { isUniqueViolation } from '../db/retry.js';
 import { HttpError } from '../http/http-error.js';
 
 const requireAdmin = (caller: Caller) => {
   if (caller.account.role !== 'admin') throw new HttpError('FORBIDDEN', 'only an administrator may manage accounts');
 };
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /** Offices and accounts. Only administrators change them; nobody changes their own role. */
 export function createAccountService(db: SqlClient) {

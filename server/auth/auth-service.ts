@@ -37,6 +37,8 @@ export const toAccountView = (r: AccountRow): AccountView => ({ id: r.id, login:
 /** The signed-in caller of a request, read fresh from the database. */
 export interface Caller {
   account: AccountView;
+  /** The sign-in session (refresh-token family) the token belongs to. */
+  sessionId: string;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -147,7 +149,18 @@ export async function createAuthService(db: SqlClient, settings: AuthSettings = 
         [check.claims.sub, check.claims.sid],
       );
       if (!account) throw new HttpError('UNAUTHENTICATED', 'session ended; sign in again');
-      return { account: toAccountView(account) };
+      return { account: toAccountView(account), sessionId: check.claims.sid };
+    },
+
+    /** Of these sessions, the ones still live (not signed out or revoked, their account not disabled). */
+    async liveSessions(sessionIds: string[]): Promise<Set<string>> {
+      if (sessionIds.length === 0) return new Set();
+      const rows = await db.query<{ family_id: string }>(
+        `SELECT DISTINCT r.family_id FROM refresh_tokens r JOIN accounts a ON a.id = r.account_id
+          WHERE r.family_id = ANY($1::uuid[]) AND r.revoked_at IS NULL AND NOT a.disabled`,
+        [sessionIds],
+      );
+      return new Set(rows.map((r) => r.family_id));
     },
   };
 }

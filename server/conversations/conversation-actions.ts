@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { AccountView } from '../../shared/head-office/auth.js';
 import type { AgentPresence, LiveConversation, QueueSnapshot } from '../../shared/head-office/conversations.js';
-import type { AgentStatus, SkillGroup } from '../../shared/domain/routing.js';
+import { SKILL_GROUP_NAMES_ZH, type AgentStatus, type SkillGroup } from '../../shared/domain/routing.js';
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
 import { mustLead, mustRead } from './conversation-access.js';
 import { publish } from './conversation-events.js';
 import { appendMessage, CONVERSATION_SELECT, findConversation, toLiveConversation, type ConversationRow } from './conversation-records.js';
-import { assign } from './routing-service.js';
+import { assign, lockRouting } from './routing-service.js';
+import { transactionWithRetry } from '../db/retry.js';
 
-const GROUP_NAMES: Record<SkillGroup, string> = { new_business: '新保咨询', renewal: '续保', claims: '理赔', complaints: '投诉' };
 
 interface PresenceRow {
   account_id: string;
@@ -72,10 +72,12 @@ export async function myConversations(db: SqlExecutor, account: AccountView): Pr
 export async function queueSnapshot(db: SqlExecutor, account: AccountView): Promise<QueueSnapshot> {
   mustLead(account);
   const waiting = await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.state = 'waiting' ORDER BY c.priority DESC, c.queued_at LIMIT 500`);
+  // Live text conversations: a logged phone call is nobody's queue.
+  const live = `c.state = 'assigned' AND c.channel <> 'phone'`;
   const active =
     account.role === 'admin'
-      ? await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.state = 'assigned' ORDER BY c.created_at LIMIT 1000`)
-      : await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.state = 'assigned' AND a.office_id = $1 ORDER BY c.created_at LIMIT 1000`, [account.officeId]);
+      ? await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE ${live} ORDER BY c.created_at LIMIT 1000`)
+      : await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE ${live} AND a.office_id = $1 ORDER BY c.created_at LIMIT 1000`, [account.officeId]);
   return { at: Date.now(), waiting: waiting.map(toLiveConversation), active: active.map(toLiveConversation), agents: await officePresence(db, account) };
 }
 
@@ -94,7 +96,8 @@ async function agentFor(tx: SqlExecutor, account: AccountView, accountId: string
  * skill group's queue. The customer is told they are being transferred.
  */
 export async function transfer(db: SqlClient, account: AccountView, conversationId: string, to: { toAccountId?: string | undefined; toGroup?: SkillGroup | undefined; note: string }) {
-  await db.transaction(async (tx) => {
+  await transactionWithRetry(db, async (tx) => {
+    await lockRouting(tx);
     const conv = mustRead(account, await findConversation(tx, conversationId, true));
     if (conv.state === 'closed') throw new HttpError('CONFLICT', 'the conversation has ended');
     if (conv.assignee_id !== account.id && account.role === 'agent') throw new HttpError('FORBIDDEN', 'only the conversation\'s agent or a lead may transfer it');
@@ -106,7 +109,7 @@ export async function transfer(db: SqlClient, account: AccountView, conversation
       const [presence] = await tx.query<{ ok: boolean }>(`SELECT status = 'online' AND live_until > now() AS ok FROM agent_presence WHERE account_id = $1`, [target.id]);
       if (!presence?.ok) throw new HttpError('CONFLICT', `${target.display_name} is not online`);
     }
-    const noteText = target ? `转接给 ${target.display_name}：${to.note}` : `转到${GROUP_NAMES[to.toGroup!]}队列：${to.note}`;
+    const noteText = target ? `转接给 ${target.display_name}：${to.note}` : `转到${SKILL_GROUP_NAMES_ZH[to.toGroup!]}队列：${to.note}`;
     const noteSeq = await appendMessage(tx, { id: randomUUID(), conversationId: conv.id, direction: 'note', kind: 'text', body: noteText, authorId: account.id });
     await publish(tx, { k: 'm', c: conv.id, s: noteSeq });
     const noticeSeq = await appendMessage(tx, {
@@ -121,6 +124,8 @@ export async function transfer(db: SqlClient, account: AccountView, conversation
       await assign(tx, conv.id, target.id, account.id, null, to.note);
     } else {
       await tx.query(`UPDATE conversations SET state = 'waiting', assignee_id = NULL, skill_group = $2, queued_at = now() WHERE id = $1`, [conv.id, to.toGroup]);
+      // The group's specialists take it: not offered straight back to the agent who passed it on.
+      if (conv.identity_id) await tx.query(`UPDATE channel_identities SET last_agent_id = NULL WHERE id = $1`, [conv.identity_id]);
       await tx.query(
         `INSERT INTO conversation_events (conversation_id, kind, from_account_id, to_group, note, by_account_id) VALUES ($1, 'transferred', $2, $3, $4, $5)`,
         [conv.id, conv.assignee_id, to.toGroup, to.note, account.id],
@@ -133,7 +138,8 @@ export async function transfer(db: SqlClient, account: AccountView, conversation
 /** A lead assigns a waiting conversation, reassigns an active one, or takes it over (their own id). */
 export async function leadAssign(db: SqlClient, account: AccountView, conversationId: string, accountId: string) {
   mustLead(account);
-  await db.transaction(async (tx) => {
+  await transactionWithRetry(db, async (tx) => {
+    await lockRouting(tx);
     const conv = mustRead(account, await findConversation(tx, conversationId, true));
     if (conv.state === 'closed') throw new HttpError('CONFLICT', 'the conversation has ended');
     const target = await agentFor(tx, account, accountId);
@@ -144,16 +150,24 @@ export async function leadAssign(db: SqlClient, account: AccountView, conversati
 
 /** Link the person writing (a lead) to the customer record with this mobile number, once the agent has verified them. */
 export async function linkCustomer(db: SqlClient, account: AccountView, conversationId: string, phone: string): Promise<LiveConversation> {
-  return db.transaction(async (tx) => {
+  return transactionWithRetry(db, async (tx) => {
     const conv = mustRead(account, await findConversation(tx, conversationId, true));
     if (conv.assignee_id !== account.id && account.role === 'agent') throw new HttpError('FORBIDDEN', 'only the conversation\'s agent may link its customer');
     if (!conv.identity_id) throw new HttpError('CONFLICT', 'this conversation has no channel identity to link');
     const [customer] = await tx.query<{ id: string; name: string }>('SELECT id, name FROM customers WHERE phone = $1', [phone]);
     if (!customer) throw new HttpError('NOT_FOUND', 'no customer has that mobile number');
+    // An identity already linked to someone is moved only by a lead (a wrong link is a privacy matter).
+    if (!conv.is_lead && conv.customer_id !== customer.id && account.role === 'agent') {
+      throw new HttpError('CONFLICT', 'this customer is linked to another record already; ask a team lead to change it');
+    }
     await tx.query('UPDATE channel_identities SET customer_id = $2 WHERE id = $1', [conv.identity_id, customer.id]);
     // Every open conversation of this person now names the customer.
     await tx.query(`UPDATE conversations SET customer_id = $2, customer_name = $3 WHERE identity_id = $1 AND state <> 'closed'`, [conv.identity_id, customer.id, customer.name]);
-    await tx.query(`INSERT INTO conversation_events (conversation_id, kind, note, by_account_id) VALUES ($1, 'linked', $2, $3)`, [conv.id, customer.id, account.id]);
+    await tx.query(`INSERT INTO conversation_events (conversation_id, kind, note, by_account_id) VALUES ($1, 'linked', $2, $3)`, [
+      conv.id,
+      conv.customer_id ? `${conv.customer_id} -> ${customer.id}` : customer.id,
+      account.id,
+    ]);
     await publish(tx, { k: 'c', c: conv.id });
     return toLiveConversation((await findConversation(tx, conv.id))!);
   });

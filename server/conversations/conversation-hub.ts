@@ -12,6 +12,8 @@ const LIVE_FOR_SECONDS = 90;
 const RENEW_MS = 30_000;
 /** The lead's queue is re-read at most this often per desk, however busy the floor. */
 const QUEUE_POKE_MS = 300;
+/** Typing signs taken per socket at most this often (pages and desks send one every couple of seconds). */
+const TYPING_EVERY_MS = 1_000;
 
 interface DeskConn {
   socket: WebSocket;
@@ -20,6 +22,7 @@ interface DeskConn {
   silent: boolean;
   queueTimer: NodeJS.Timeout | null;
   lastQueuePoke: number;
+  lastTyping: number;
 }
 
 interface Viewer {
@@ -46,11 +49,17 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
   const viewers = new Map<string, Map<string, Viewer>>();
   const customers = new Map<string, Set<WebSocket>>();
   const leads = new Set<DeskConn>();
+  let shuttingDown = false;
 
   const desksOf = (accountId: string | null | undefined) => (accountId ? (desksByAccount.get(accountId) ?? new Set<DeskConn>()) : new Set<DeskConn>());
-  /** The assignee's desks and every desk viewing the conversation, once each. */
-  const audience = (conv: { id: string; assignee_id: string | null }, also: (string | null | undefined)[] = []) => {
-    const out = new Set<DeskConn>([...desksOf(conv.assignee_id), ...(watchers.get(conv.id) ?? [])]);
+  /**
+   * The assignee's desks and every desk viewing the conversation that may
+   * still read it (a transfer or a takeover ends a colleague's view), once each.
+   */
+  const audience = (conv: ConversationRow, also: (string | null | undefined)[] = []) => {
+    const viewing = [...(watchers.get(conv.id) ?? [])];
+    for (const d of viewing) if (!canRead(d.account, conv)) watchers.get(conv.id)?.delete(d);
+    const out = new Set<DeskConn>([...desksOf(conv.assignee_id), ...viewing.filter((d) => canRead(d.account, conv))]);
     for (const a of also) for (const d of desksOf(a)) out.add(d);
     return out;
   };
@@ -212,6 +221,10 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
       // Only leads listen in unseen.
       return setViewing(desk, conv.id, cmd.silent && desk.account.role !== 'agent');
     }
+    if (cmd.type === 'typing') {
+      if (Date.now() - desk.lastTyping < TYPING_EVERY_MS) return;
+      desk.lastTyping = Date.now();
+    }
     const conv = await findConversation(db, cmd.conversationId);
     if (!conv || conv.assignee_id !== desk.account.id) return;
     if (cmd.type === 'typing') return publish(db, { k: 't', c: conv.id, side: 'agent', a: desk.account.id, n: desk.account.displayName });
@@ -225,7 +238,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
   return {
     /** A desk's live socket opened (see live-pokes.ts). */
     deskConnected(socket: WebSocket, account: AccountView) {
-      const desk: DeskConn = { socket, account, viewing: null, silent: false, queueTimer: null, lastQueuePoke: 0 };
+      const desk: DeskConn = { socket, account, viewing: null, silent: false, queueTimer: null, lastQueuePoke: 0, lastTyping: 0 };
       let set = desksByAccount.get(account.id);
       if (!set) desksByAccount.set(account.id, (set = new Set()));
       set.add(desk);
@@ -241,8 +254,8 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
           if (desk.queueTimer) clearTimeout(desk.queueTimer);
           leads.delete(desk);
           set.delete(desk);
-          void setViewing(desk, null, false).catch(() => undefined);
-          if (set.size === 0) {
+          if (!shuttingDown) void setViewing(desk, null, false).catch(() => undefined);
+          if (set.size === 0 && !shuttingDown) {
             desksByAccount.delete(account.id);
             db.query(`UPDATE agent_presence SET live_until = now() WHERE account_id = $1`, [account.id])
               .then(() => publish(db, { k: 'p' }))
@@ -257,6 +270,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
       let set = customers.get(identityId);
       if (!set) customers.set(identityId, (set = new Set()));
       set.add(socket);
+      let lastTyping = 0;
       socket.on('close', () => {
         set.delete(socket);
         if (set.size === 0) customers.delete(identityId);
@@ -270,6 +284,11 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
         }
         const parsed = WebChatLiveCommand.safeParse(raw);
         if (!parsed.success) return;
+        // Typing is a hint: one every TYPING_EVERY_MS is plenty, however fast the page sends.
+        if (parsed.data.type === 'typing') {
+          if (Date.now() - lastTyping < TYPING_EVERY_MS) return;
+          lastTyping = Date.now();
+        }
         void customerCommand(identityId, name, parsed.data).catch((err: unknown) => log('a web chat command failed', err));
       });
       send(socket, { type: 'hello' });
@@ -278,7 +297,9 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
     connectedAccounts: () => desksByAccount.size,
     connectedCustomers: () => [...customers.values()].reduce((n, s) => n + s.size, 0),
 
+    /** Before the sockets are closed: a desk let go because head office stops is not an agent who left. */
     async close() {
+      shuttingDown = true;
       clearInterval(renewTimer);
       for (const set of desksByAccount.values()) for (const d of set) if (d.queueTimer) clearTimeout(d.queueTimer);
       for (const set of customers.values()) for (const s of set) s.terminate();

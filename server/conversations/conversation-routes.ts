@@ -6,19 +6,18 @@ import { visibleText } from '../../shared/contract/text.js';
 import type { Caller } from '../auth/auth-service.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
-import { parseBody } from '../http/parse.js';
+import { isUuid, parseBody } from '../http/parse.js';
 import { mustLead, mustRead } from './conversation-access.js';
 import { findConversation, messagesAfter, toLiveConversation } from './conversation-records.js';
 import { leadAssign, linkCustomer, myConversations, officePresence, queueSnapshot, setPresence, transfer } from './conversation-actions.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CreateCustomerRequest = z.strictObject({ name: visibleText(40), phone: z.string().trim().regex(/^1\d{10}$/, 'an 11-digit mobile number') });
 
 /** What desks and leads call: their conversations, messages after a cursor, presence, transfers, the lead's queue. */
 export function registerConversationRoutes(app: FastifyInstance, db: SqlClient, caller: (req: FastifyRequest) => Promise<Caller>): void {
   const conversationParam = async (req: FastifyRequest<{ Params: { id: string } }>) => {
     const who = await caller(req);
-    if (!UUID.test(req.params.id)) throw new HttpError('NOT_FOUND', 'no such conversation');
+    if (!isUuid(req.params.id)) throw new HttpError('NOT_FOUND', 'no such conversation');
     return who.account;
   };
 
@@ -42,7 +41,7 @@ export function registerConversationRoutes(app: FastifyInstance, db: SqlClient, 
   app.get<{ Params: { id: string; imageId: string } }>('/api/conversations/:id/images/:imageId', async (req, reply) => {
     const account = await conversationParam(req);
     mustRead(account, await findConversation(db, req.params.id));
-    if (!UUID.test(req.params.imageId)) throw new HttpError('NOT_FOUND', 'no such picture');
+    if (!isUuid(req.params.imageId)) throw new HttpError('NOT_FOUND', 'no such picture');
     const [image] = await db.query<{ mime: string; bytes: Buffer }>('SELECT mime, bytes FROM conversation_images WHERE id = $1 AND conversation_id = $2', [
       req.params.imageId,
       req.params.id,

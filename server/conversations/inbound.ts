@@ -3,6 +3,7 @@ import type { Channel } from '../../shared/domain/channels.js';
 import { placeConversation, type ChatTopic } from '../../shared/domain/routing.js';
 import type { ChatMessage, InboundContent } from '../../shared/head-office/conversations.js';
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
+import { isUniqueViolation, transactionWithRetry } from '../db/retry.js';
 import { publish } from './conversation-events.js';
 import { appendMessage, MESSAGE_SELECT, toChatMessage, type MessageRow } from './conversation-records.js';
 
@@ -30,8 +31,6 @@ export interface InboundResult {
 const RATING_WINDOW_SQL = `interval '24 hours'`;
 const RATING_REPLY = /^\s*([1-5])\s*$/;
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
-
 function defaultName(channel: Channel, externalId: string): string {
   const tail = externalId.replace(/[^0-9A-Za-z]/g, '').slice(-4);
   return channel === 'sms' ? `尾号${tail}` : `访客${tail}`;
@@ -45,15 +44,8 @@ function defaultName(channel: Channel, externalId: string): string {
  * answers with the stored message.
  */
 export async function receiveInbound(db: SqlClient, m: InboundMessage): Promise<InboundResult> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.transaction((tx) => receiveOnce(tx, m));
-    } catch (err) {
-      // A concurrent first message of the same person, or the same delivery twice: once more sees the winner's rows.
-      if (attempt < 2 && isUniqueViolation(err)) continue;
-      throw err;
-    }
-  }
+  // A concurrent first message of the same person, or the same delivery twice: once more sees the winner's rows.
+  return transactionWithRetry(db, (tx) => receiveOnce(tx, m), isUniqueViolation);
 }
 
 async function storedMessage(tx: SqlExecutor, id: string): Promise<ChatMessage> {

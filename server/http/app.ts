@@ -10,7 +10,7 @@ import type { SyncEpoch } from '../sync/epoch.js';
 import type { LibraryKind, LibraryService } from '../library/library-service.js';
 import { LIBRARY_CODE } from '../../shared/head-office/library.js';
 import { HttpError } from './http-error.js';
-import { parseBody } from './parse.js';
+import { isUuid, parseBody } from './parse.js';
 import { registerConversationRoutes } from '../conversations/conversation-routes.js';
 import { registerChannelRoutes } from '../channels/channel-routes.js';
 import { registerWebChatApi, type WebChatDeps } from '../webchat/webchat-routes.js';
@@ -29,16 +29,19 @@ export interface HeadOfficeDeps {
   webChat: Omit<WebChatDeps, 'db'>;
   /** Largest request body accepted, in bytes. */
   bodyLimit?: number;
+  /**
+   * Behind a reverse proxy, the addresses to believe in X-Forwarded-For (so
+   * per-address limits count customers, not the proxy); off by default.
+   */
+  trustProxy?: boolean | string;
 }
 
-const parse = parseBody;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The head-office HTTP API. Every route but sign-in and health needs a bearer token. */
 export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
   // Errors are logged (a 500 must leave a trace); requests are not.
-  const app = Fastify({ bodyLimit: deps.bodyLimit ?? 1024 * 1024, logger: { level: 'error' }, trustProxy: false });
+  const app = Fastify({ bodyLimit: deps.bodyLimit ?? 1024 * 1024, logger: { level: 'error' }, trustProxy: deps.trustProxy ?? false });
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof HttpError) {
@@ -60,12 +63,12 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
   app.get('/health', async () => ({ ok: true, database: deps.db.kind }));
 
   app.post('/api/auth/login', async (req) => {
-    const body = parse(LoginRequest, req.body);
+    const body = parseBody(LoginRequest, req.body);
     return deps.auth.login(body.login, body.password, req.ip);
   });
-  app.post('/api/auth/refresh', async (req) => deps.auth.refresh(parse(RefreshRequest, req.body).refreshToken));
+  app.post('/api/auth/refresh', async (req) => deps.auth.refresh(parseBody(RefreshRequest, req.body).refreshToken));
   app.post('/api/auth/logout', async (req) => {
-    await deps.auth.logout(parse(RefreshRequest, req.body).refreshToken);
+    await deps.auth.logout(parseBody(RefreshRequest, req.body).refreshToken);
     return { ok: true };
   });
 
@@ -73,11 +76,11 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
 
   app.post('/api/sync/push', async (req) => {
     const who = await caller(req);
-    return push(deps.db, who.account, deps.syncEpoch, parse(PushRequest, req.body));
+    return push(deps.db, who.account, deps.syncEpoch, parseBody(PushRequest, req.body));
   });
   app.post('/api/sync/pull', async (req) => {
     const who = await caller(req);
-    const body = parse(PullRequest, req.body);
+    const body = parseBody(PullRequest, req.body);
     return pull(deps.db, who.account, deps.syncEpoch, body.cursor, body.limit);
   });
 
@@ -107,18 +110,18 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
   registerWebChatPage(app);
 
   app.post('/api/offices', async (req, reply) => {
-    const office = await deps.accounts.createOffice(await caller(req), parse(CreateOfficeRequest, req.body));
+    const office = await deps.accounts.createOffice(await caller(req), parseBody(CreateOfficeRequest, req.body));
     return reply.status(201).send(office);
   });
   app.get('/api/accounts', async (req) => deps.accounts.listAccounts(await caller(req)));
   app.post('/api/accounts', async (req, reply) => {
-    const account = await deps.accounts.createAccount(await caller(req), parse(CreateAccountRequest, req.body));
+    const account = await deps.accounts.createAccount(await caller(req), parseBody(CreateAccountRequest, req.body));
     return reply.status(201).send(account);
   });
   app.patch<{ Params: { id: string } }>('/api/accounts/:id', async (req) => {
     const who = await caller(req);
-    if (!UUID.test(req.params.id)) throw new HttpError('NOT_FOUND', 'no such account');
-    return deps.accounts.updateAccount(who, req.params.id, parse(UpdateAccountRequest, req.body));
+    if (!isUuid(req.params.id)) throw new HttpError('NOT_FOUND', 'no such account');
+    return deps.accounts.updateAccount(who, req.params.id, parseBody(UpdateAccountRequest, req.body));
   });
 
   return app;

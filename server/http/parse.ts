@@ -13,3 +13,8 @@ export function parseBody<S extends z.ZodType>(schema: S, value: unknown): z.out
   }
   return r.data;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id in an address: anything that is not a UUID names nothing (and never reaches the database). */
+export const isUuid = (s: string): boolean => UUID.test(s);

@@ -15,6 +15,7 @@ interface Desk {
   socket: WebSocket;
   scopes: Set<string>;
   alive: boolean;
+  sessionId: string;
 }
 
 /** What else rides on the desks' live sockets (conversations), and other live paths (the web chat). */
@@ -32,7 +33,13 @@ export interface LiveHooks {
  * through any of them reaches desks connected to all of them. Pokes can be
  * missed (a dropped socket), so desks also pull on reconnect and on a timer.
  */
-export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthService, hooks?: LiveHooks): Promise<{ close(): Promise<void>; connected(): number }> {
+export async function attachLivePokes(
+  server: Server,
+  db: SqlClient,
+  auth: AuthService,
+  hooks?: LiveHooks,
+  heartbeatMs = HEARTBEAT_MS,
+): Promise<{ close(): Promise<void>; connected(): number }> {
   const desks = new Set<Desk>();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   wss.on('error', () => undefined);
@@ -66,7 +73,7 @@ export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthS
       .then(async (caller) => {
         const scopes = new Set(await scopesOf(db, caller.account));
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const desk: Desk = { socket: ws, scopes, alive: true };
+          const desk: Desk = { socket: ws, scopes, alive: true, sessionId: caller.sessionId };
           desks.add(desk);
           const conversations = hooks?.deskConnected(ws, caller.account);
           ws.on('pong', () => (desk.alive = true));
@@ -97,7 +104,15 @@ export async function attachLivePokes(server: Server, db: SqlClient, auth: AuthS
       desk.alive = false;
       desk.socket.ping();
     }
-  }, HEARTBEAT_MS);
+    // A socket outlives its access token, not its session: signing out, a revoked session or a disabled account closes it.
+    const open = [...desks];
+    auth
+      .liveSessions([...new Set(open.map((d) => d.sessionId))])
+      .then((live) => {
+        for (const desk of open) if (!live.has(desk.sessionId)) desk.socket.close(4401, 'session ended');
+      })
+      .catch(() => undefined);
+  }, heartbeatMs);
   heartbeat.unref();
 
   return {

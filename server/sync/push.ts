@@ -6,9 +6,10 @@ import type { SyncEpoch } from './epoch.js';
 import { applyTicketMutation } from './ticket-mutations.js';
 import { applyConversationMutation } from '../conversations/agent-mutations.js';
 import { AlreadyApplied, MutationRejected } from './mutation-errors.js';
-
-const APPLY = { ...applyTicketMutation, ...applyConversationMutation };
 import { changeLogOf } from './change-log.js';
+
+/** Every mutation head office applies, by name (see MutationArgs for what each carries). */
+const APPLY = { ...applyTicketMutation, ...applyConversationMutation };
 
 /** Mutations applied per transaction; a database error in a group reruns it one mutation per transaction. */
 const GROUP = 100;

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SqlClient } from '../db/sql-client.js';
 
-/** A web chat visitor's token lives a week: a customer coming back the next day keeps the conversation. */
-const TTL_SECONDS = 7 * 24 * 3600;
+/** A web chat visitor's token lives half a day; the page renews it with the visitor's secret (a leaked token soon ends). */
+const TTL_SECONDS = 12 * 3600;
 
 export interface VisitorClaims {
   /** The channel identity (channel_identities.id) of this visitor. */

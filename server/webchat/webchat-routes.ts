@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { ChatTopic, IMAGE_TYPES, MAX_IMAGE_BYTES, WebChatRating, WebChatSend, WebChatStart, type WebChatView } from '../../shared/head-office/conversations.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
-import { parseBody } from '../http/parse.js';
+import { isUuid, parseBody } from '../http/parse.js';
 import type { ConversationHub } from '../conversations/conversation-hub.js';
 import { messagesAfter } from '../conversations/conversation-records.js';
 import { receiveInbound } from '../conversations/inbound.js';
@@ -16,6 +16,8 @@ import { webChatState } from './webchat-view.js';
 import { sniffImage } from './image-sniff.js';
 import { createRateLimiter } from '../http/rate-limit.js';
 
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
 export interface WebChatDeps {
   db: SqlClient;
   tokens: VisitorTokens;
@@ -23,7 +25,6 @@ export interface WebChatDeps {
   sessionsPerMinute: number;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The customers' side of the web chat: a session per visitor (kept by the
@@ -34,6 +35,12 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
   const { db, tokens } = deps;
   // New sessions per address: a page opens one, a script flooding the queue is stopped.
   const sessionsPerRemote = createRateLimiter(deps.sessionsPerMinute, 60_000);
+  // Per visitor: a person types a few messages a minute; a script posting thousands is stopped.
+  const messagesPerVisitor = createRateLimiter(30, 60_000);
+  const picturesPerVisitor = createRateLimiter(10, 60_000);
+  const limit = (limiter: ReturnType<typeof createRateLimiter>, who: VisitorClaims, what: string) => {
+    if (!limiter.allow(who.identityId)) throw new HttpError('RATE_LIMITED', `too many ${what} in a minute; wait a moment`, undefined, 10);
+  };
 
   const visitor = (req: FastifyRequest): VisitorClaims => {
     const header = req.headers.authorization ?? '';
@@ -45,14 +52,23 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
   app.post('/api/webchat/sessions', async (req) => {
     if (!sessionsPerRemote.allow(req.ip)) throw new HttpError('RATE_LIMITED', 'too many new chats from this address; try again in a minute', undefined, 60);
     const body = parseBody(WebChatStart, req.body);
-    const visitorId = body.visitorId ?? randomUUID();
+    const name = body.name ?? null;
+    // A returning visitor proves it with the secret given on their first visit; anything else is a new visitor.
+    if (body.visitorId && body.visitorSecret) {
+      const [known] = await db.query<{ id: string; display_name: string }>(
+        `UPDATE channel_identities SET display_name = coalesce($3, display_name)
+          WHERE channel = 'webchat' AND external_id = $1 AND secret_hash = $2 RETURNING id, display_name`,
+        [body.visitorId, sha256(body.visitorSecret), name],
+      );
+      if (known) return { visitorId: body.visitorId, token: tokens.issue({ identityId: known.id, visitorId: body.visitorId, name: known.display_name }) };
+    }
+    const visitorId = randomUUID();
+    const visitorSecret = randomBytes(24).toString('base64url');
     const [identity] = await db.query<{ id: string; display_name: string }>(
-      `INSERT INTO channel_identities (id, channel, external_id, display_name) VALUES ($1, 'webchat', $2, $3)
-       ON CONFLICT (channel, external_id) DO UPDATE SET display_name = CASE WHEN $4::text IS NULL THEN channel_identities.display_name ELSE excluded.display_name END
-       RETURNING id, display_name`,
-      [randomUUID(), visitorId, body.name ?? `访客${visitorId.replace(/-/g, '').slice(-4)}`, body.name ?? null],
+      `INSERT INTO channel_identities (id, channel, external_id, display_name, secret_hash) VALUES ($1, 'webchat', $2, $3, $4) RETURNING id, display_name`,
+      [randomUUID(), visitorId, name ?? `访客${visitorId.replace(/-/g, '').slice(-4)}`, sha256(visitorSecret)],
     );
-    return { visitorId, token: tokens.issue({ identityId: identity!.id, visitorId, name: identity!.display_name }) };
+    return { visitorId, visitorSecret, token: tokens.issue({ identityId: identity!.id, visitorId, name: identity!.display_name }) };
   });
 
   app.get<{ Querystring: { after?: string } }>('/api/webchat/conversation', async (req): Promise<WebChatView> => {
@@ -67,6 +83,7 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
   app.post('/api/webchat/messages', async (req) => {
     const who = visitor(req);
     const body = parseBody(WebChatSend, req.body);
+    limit(messagesPerVisitor, who, 'messages');
     const result = await receiveInbound(db, {
       channel: 'webchat',
       externalId: who.visitorId,
@@ -83,7 +100,7 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
     scope.post<{ Querystring: { clientMessageId?: string; topic?: string } }>('/api/webchat/images', { bodyLimit: MAX_IMAGE_BYTES }, async (req) => {
       const who = visitor(req);
       const clientMessageId = req.query.clientMessageId ?? '';
-      if (!UUID.test(clientMessageId)) throw new HttpError('BAD_REQUEST', 'clientMessageId is a UUID made by the page');
+      if (!isUuid(clientMessageId)) throw new HttpError('BAD_REQUEST', 'clientMessageId is a UUID made by the page');
       // A picture may be the first thing a customer sends: it carries the topic they chose, like a text would.
       const topic = req.query.topic === undefined ? undefined : ChatTopic.safeParse(req.query.topic);
       if (topic && !topic.success) throw new HttpError('BAD_REQUEST', 'unknown topic');
@@ -92,6 +109,7 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
       if (!Buffer.isBuffer(bytes) || bytes.length === 0) throw new HttpError('BAD_REQUEST', 'send the picture\'s bytes');
       // The bytes must be the picture they claim to be: nothing else is ever served back.
       if (sniffImage(bytes) !== declared) throw new HttpError('BAD_REQUEST', 'only JPEG, PNG, WebP or GIF pictures are accepted');
+      limit(picturesPerVisitor, who, 'pictures');
       const result = await receiveInbound(db, {
         channel: 'webchat',
         externalId: who.visitorId,
@@ -106,7 +124,7 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
 
   app.get<{ Params: { id: string } }>('/api/webchat/images/:id', async (req, reply) => {
     const who = visitor(req);
-    if (!UUID.test(req.params.id)) throw new HttpError('NOT_FOUND', 'no such picture');
+    if (!isUuid(req.params.id)) throw new HttpError('NOT_FOUND', 'no such picture');
     const [image] = await db.query<{ mime: string; bytes: Buffer }>(
       `SELECT i.mime, i.bytes FROM conversation_images i JOIN conversations c ON c.id = i.conversation_id WHERE i.id = $1 AND c.identity_id = $2`,
       [req.params.id, who.identityId],
@@ -139,6 +157,19 @@ export function registerWebChatApi(app: FastifyInstance, deps: WebChatDeps): voi
 export function webChatUpgrade(deps: Pick<WebChatDeps, 'tokens' | 'hub'>) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   wss.on('error', () => undefined);
+  // A phone that went to sleep leaves a half-open socket: one that misses a ping is let go.
+  const alive = new WeakMap<WebSocket, boolean>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (alive.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      alive.set(ws, false);
+      ws.ping();
+    }
+  }, 30_000);
+  heartbeat.unref();
   return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', 'http://head-office');
     const claims = deps.tokens.check(url.searchParams.get('token') ?? undefined);
@@ -149,6 +180,7 @@ export function webChatUpgrade(deps: Pick<WebChatDeps, 'tokens' | 'hub'>) {
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => ws.terminate());
+      ws.on('pong', () => alive.set(ws, true));
       deps.hub.customerConnected(ws, claims.identityId, claims.name);
     });
   };

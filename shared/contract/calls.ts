@@ -32,7 +32,7 @@ export const deskCalls = {
     placeholderContext: call(S.ConversationRef, S.PlaceholderContext),
     logPhoneCall: call(S.LogPhoneCallInput, S.ConversationSummary),
     /** Send a failed reply again. */
-    retry: call(S.MessageRef, S.Message),
+    retry: call(S.RetryInput, S.Message),
     transfer: call(S.TransferInput, S.Ok),
     /** Colleagues a conversation can go to, with their status and load. */
     transferTargets: call(S.Empty, S.AgentPresence.array()),

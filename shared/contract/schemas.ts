@@ -126,6 +126,8 @@ export const SendMessageInput = z.strictObject({
   seenSeq: z.number().int().nonnegative().optional(),
 });
 export const MessageRef = z.strictObject({ conversationId: Id, messageId: Id });
+/** Sending a failed reply again is held like a new one if others wrote since the agent last looked. */
+export const RetryInput = MessageRef.extend({ seenSeq: z.number().int().nonnegative().optional() });
 
 export const SaveDraftInput = z.strictObject({ conversationId: Id, draft: freeText(MAX_TEXT_LENGTH) });
 export const ConversationRef = z.strictObject({ conversationId: Id });

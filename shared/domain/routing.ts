@@ -15,6 +15,9 @@
 export const SKILL_GROUPS = ['new_business', 'renewal', 'claims', 'complaints'] as const;
 export type SkillGroup = (typeof SKILL_GROUPS)[number];
 
+/** The groups' names as customers read them in head office's notices (the workstation has its own, translated). */
+export const SKILL_GROUP_NAMES_ZH: Record<SkillGroup, string> = { new_business: '新保咨询', renewal: '续保', claims: '理赔', complaints: '投诉' };
+
 export const AGENT_STATUSES = ['online', 'busy', 'away', 'offline'] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 

@@ -159,12 +159,17 @@ export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 // ---- Web chat page → head office ----
 
 export const WebChatStart = z.strictObject({
-  /** Kept by the page between visits (localStorage), so a returning customer is recognised. */
+  /**
+   * Kept by the page between visits (localStorage), so a returning customer
+   * is recognised; the id counts only with the secret head office gave with it.
+   */
   visitorId: Id.optional(),
+  visitorSecret: z.string().min(20).max(100).optional(),
   name: optionalText(40),
   topic: ChatTopic.optional(),
 });
-export const WebChatSession = z.strictObject({ visitorId: Id, token: z.string() });
+/** `visitorSecret` comes only with a new visitor: the page keeps it, head office keeps only its hash. */
+export const WebChatSession = z.strictObject({ visitorId: Id, visitorSecret: z.string().optional(), token: z.string() });
 export const WebChatSend = z.strictObject({
   /** Made by the page for each message and reused on every retry: sending twice never shows twice. */
   clientMessageId: Id,

@@ -163,6 +163,29 @@ describe('channel intake: webhooks and the web chat', () => {
     stranger.close();
   });
 
+  it('recognises a returning web chat visitor only with the secret their page kept, never by the visitor id alone', async () => {
+    const first = await webChatCustomer(base, { name: '钱女士' });
+    try {
+      await first.send('我的保单号是多少');
+      expect(first.visitorSecret.length).toBeGreaterThanOrEqual(20);
+      // Someone who learnt the visitor id (from a log, say) gets a visitor of their own, with nothing of hers.
+      const guess = await api(base, 'POST', '/api/webchat/sessions', { visitorId: first.visitorId });
+      expect(guess.status).toBe(200);
+      expect(guess.body.visitorId).not.toBe(first.visitorId);
+      const wrong = await api(base, 'POST', '/api/webchat/sessions', { visitorId: first.visitorId, visitorSecret: 'x'.repeat(32) });
+      expect(wrong.body.visitorId).not.toBe(first.visitorId);
+      expect((await api(base, 'GET', '/api/webchat/conversation?after=0', undefined, wrong.body.token)).body.messages).toEqual([]);
+      // With the secret, the same visitor and the same conversation.
+      const back = await api(base, 'POST', '/api/webchat/sessions', { visitorId: first.visitorId, visitorSecret: first.visitorSecret });
+      expect(back.body.visitorId).toBe(first.visitorId);
+      expect(back.body.visitorSecret).toBeUndefined();
+      const view = await api(base, 'GET', '/api/webchat/conversation?after=0', undefined, back.body.token);
+      expect(view.body.messages.map((m: { body: string }) => m.body)).toEqual(['我的保单号是多少']);
+    } finally {
+      first.close();
+    }
+  });
+
   it('stores HTML and script in a customer message as text and returns it verbatim', async () => {
     const payloads = ['<img src=x onerror=alert(1)>', '<script>alert("客服")</script> &amp; \'"` ${1+1}'];
     for (const text of payloads) {

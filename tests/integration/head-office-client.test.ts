@@ -3,6 +3,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { backoffMs } from '../../electron/node/head-office/backoff.js';
 import { createHeadOfficeClient, HeadOfficeError } from '../../electron/node/head-office/head-office-client.js';
 import { fileTokenStore } from '../../electron/node/head-office/token-store.js';
@@ -59,6 +60,16 @@ describe('desk → head office client', () => {
     const pulled = await client.pull(randomUUID(), { epoch: null, scopes: {} });
     expect(pulled.changes.length).toBeGreaterThan(0);
     expect(fileTokenStore(tokenFile).load()!.refreshToken).not.toBe(before.refreshToken);
+  });
+
+  it('refreshes once when several calls find the token expired together, so the session survives', async () => {
+    await new Promise((r) => setTimeout(r, 1_300));
+    const client = createHeadOfficeClient({ baseUrl: ho.url, tokens: fileTokenStore(tokenFile) });
+    // Head office ends a session whose refresh token is used twice: six calls at once must share one refresh.
+    const answers = await Promise.all(Array.from({ length: 6 }, () => client.get('/api/me', z.object({ login: z.string() }))));
+    expect(answers.map((a) => a.login)).toEqual(Array(6).fill('wang01'));
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect((await client.get('/api/me', z.object({ login: z.string() }))).login).toBe('wang01');
   });
 
   it('asks for sign-in once the session is over, and forgets it', async () => {

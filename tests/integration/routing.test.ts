@@ -175,7 +175,7 @@ describe('routing customer conversations to agents', () => {
     web.close();
     expect((await a.setStatus('online')).status).toBe(200); // A: load 0, B: load 1
 
-    const back = await webChatCustomer(base, { visitorId: web.visitorId });
+    const back = await webChatCustomer(base, { returning: { visitorId: web.visitorId, visitorSecret: web.visitorSecret } });
     const webAgain = (await back.send('我又来了', 'renewal')).body.message.conversationId as string;
     expect(webAgain).not.toBe(webFirst);
     expect(await assigneeOf(webAgain)).toBe(b.id);
@@ -253,4 +253,28 @@ describe('routing customer conversations to agents', () => {
     expect(announced().reduce((n, s) => n + s.size, 0)).toBe(50);
     expect(new Set(announced().flatMap((s) => [...s]))).toEqual(new Set(ids));
   }, 60_000);
+
+  it('sends an agent\'s customers back to the queue, in their first place, when the agent signs off as offline', async () => {
+    const a = await online('agent_a');
+    const first = await write('我想问问车损险');
+    expect(await assigneeOf(first)).toBe(a.id);
+    const b = await online('agent_b', { status: 'away' });
+    expect((await a.setStatus('offline')).status).toBe(200);
+    // Nobody online: the customer waits again, ahead of anyone who wrote after them.
+    await waitFor(async () => (await queue()).waiting.some((c) => c.id === first), 10_000, 'the customer back in the queue');
+    const later = await write('新车保险咨询');
+    expect((await queue()).waiting.map((c) => c.id).filter((id) => id === first || id === later)).toEqual([first, later]);
+    expect((await b.setStatus('online')).status).toBe(200);
+    expect(await assigneeOf(first)).toBe(b.id);
+  });
+
+  it('does not hand a conversation transferred to a group straight back to the agent who passed it on', async () => {
+    const a = await online('agent_a');
+    const id = await write('我要咨询理赔进度');
+    expect(await assigneeOf(id)).toBe(a.id);
+    const b = await online('agent_b', { skills: ['claims'] });
+    // A has room and every skill, and served this customer last; the claims specialist takes it all the same.
+    expect((await api(base, 'POST', `/api/conversations/${id}/transfer`, { toGroup: 'claims', note: '请理赔专员跟进' }, a.token)).status).toBe(200);
+    expect(await waitFor(async () => (await conversation(id)).assigneeId, 10_000, 'the transferred conversation assigned')).toBe(b.id);
+  });
 });

@@ -17,10 +17,11 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000
  * A customer on the web chat, as the page talks to head office: a session,
  * a live socket, messages by HTTP. Everything the socket brings is kept.
  */
-export async function webChatCustomer(base: string, o: { name?: string; visitorId?: string } = {}) {
-  const session = await api(base, 'POST', '/api/webchat/sessions', { ...(o.name ? { name: o.name } : {}), ...(o.visitorId ? { visitorId: o.visitorId } : {}) });
+export async function webChatCustomer(base: string, o: { name?: string; returning?: { visitorId: string; visitorSecret: string } } = {}) {
+  const session = await api(base, 'POST', '/api/webchat/sessions', { ...(o.name ? { name: o.name } : {}), ...(o.returning ?? {}) });
   if (session.status !== 200) throw new Error(`no web chat session: ${JSON.stringify(session.body)}`);
   const { token, visitorId } = session.body as { token: string; visitorId: string };
+  const visitorSecret = (session.body.visitorSecret as string | undefined) ?? o.returning?.visitorSecret ?? '';
   const received: ChatMessage[] = [];
   const events: { type: string; [k: string]: unknown }[] = [];
   const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/webchat/live?token=${encodeURIComponent(token)}`);
@@ -37,6 +38,8 @@ export async function webChatCustomer(base: string, o: { name?: string; visitorI
 
   return {
     visitorId,
+    /** With the id, what a returning visitor's page sends to be recognised. */
+    visitorSecret,
     token,
     received,
     events,

@@ -84,6 +84,12 @@ export function createDesk(options: DeskOptions): Desk {
   }
   const { db, migration, recoveredFrom } = opened;
   outbox.adoptFromCache(db);
+  // Replies and closings made before head office knew conversations go only where head office has the conversation.
+  outbox.releaseHeld((name, args) => {
+    if (name !== 'conversation.sendMessage' && name !== 'conversation.close') return 'push';
+    const id = String(name === 'conversation.close' ? args.id : args.conversationId);
+    return db.prepare('SELECT remote FROM conversations WHERE id = ?').pluck().get(id) === 1 ? 'push' : 'local';
+  }, now());
   const listeners = new Set<DeskListener>();
   const context: DeskContext = {
     db,

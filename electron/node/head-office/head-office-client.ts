@@ -80,16 +80,25 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
     return tokens;
   };
 
-  const refresh = async (): Promise<string> => {
-    const session = options.tokens.load();
-    if (!session) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'sign in to head office');
-    const { status, json } = await request('POST', '/api/auth/refresh', { refreshToken: session.refreshToken });
-    if (status === 401) {
-      options.tokens.clear();
-      throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');
-    }
-    if (status !== 200) fail(status, json);
-    return keep(parse(SessionTokens, json)).accessToken;
+  /**
+   * One refresh at a time: head office takes a refresh token used twice for
+   * a stolen one and ends the session, and several calls (a sync round,
+   * pictures, the lead's queue) can find the access token expired at once.
+   */
+  let refreshing: Promise<string> | null = null;
+  const refresh = (): Promise<string> => {
+    refreshing ??= (async () => {
+      const session = options.tokens.load();
+      if (!session) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'sign in to head office');
+      const { status, json } = await request('POST', '/api/auth/refresh', { refreshToken: session.refreshToken });
+      if (status === 401) {
+        options.tokens.clear();
+        throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');
+      }
+      if (status !== 200) fail(status, json);
+      return keep(parse(SessionTokens, json)).accessToken;
+    })().finally(() => (refreshing = null));
+    return refreshing;
   };
 
   /** An authenticated request: one refresh and retry when the access token has expired. */
@@ -99,7 +108,12 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
     // Only reads and idempotent sync calls repeat themselves on a dropped connection.
     const retry = method === 'GET' || path.startsWith('/api/sync/');
     let res = await request(method, path, body, session.accessToken, retry, binary);
-    if (res.status === 401) res = await request(method, path, body, await refresh(), retry, binary);
+    if (res.status === 401) {
+      // Another call may have refreshed meanwhile: its token first, a refresh of our own only if that fails too.
+      const now = options.tokens.load()?.accessToken;
+      const fresh = now && now !== session.accessToken ? now : await refresh();
+      res = await request(method, path, body, fresh, retry, binary);
+    }
     if (res.status === 401) {
       options.tokens.clear();
       throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');

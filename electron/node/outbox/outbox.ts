@@ -102,21 +102,6 @@ export function openOutbox(file: string) {
     setState('lastPushId', String(ids.length));
   };
 
-  /** Mutations held for a head office that did not know them, and now does: they get push ids, in the order they were made. */
-  const releaseHeld = () => {
-    const held = (db.prepare(`SELECT mutation_id, name FROM mutations WHERE state = 'held' ORDER BY mutation_id`).all() as { mutation_id: number; name: string }[]).filter((m) =>
-      PUSHABLE.has(m.name),
-    );
-    if (held.length === 0) return;
-    db.transaction(() => {
-      let last = Number(getState('lastPushId') ?? 0);
-      const release = db.prepare(`UPDATE mutations SET state = 'pending', push_id = ? WHERE mutation_id = ?`);
-      for (const m of held) release.run(++last, m.mutation_id);
-      setState('lastPushId', String(last));
-    })();
-  };
-  releaseHeld();
-
   return {
     db,
     file,
@@ -146,6 +131,29 @@ export function openOutbox(file: string) {
     append(name: MutationName, args: Record<string, unknown>, at: number, recordId: string | null = null): void {
       if (!buffered) throw new DeskError('INTERNAL', `mutation ${name} appended outside a write`);
       buffered.push({ name, args, at, recordId });
+    },
+
+    /**
+     * Mutations held for a head office that did not know them, and now
+     * does: `decide` says which go (they get push ids, in the order they
+     * were made) and which concern records head office never had (a
+     * conversation only this desk knew): those are closed here, quietly.
+     */
+    releaseHeld(decide: (name: string, args: Record<string, unknown>) => 'push' | 'local', at: number): void {
+      const held = (db.prepare(`SELECT mutation_id, name, args FROM mutations WHERE state = 'held' ORDER BY mutation_id`).all() as { mutation_id: number; name: string; args: string }[]).filter(
+        (m) => PUSHABLE.has(m.name),
+      );
+      if (held.length === 0) return;
+      db.transaction(() => {
+        let last = Number(getState('lastPushId') ?? 0);
+        const release = db.prepare(`UPDATE mutations SET state = 'pending', push_id = ? WHERE mutation_id = ?`);
+        const close = db.prepare(`UPDATE mutations SET state = 'rejected', settled = 1, done_at = ? WHERE mutation_id = ?`);
+        for (const m of held) {
+          if (decide(m.name, JSON.parse(m.args) as Record<string, unknown>) === 'push') release.run(++last, m.mutation_id);
+          else close.run(at, m.mutation_id);
+        }
+        setState('lastPushId', String(last));
+      })();
     },
 
     /** Told (after the write) whenever a write added mutations: the sync engine sends them soon. */

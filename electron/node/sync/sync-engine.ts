@@ -183,7 +183,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
   const round = async (pushOnly = false): Promise<RoundReport | null> => {
     const account = me();
     if (!account) {
+      // The session ended (here or in a call outside the rounds): the live socket was that account's.
       connection = 'signedOut';
+      closeSocket();
       return null;
     }
     if (!networkUp) {
@@ -341,8 +343,9 @@ export function createSyncEngine(o: SyncEngineOptions) {
         o.onChange(new Set());
       } else void kick();
     },
-    /** After sign-in: start syncing. */
+    /** After sign-in: start syncing, on a live socket of the account now signed in. */
     signedIn() {
+      closeSocket();
       connection = 'offline';
       failures = 0;
       void kick();

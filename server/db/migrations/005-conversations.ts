@@ -40,6 +40,8 @@ export const conversations: ServerMigration = {
       -- Null while the person is a lead (潜在客户) nobody has linked to a customer record.
       customer_id UUID REFERENCES customers(id),
       last_agent_id UUID REFERENCES accounts(id),
+      -- A web chat visitor's proof (SHA-256 of the secret their page keeps): the visitor id alone opens nothing.
+      secret_hash TEXT,
       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       UNIQUE (channel, external_id)
     );
@@ -130,13 +132,16 @@ export const conversations: ServerMigration = {
       recipient TEXT NOT NULL,
       message_id UUID NOT NULL UNIQUE REFERENCES conversation_messages(id),
       body TEXT NOT NULL,
-      state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+      -- 'sending' while an adapter has it (claimed_at); one claimed long ago was lost with its instance and is tried again.
+      state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
       attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+      claimed_at TIMESTAMPTZ,
       last_error TEXT,
       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       sent_at TIMESTAMPTZ
     );
-    CREATE INDEX channel_outbound_pending ON channel_outbound (id) WHERE state = 'pending';
+    CREATE INDEX channel_outbound_due ON channel_outbound (next_attempt_at) WHERE state IN ('pending', 'sending');
 
     -- Each webhook channel's signing secret (set by an administrator; shown once).
     CREATE TABLE channel_secrets (

@@ -1,7 +1,7 @@
 // Head office's web chat API: the session (kept in localStorage), bearer
 // requests, and one automatic new session when a token is refused.
 
-const KEYS = { visitorId: 'motordesk.webchat.visitorId', token: 'motordesk.webchat.token' };
+const KEYS = { visitorId: 'motordesk.webchat.visitorId', visitorSecret: 'motordesk.webchat.visitorSecret', token: 'motordesk.webchat.token' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** localStorage that never throws (private browsing, storage disabled, quota full). */
@@ -56,6 +56,8 @@ function timeout(ms) {
 
 export function createApi() {
   let visitorId = UUID.test(store.get(KEYS.visitorId) ?? '') ? store.get(KEYS.visitorId) : null;
+  // Proves this browser is that visitor: head office gives it once and never accepts the id alone.
+  let visitorSecret = store.get(KEYS.visitorSecret);
   let token = store.get(KEYS.token);
   let renewing = null;
   const sessionListeners = [];
@@ -79,10 +81,13 @@ export function createApi() {
     }
   }
 
-  /** POST /api/webchat/sessions; the stored visitorId lets head office recognise a returning customer. */
+  /** POST /api/webchat/sessions; the stored visitor id and secret let head office recognise a returning customer. */
   async function startSession({ name, topic } = {}) {
     const body = {};
-    if (visitorId) body.visitorId = visitorId;
+    if (visitorId && visitorSecret) {
+      body.visitorId = visitorId;
+      body.visitorSecret = visitorSecret;
+    }
     if (name) body.name = name;
     if (topic) body.topic = topic;
     const res = await raw('POST', '/api/webchat/sessions', { json: body, auth: false });
@@ -90,6 +95,10 @@ export function createApi() {
     const session = await res.json();
     visitorId = session.visitorId;
     token = session.token;
+    if (session.visitorSecret) {
+      visitorSecret = session.visitorSecret;
+      store.set(KEYS.visitorSecret, visitorSecret);
+    }
     store.set(KEYS.visitorId, visitorId);
     store.set(KEYS.token, token);
     for (const fn of sessionListeners) fn();

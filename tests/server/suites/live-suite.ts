@@ -38,7 +38,8 @@ export function liveSuite(backend: Backend): void {
     beforeAll(async () => {
       const { dataDir, env } = await freshStore(backend);
       await setupAdmin(dataDir, 'root', 'Zongbu#2026-admin', env);
-      ho = await startHeadOffice(dataDir, env);
+      // Live sockets are checked every second here (30 s by default), so an ended session shows quickly.
+      ho = await startHeadOffice(dataDir, { ...env, MOTORDESK_LIVE_HEARTBEAT_MS: '1000' });
       // A second instance on the same PostgreSQL: pokes must cross between them.
       if (backend === 'postgres') second = await startHeadOffice(dataDir, env);
       const root = (await api(ho.url, 'POST', '/api/auth/login', { login: 'root', password: 'Zongbu#2026-admin' })).body.accessToken;
@@ -82,6 +83,15 @@ export function liveSuite(backend: Backend): void {
       expect(await c.until((m) => m.type === 'poke', 500)).toBe(false);
       b.ws.close();
       c.ws.close();
+    });
+
+    it('closes a live socket once its session ends (signed out), though its access token has not expired', async () => {
+      const session = (await api(ho.url, 'POST', '/api/auth/login', { login: 'agent_b', password: PASSWORD })).body;
+      const b = liveSocket(ho.url, session.accessToken);
+      await b.opened;
+      const closed = new Promise<number>((ok) => b.ws.once('close', (code) => ok(code)));
+      expect((await api(ho.url, 'POST', '/api/auth/logout', { refreshToken: session.refreshToken })).status).toBe(200);
+      expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r('still open'), 5_000))])).toBe(4401);
     });
 
     it('refuses a live socket without a valid token', async () => {

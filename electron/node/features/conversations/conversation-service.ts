@@ -53,14 +53,15 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         const remote = conv.remote === 1;
         appendMessage(ctx.db, { id, conversationId: conv.id, direction: 'out', body: input.body, authorAgentId: agent.id, at, state: remote ? 'sending' : null });
         for (const scriptId of new Set(input.scriptIds)) recordUsage(ctx, 'script', scriptId, agent.id, at);
-        ctx.outbox.append('conversation.sendMessage', { id, conversationId: conv.id, body: input.body, ...(remote ? { seenSeq: conv.remote_seq } : {}), at }, at);
+        // A conversation only this desk has (a standalone desk's) has nowhere to send its replies.
+        if (remote) ctx.outbox.append('conversation.sendMessage', { id, conversationId: conv.id, body: input.body, seenSeq: conv.remote_seq, at }, at);
       });
       ctx.emit('conversationChanged', { conversationId: input.conversationId });
       return messageById(ctx.db, id);
     },
 
     /** Send a reply head office refused once more, as it was (same id: it can never show twice). */
-    retry(input: { conversationId: string; messageId: string }): Message {
+    retry(input: { conversationId: string; messageId: string; seenSeq?: number | undefined }): Message {
       const agent = agents.require();
       const at = ctx.now();
       ctx.write(() => {
@@ -71,6 +72,9 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         if (!m) throw new DeskError('NOT_FOUND', `message ${input.messageId} not found`);
         if (m.state !== 'failed') throw new DeskError('INVALID_TRANSITION', 'only a failed reply is sent again');
         if (conv.status !== 'open') throw new DeskError('INVALID_TRANSITION', 'conversation is closed');
+        if (input.seenSeq !== undefined && newerFromOthers(ctx.db, conv.id, input.seenSeq, agent.id)) {
+          throw new DeskError('CONVERSATION_CHANGED', 'new messages arrived since you last looked');
+        }
         ctx.db.prepare(`UPDATE messages SET state = 'sending', failure = NULL, author_agent_id = ? WHERE id = ?`).run(agent.id, input.messageId);
         ctx.outbox.append('conversation.sendMessage', { id: input.messageId, conversationId: conv.id, body: m.body, seenSeq: conv.remote_seq, at }, at);
       });
@@ -140,7 +144,7 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         const conv = mustFind(conversationId);
         if (conv.status === 'closed') return;
         ctx.db.prepare(`UPDATE conversations SET status = 'closed', awaiting_reply_since = NULL, updated_at = ? WHERE id = ?`).run(at, conversationId);
-        ctx.outbox.append('conversation.close', { id: conversationId }, at);
+        if (conv.remote === 1) ctx.outbox.append('conversation.close', { id: conversationId }, at);
       });
       ctx.emit('conversationChanged', { conversationId });
       return { ok: true };

@@ -24,6 +24,8 @@ export function applyConversation(db: CacheDb, c: LiveConversation, me: string):
     return 'left';
   }
   const phoneCall = c.phoneCall;
+  // A logged call was never queued: it belongs to no skill group on screen.
+  const group = c.channel === 'phone' ? null : c.group;
   if (!local) {
     statement(
       db,
@@ -37,7 +39,7 @@ export function applyConversation(db: CacheDb, c: LiveConversation, me: string):
       c.channel,
       c.createdAt,
       Date.now(),
-      c.group,
+      group,
       c.priority,
       c.lead ? 1 : 0,
       c.awaitingReplySince,
@@ -54,7 +56,7 @@ export function applyConversation(db: CacheDb, c: LiveConversation, me: string):
     db,
     `UPDATE conversations SET status = 'open', ended_reason = NULL, remote = 1, customer_id = ?, customer_name = ?, skill_group = ?, priority = ?, is_lead = ?,
             awaiting_reply_since = ?, first_response_at = ?, customer_read_seq = max(customer_read_seq, ?), updated_at = ? WHERE id = ?`,
-  ).run(c.customerId, c.customerName, c.group, c.priority, c.lead ? 1 : 0, c.awaitingReplySince, c.firstResponseAt, c.customerReadSeq, Date.now(), c.id);
+  ).run(c.customerId, c.customerName, group, c.priority, c.lead ? 1 : 0, c.awaitingReplySince, c.firstResponseAt, c.customerReadSeq, Date.now(), c.id);
   if (c.customerId) ensureCustomer(db, c.customerId, c.customerName);
   markRead(db, c.id, c.customerReadSeq);
   return reopened ? 'arrived' : 'changed';

@@ -7,6 +7,7 @@ import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { reportError } from '../../app/feedback';
 import { replyFailure } from './message-content';
+import { seenSeqOf } from './thread-merge';
 import { useThreads } from './threads-store';
 
 type ReplyState = NonNullable<Message['state']>;
@@ -27,7 +28,8 @@ export function MessageState({ message }: { message: Message & { state: ReplySta
   const retry = async () => {
     setRetrying(true);
     try {
-      useThreads.getState().replace(await unwrap(desk().conversations.retry({ conversationId: message.conversationId, messageId: message.id })));
+      const seenSeq = seenSeqOf(useThreads.getState().threads[message.conversationId]?.messages ?? []);
+      useThreads.getState().replace(await unwrap(desk().conversations.retry({ conversationId: message.conversationId, messageId: message.id, seenSeq })));
     } catch (err) {
       reportError(err);
     } finally {
