@@ -6,10 +6,9 @@ import { CONVERSATION_CHANNEL, publish, type ConversationEvent } from './convers
 import { findConversation, MESSAGE_SELECT, toChatMessage, toLiveConversation, type ConversationRow, type MessageRow } from './conversation-records.js';
 import { canRead } from './conversation-access.js';
 import { webChatState } from '../webchat/webchat-view.js';
+import { createViewerRegistry } from './viewer-registry.js';
+import { createPresenceLease } from './presence-lease.js';
 
-/** A desk holds its live socket this long past its last renewal before routing stops offering it conversations. */
-const LIVE_FOR_SECONDS = 90;
-const RENEW_MS = 30_000;
 /** The lead's queue is re-read at most this often per desk, however busy the floor. */
 const QUEUE_POKE_MS = 300;
 /** Typing signs taken per socket at most this often (pages and desks send one every couple of seconds). */
@@ -25,11 +24,6 @@ interface DeskConn {
   lastTyping: number;
 }
 
-interface Viewer {
-  name: string;
-  silent: boolean;
-  typingUntil: number;
-}
 
 const send = (socket: WebSocket, message: DeskLiveMessage | WebChatLiveMessage) => {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -46,7 +40,7 @@ const send = (socket: WebSocket, message: DeskLiveMessage | WebChatLiveMessage) 
 export async function createConversationHub(db: SqlClient, onQueueMoved: () => void, log: (message: string, err?: unknown) => void) {
   const desksByAccount = new Map<string, Set<DeskConn>>();
   const watchers = new Map<string, Set<DeskConn>>();
-  const viewers = new Map<string, Map<string, Viewer>>();
+  const viewers = createViewerRegistry();
   const customers = new Map<string, Set<WebSocket>>();
   const leads = new Set<DeskConn>();
   let shuttingDown = false;
@@ -75,14 +69,6 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
   };
   const pokeLeads = () => {
     for (const l of leads) pokeQueue(l);
-  };
-
-  const viewersMessage = (conversationId: string): DeskLiveMessage => {
-    const now = Date.now();
-    const list = [...(viewers.get(conversationId) ?? new Map<string, Viewer>())]
-      .filter(([, v]) => !v.silent)
-      .map(([accountId, v]) => ({ accountId, name: v.name, typing: v.typingUntil > now }));
-    return { type: 'viewers', conversationId, viewers: list };
   };
 
   const onEvent = async (e: ConversationEvent) => {
@@ -116,8 +102,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
         const conv = await findConversation(db, e.c);
         if (!conv) return;
         if (e.side === 'agent') {
-          const seen = viewers.get(e.c)?.get(e.a ?? '');
-          if (seen) seen.typingUntil = Date.now() + 5_000;
+          if (e.a) viewers.typing(e.c, e.a);
           for (const d of audience(conv)) if (d.account.id !== e.a) send(d.socket, { type: 'typing', conversationId: e.c, who: e.n, side: 'agent' });
           if (conv.channel === 'webchat' && conv.identity_id) for (const s of customers.get(conv.identity_id) ?? []) send(s, { type: 'typing', conversationId: e.c, name: e.n });
         } else {
@@ -126,17 +111,10 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
         return;
       }
       case 'v': {
-        let map = viewers.get(e.c);
-        if (e.on) {
-          if (!map) viewers.set(e.c, (map = new Map()));
-          map.set(e.a, { name: e.n, silent: e.silent, typingUntil: 0 });
-        } else {
-          map?.delete(e.a);
-          if (map?.size === 0) viewers.delete(e.c);
-        }
+        viewers.viewing(e.c, e.a, e.n, e.on, e.silent);
         const conv = await findConversation(db, e.c);
         if (!conv) return;
-        const message = viewersMessage(e.c);
+        const message = viewers.message(e.c);
         for (const d of audience(conv)) send(d.socket, message);
         return;
       }
@@ -167,22 +145,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
     onEvent(event).catch((err: unknown) => log('a conversation event could not be delivered', err));
   });
 
-  const renewLive = async (accountIds: string[], status: 'renew' | 'connect') => {
-    if (accountIds.length === 0) return;
-    // A desk's first connection ever puts an agent online (a lead away: they take conversations only when they choose to);
-    // after that the person's own choice stands.
-    await db.query(
-      `INSERT INTO agent_presence (account_id, status, live_until)
-       SELECT id, CASE WHEN role = 'agent' THEN 'online' ELSE 'away' END, now() + make_interval(secs => $2) FROM accounts WHERE id = ANY($1::uuid[])
-       ON CONFLICT (account_id) DO UPDATE SET live_until = excluded.live_until`,
-      [accountIds, LIVE_FOR_SECONDS],
-    );
-    if (status === 'connect') await publish(db, { k: 'p' });
-  };
-  const renewTimer = setInterval(() => {
-    renewLive([...desksByAccount.keys()], 'renew').catch((err: unknown) => log('renewing desks\' live status failed', err));
-  }, RENEW_MS);
-  renewTimer.unref();
+  const lease = createPresenceLease(db, () => [...desksByAccount.keys()], log);
 
   const setViewing = async (desk: DeskConn, conversationId: string | null, silent: boolean) => {
     const before = desk.viewing;
@@ -200,7 +163,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
       set.add(desk);
       await publish(db, { k: 'v', c: conversationId, a: desk.account.id, n: desk.account.displayName, on: true, silent });
       // The newcomer learns who else is here.
-      send(desk.socket, viewersMessage(conversationId));
+      send(desk.socket, viewers.message(conversationId));
     }
   };
 
@@ -243,7 +206,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
       if (!set) desksByAccount.set(account.id, (set = new Set()));
       set.add(desk);
       if (account.role !== 'agent') leads.add(desk);
-      renewLive([account.id], 'connect').catch((err: unknown) => log('marking a desk live failed', err));
+      lease.taken(account.id);
       let chain = Promise.resolve();
       return {
         // One desk's commands are handled in the order sent.
@@ -257,9 +220,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
           if (!shuttingDown) void setViewing(desk, null, false).catch(() => undefined);
           if (set.size === 0 && !shuttingDown) {
             desksByAccount.delete(account.id);
-            db.query(`UPDATE agent_presence SET live_until = now() WHERE account_id = $1`, [account.id])
-              .then(() => publish(db, { k: 'p' }))
-              .catch((err: unknown) => log('marking a desk gone failed', err));
+            lease.ended(account.id);
           }
         },
       };
@@ -300,7 +261,7 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
     /** Before the sockets are closed: a desk let go because head office stops is not an agent who left. */
     async close() {
       shuttingDown = true;
-      clearInterval(renewTimer);
+      lease.stop();
       for (const set of desksByAccount.values()) for (const d of set) if (d.queueTimer) clearTimeout(d.queueTimer);
       for (const set of customers.values()) for (const s of set) s.terminate();
       await unlisten();

@@ -1,34 +1,22 @@
 import { z } from 'zod';
 import { DeskError } from '../../../../shared/contract/errors.js';
-import type { DeskPresence, ListenView, QueueSnapshot, ConversationSummary } from '../../../../shared/contract/schemas.js';
-import { AgentPresence, ChatMessage, LiveConversation, MessagesAfter, QueueSnapshot as QueueSnapshotSchema, type DeskLiveMessage } from '../../../../shared/head-office/conversations.js';
+import type { DeskPresence, ListenView, ConversationSummary } from '../../../../shared/contract/schemas.js';
+import { AgentPresence, ChatMessage, LiveConversation, MessagesAfter, type DeskLiveMessage } from '../../../../shared/head-office/conversations.js';
 import type { AgentStatus, SkillGroup } from '../../../../shared/domain/routing.js';
 import type { DeskContext } from '../../app/desk-context.js';
 import { HeadOfficeError, type HeadOfficeClient } from '../../head-office/head-office-client.js';
 import type { OutboxEntry } from '../../outbox/outbox.js';
 import { findConversation, toSummary } from '../conversations/conversation-store.js';
 import { applyConversation, applyMessage, markRead } from './live-records.js';
+import { deskError, headOfficeCalls, Ok } from './head-office-calls.js';
 
 interface LiveLink {
   sendLive(command: object): boolean;
   liveConnected(): boolean;
 }
 
-const Ok = z.object({ ok: z.literal(true) });
 /** How long a "customer is typing" lasts without a new sign. */
 const TYPING_MS = 5_000;
-
-/** Head office's refusal, as the desk's typed error (the renderer localizes by code). */
-function deskError(err: unknown): never {
-  if (err instanceof HeadOfficeError) {
-    if (err.kind === 'REFUSED') {
-      const code = err.code === 'NOT_FOUND' ? 'NOT_FOUND' : err.code === 'FORBIDDEN' ? 'FORBIDDEN' : err.code === 'BAD_REQUEST' ? 'INVALID_INPUT' : 'CONFLICT';
-      throw new DeskError(code, err.message);
-    }
-    throw new DeskError('HEAD_OFFICE_UNREACHABLE', err.message);
-  }
-  throw err;
-}
 
 /**
  * Conversations routed by head office, on this desk: what arrives on the
@@ -124,6 +112,8 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
   const isRemote = (conversationId: string) => findConversation(db, conversationId)?.remote === 1;
 
   return {
+    ...headOfficeCalls(client, me),
+
     /** What head office says on the live socket. */
     onLive(message: { type: string } & Record<string, unknown>) {
       const m = message as DeskLiveMessage | { type: 'closed' };
@@ -244,11 +234,6 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
       return { status: mine.status, connected: serverConnected && link.liveConnected() && mine.connected };
     },
 
-    async transferTargets() {
-      const list = await client.get('/api/agents/presence', z.array(AgentPresence)).catch(deskError);
-      return list.filter((a) => a.accountId !== me());
-    },
-
     async transfer(input: { conversationId: string; toAccountId?: string | undefined; toGroup?: SkillGroup | undefined; note: string }) {
       if (!isRemote(input.conversationId)) throw new DeskError('NO_HEAD_OFFICE', 'only conversations routed by head office are transferred');
       const { conversationId, ...body } = input;
@@ -264,21 +249,6 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
       const c = await client.send('POST', `/api/conversations/${conversationId}/link-customer`, { phone }, LiveConversation).catch(deskError);
       applySummary(c);
       return toSummary(findConversation(db, conversationId)!);
-    },
-
-    async image(conversationId: string, imageId: string) {
-      const { bytes, type } = await client.bytes(`/api/conversations/${conversationId}/images/${imageId}`).catch(deskError);
-      if (!/^image\/(jpeg|png|webp|gif)$/.test(type)) throw new DeskError('NOT_FOUND', 'not a picture');
-      return { dataUrl: `data:${type};base64,${bytes.toString('base64')}` };
-    },
-
-    async queue(): Promise<QueueSnapshot> {
-      return client.get('/api/queue', QueueSnapshotSchema).catch(deskError);
-    },
-
-    async assign(conversationId: string, accountId: string) {
-      await client.send('POST', `/api/conversations/${conversationId}/assign`, { accountId }, Ok).catch(deskError);
-      return { ok: true as const };
     },
 
     /** A lead listens in: head office counts them as a silent viewer, and nothing is marked read. */
