@@ -101,6 +101,21 @@ describe('conversations', () => {
     expect(desk.dispatch('conversations.saveDraft', { conversationId: conv.id, draft: 'x' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
   });
 
+  it('holds a reply when the customer wrote after what the agent had on screen, and queues nothing for head office from a conversation only this desk has', () => {
+    const conv = desk.services.conversations.open({ customerId: null, customerName: '冯先生', channel: 'app', subject: '' });
+    desk.services.conversations.receive({ conversationId: conv.id, body: '我的车能修吗' });
+    const seen = desk.services.conversations.list().find((c) => c.id === conv.id)!.lastSeq;
+    desk.services.conversations.receive({ conversationId: conv.id, body: '还有，保险能赔吗' });
+    const before = desk.outbox.waiting().length;
+    expect(desk.dispatch('conversations.send', { conversationId: conv.id, body: '可以修', seenSeq: seen })).toMatchObject({ ok: false, error: { code: 'CONVERSATION_CHANGED' } });
+    const now = desk.services.conversations.list().find((c) => c.id === conv.id)!.lastSeq;
+    const sent = ok<{ state: string | null }>('conversations.send', { conversationId: conv.id, body: '可以修，也能赔', seenSeq: now });
+    // A standalone conversation: the reply is the desk's own record, with no way to a customer to track.
+    expect(sent.state).toBeNull();
+    ok('conversations.close', { conversationId: conv.id });
+    expect(desk.outbox.waiting().length).toBe(before);
+  });
+
   it('announces a read only when something was unread', () => {
     const conv = desk.services.conversations.open({ customerId: null, customerName: '吴女士', channel: 'app', subject: '' });
     desk.services.conversations.receive({ conversationId: conv.id, body: '你好' });
