@@ -38,13 +38,16 @@ export const applyConversationMutation = {
     const conv = await ownConversation(tx, account, a.conversationId);
     if (conv.channel === 'phone') throw new MutationRejected('INVALID_TRANSITION', 'a logged phone call has no channel to reply on');
     if (a.seenSeq !== undefined) {
-      // Two agents never answer one question twice: a colleague's reply the sender had not seen stops this one.
-      const [other] = await tx.query<{ name: string }>(
-        `SELECT a.display_name AS name FROM conversation_messages m JOIN accounts a ON a.id = m.author_id
-          WHERE m.conversation_id = $1 AND m.seq > $2 AND m.direction = 'out' AND m.author_id <> $3 LIMIT 1`,
+      // A reply written without what came after it waits until the agent has looked (a reply from a desk
+      // that was offline while the customer wrote, say); and two agents never answer one question twice.
+      const [unseen] = await tx.query<{ direction: string; name: string | null }>(
+        `SELECT m.direction, a.display_name AS name FROM conversation_messages m LEFT JOIN accounts a ON a.id = m.author_id
+          WHERE m.conversation_id = $1 AND m.seq > $2 AND (m.direction = 'in' OR (m.direction = 'out' AND m.author_id <> $3))
+          ORDER BY (m.direction = 'out') DESC, m.seq LIMIT 1`,
         [conv.id, a.seenSeq, account.id],
       );
-      if (other) throw new MutationRejected('ANSWERED_BY_COLLEAGUE', `${other.name} answered after the last message you saw`);
+      if (unseen?.direction === 'out') throw new MutationRejected('ANSWERED_BY_COLLEAGUE', `${unseen.name} answered after the last message you saw`);
+      if (unseen) throw new MutationRejected('CUSTOMER_WROTE', 'the customer wrote after the last message you saw');
     }
     const seq = await appendMessage(tx, { id: a.id, conversationId: conv.id, direction: 'out', kind: 'text', body: a.body, authorId: account.id });
     await toChannel(tx, conv, a.id, a.body);

@@ -86,7 +86,8 @@ export const Message = z.strictObject({
   id: Id,
   conversationId: Id,
   seq: z.number().int(),
-  direction: z.enum(['in', 'out', 'note']),
+  /** `system`: head office told the customer (a transfer, the end of the service). */
+  direction: z.enum(['in', 'out', 'note', 'system']),
   body: z.string(),
   sentAt: z.number(),
   authorName: z.string().nullable(),

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
-import { callAsync, callOk } from '../support/temp-desk.js';
+import { callAsync, callOk, tempCacheFile } from '../support/temp-desk.js';
+import { createDesk } from '../../electron/node/app/create-desk.js';
+import { memoryTokenStore } from '../../electron/node/head-office/token-store.js';
 import { startSyncWorld, type SyncWorld } from '../support/sync-world.js';
 import { waitFor, webChatCustomer } from '../support/webchat-customer.js';
 import { api } from '../support/head-office-process.js';
@@ -102,6 +104,43 @@ describe('live conversations through head office', () => {
     await waitFor(() => messagesOf(deskA, id).filter((m) => m.state === 'sent').length === 3, 5_000, 'all sent');
     customer.close();
   }, 30_000);
+
+  it('shows a message the customer wrote while the desk was cut before the replies written meanwhile, and holds those replies until the agent has looked', async () => {
+    const customer = await webChatCustomer(world.ho.url);
+    await customer.send('我的车牌号要提供吗');
+    const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body === '我的车牌号要提供吗')), 10_000, 'the conversation');
+    world.link.cut();
+    await waitFor(() => !deskA.headOffice!.engine.liveConnected(), 5_000, 'the socket to drop');
+    const seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    const reply = callOk<{ id: string }>(deskA, 'conversations.send', { conversationId: id, body: '请提供您的车牌号', seenSeq: seen });
+    await customer.send('苏A12345');
+    world.link.mend();
+    await deskA.headOffice!.engine.syncNow();
+    // The desk shows the order the customer sees: their plate first, then the reply written without it.
+    await waitFor(() => messagesOf(deskA, id).some((m) => m.body === '苏A12345'), 10_000, 'the plate at the desk');
+    await waitFor(() => messagesOf(deskA, id).find((m) => m.body === '请提供您的车牌号')?.state === 'failed', 10_000, 'the reply held');
+    expect(messagesOf(deskA, id).map((m) => m.body)).toEqual(['我的车牌号要提供吗', '苏A12345', '请提供您的车牌号']);
+    expect(customer.received.some((m) => m.body === '请提供您的车牌号')).toBe(false);
+    // Having read it, the agent may still send it: then it goes.
+    const now = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    callOk(deskA, 'conversations.retry', { conversationId: id, messageId: reply.id, seenSeq: now });
+    await waitFor(() => customer.received.some((m) => m.body === '请提供您的车牌号'), 10_000, 'the reply after a retry');
+    customer.close();
+  }, 40_000);
+
+  it('a desk restarted with its session kept connects at once, without waiting for the minute\'s round', async () => {
+    const cacheFile = tempCacheFile();
+    const tokens = memoryTokenStore();
+    const first = await world.desk('agent_c', { cacheFile, tokens, live: true, sendDelayMs: 0 });
+    world.forget(first);
+    await first.close();
+    const again = createDesk({ cacheFile, headOffice: { url: world.link.url, tokens, live: true, pollMs: 3_600_000 } });
+    try {
+      await waitFor(() => again.headOffice!.engine.liveConnected(), 5_000, 'the restarted desk live');
+    } finally {
+      await again.close();
+    }
+  });
 
   it('transfers with the whole history and a note, and invites a rating on every close', async () => {
     deskB = await world.desk('agent_b', { live: true, sendDelayMs: 0 });

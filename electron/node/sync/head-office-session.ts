@@ -110,6 +110,9 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
 
   // A backlog left by a stop mid-way is worked off now.
   indexer.kick();
+  // A desk that starts with a session kept from last time connects at once (the agent is offered conversations
+  // only while connected), not on the minute's timer. Tests that drive rounds themselves say so with sendDelayMs null.
+  if (options.tokens.load() && options.sendDelayMs !== null) void engine.syncNow();
 
   return {
     engine,

@@ -18,7 +18,8 @@ export const liveConversations: Migration = {
       id TEXT PRIMARY KEY,
       conversation_id TEXT NOT NULL,
       seq INTEGER NOT NULL,
-      direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'note')),
+      -- 'system': head office's notices to the customer (a transfer, the end of the service).
+      direction TEXT NOT NULL CHECK (direction IN ('in', 'out', 'note', 'system')),
       kind TEXT NOT NULL DEFAULT 'text' CHECK (kind IN ('text', 'image', 'location')),
       body TEXT NOT NULL,
       author_agent_id TEXT,

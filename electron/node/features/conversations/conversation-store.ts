@@ -53,7 +53,7 @@ interface MessageRow {
   id: string;
   conversation_id: string;
   seq: number;
-  direction: 'in' | 'out' | 'note';
+  direction: Message['direction'];
   body: string;
   sent_at: number;
   author_name: string | null;
@@ -114,7 +114,7 @@ export function messageById(db: CacheDb, id: string): Message {
 export interface NewMessage {
   id: string;
   conversationId: string;
-  direction: 'in' | 'out' | 'note';
+  direction: Message['direction'];
   body: string;
   authorAgentId: string | null;
   at: number;
@@ -155,7 +155,7 @@ export function appendMessage(db: CacheDb, m: NewMessage): number {
       `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = unread_count + 1,
               awaiting_reply_since = coalesce(awaiting_reply_since, ?), updated_at = ? WHERE id = ?`,
     ).run(m.at, preview, m.at, m.at, m.conversationId);
-  } else if (m.direction === 'note') {
+  } else if (m.direction === 'note' || m.direction === 'system') {
     db.prepare('UPDATE conversations SET last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE id = ?').run(m.at, preview, m.at, m.conversationId);
   } else {
     db.prepare(

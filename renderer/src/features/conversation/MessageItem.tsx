@@ -10,7 +10,13 @@ import { MessageState } from './MessageState';
 export const MessageItem = memo(function MessageItem({ message: m, customerName }: { message: Message; customerName: string }) {
   const { t } = useTranslation();
   const author =
-    m.direction === 'in' ? customerName || t('conversation.customerLabel') : m.direction === 'note' ? t('conversation.note') : (m.authorName ?? t('conversation.you'));
+    m.direction === 'in'
+      ? customerName || t('conversation.customerLabel')
+      : m.direction === 'note'
+        ? t('conversation.note')
+        : m.direction === 'system'
+          ? t('conversation.customerNotice')
+          : (m.authorName ?? t('conversation.you'));
   return (
     <div className={`msg msg-${m.direction}`} data-testid="message-item" data-seq={m.seq} data-direction={m.direction} data-kind={m.kind}>
       <div className="msg-meta">

@@ -11,7 +11,7 @@ export function locationText(place: Place): string {
 }
 
 /** Why head office refused replies, as the agent is told (server/conversations/agent-mutations.ts). */
-export const REPLY_FAILURES = ['NOT_FOUND', 'CLOSED', 'NOT_ASSIGNED', 'ANSWERED_BY_COLLEAGUE', 'INVALID_TRANSITION', 'FORBIDDEN'] as const;
+export const REPLY_FAILURES = ['NOT_FOUND', 'CLOSED', 'NOT_ASSIGNED', 'ANSWERED_BY_COLLEAGUE', 'CUSTOMER_WROTE', 'INVALID_TRANSITION', 'FORBIDDEN'] as const;
 export type ReplyFailure = (typeof REPLY_FAILURES)[number] | 'other';
 
 /**
