@@ -78,7 +78,18 @@ export async function queueSnapshot(db: SqlExecutor, account: AccountView): Prom
     account.role === 'admin'
       ? await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE ${live} ORDER BY c.created_at LIMIT 1000`)
       : await db.query<ConversationRow>(`${CONVERSATION_SELECT} WHERE ${live} AND a.office_id = $1 ORDER BY c.created_at LIMIT 1000`, [account.officeId]);
-  return { at: Date.now(), waiting: waiting.map(toLiveConversation), active: active.map(toLiveConversation), agents: await officePresence(db, account) };
+  const [rated] = await db.query<{ rated: string; average: string | null }>(
+    `SELECT count(*) AS rated, avg(c.rating) AS average FROM conversations c LEFT JOIN accounts a ON a.id = c.assignee_id
+      WHERE c.rated_at > now() - interval '24 hours' AND ($1::uuid IS NULL OR a.office_id = $1)`,
+    [account.role === 'admin' ? null : account.officeId],
+  );
+  return {
+    at: Date.now(),
+    waiting: waiting.map(toLiveConversation),
+    active: active.map(toLiveConversation),
+    agents: await officePresence(db, account),
+    satisfaction: { rated: Number(rated!.rated), average: rated!.average === null ? null : Math.round(Number(rated!.average) * 10) / 10 },
+  };
 }
 
 async function agentFor(tx: SqlExecutor, account: AccountView, accountId: string): Promise<{ id: string; display_name: string }> {

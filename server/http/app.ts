@@ -51,7 +51,7 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
     const e = err as { code?: string; statusCode?: number; message?: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.status(413).send(new HttpError('PAYLOAD_TOO_LARGE', 'request body too large').body());
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return reply.status(400).send(new HttpError('BAD_REQUEST', e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'send JSON' : 'malformed request body').body());
+      return reply.status(400).send(new HttpError('BAD_REQUEST', e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'unsupported content type: send JSON (or, where a picture is expected, JPEG, PNG, WebP or GIF)' : 'malformed request body').body());
     }
     app.log.error(err);
     return reply.status(500).send(new HttpError('INTERNAL', 'internal error').body());

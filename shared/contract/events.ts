@@ -12,6 +12,12 @@ export const deskEvents = {
   syncChanged: z.object({ ticketsChanged: z.boolean() }),
   /** Head office offered this desk a new conversation: a sound and a desktop notification. */
   conversationArrived: z.object({ conversationId: Id, customerName: z.string(), channel: Channel }),
+  /**
+   * A conversation left this agent without their doing: a lead took it over
+   * or reassigned it (`to` names who has it now), it went back to the queue,
+   * or it was ended elsewhere.
+   */
+  conversationLeft: z.object({ conversationId: Id, customerName: z.string(), to: z.string().nullable(), ended: z.boolean() }),
   /** Who else is viewing or typing in a conversation, and whether the customer is typing (not stored). */
   conversationLive: z.object({
     conversationId: Id,

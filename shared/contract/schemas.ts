@@ -10,7 +10,7 @@ import { PLACEHOLDER_KEYS } from '../domain/placeholders.js';
 import { CHANNELS } from '../domain/channels.js';
 import { EDITABLE_TICKET_FIELDS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 import { AGENT_STATUSES, SKILL_GROUPS } from '../domain/routing.js';
-import { AgentPresence, ChatMessage, LiveConversation, Location, TransferRequest } from '../head-office/conversations.js';
+import { AgentPresence, ChatMessage, LiveConversation, Location, QueueSnapshot, TransferRequest } from '../head-office/conversations.js';
 
 export const Id = z.string().uuid();
 /** Longest reply, draft, call note or description an agent can write. */
@@ -379,13 +379,7 @@ export const SetPresenceInput = z.strictObject({ status: AgentStatus });
 
 export const TransferInput = z.intersection(z.strictObject({ conversationId: Id }), TransferRequest);
 export { AgentPresence, ChatMessage, LiveConversation };
-export const QueueSnapshot = z.strictObject({
-  at: z.number(),
-  waiting: z.array(LiveConversation),
-  active: z.array(LiveConversation),
-  agents: z.array(AgentPresence),
-});
-export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+export { QueueSnapshot };
 export const QueueAssignInput = z.strictObject({ conversationId: Id, accountId: Id });
 /** A lead listening in: the conversation and its messages, read without marking anything read. */
 export const ListenView = z.strictObject({ conversation: LiveConversation, messages: z.array(ChatMessage) });

@@ -153,6 +153,8 @@ export const QueueSnapshot = z.strictObject({
   waiting: z.array(LiveConversation),
   active: z.array(LiveConversation),
   agents: z.array(AgentPresence),
+  /** Customers' ratings (CSAT) of the last 24 hours, in the lead's office. */
+  satisfaction: z.strictObject({ rated: z.number().int(), average: z.number().nullable() }),
 });
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 

@@ -144,4 +144,6 @@ test('a customer is routed, answered with a script, rates the service; the lead 
   await chen.getByTestId('webchat-rating-submit').click();
   await expect(chen.getByTestId('webchat-rating-thanks')).toBeVisible();
   await expect(lead.getByTestId('queue-active-item').filter({ hasText: '陈先生' })).toHaveCount(0);
+  await expect(lead.getByTestId('queue-satisfaction')).toHaveAttribute('data-rated', '1');
+  await expect(lead.getByTestId('queue-satisfaction')).toContainText('5.0');
 });

@@ -2,7 +2,7 @@ import { useSessions } from '../features/sessions/sessions-store';
 import { useThreads } from '../features/conversation/threads-store';
 import { useTickets } from '../features/tickets/tickets-store';
 import { useSync } from '../features/head-office/sync-store';
-import { conversationArrived } from '../features/arrival/arrival';
+import { conversationArrived, conversationLeft } from '../features/arrival/arrival';
 import { useLive } from '../features/conversation/live-store';
 import { usePresence } from '../features/presence/presence-store';
 import { useQueue } from '../features/queue/queue-store';
@@ -26,6 +26,7 @@ export function startLiveUpdates(): void {
     useThreads.getState().changed(conversationId, conversationId === sessions.activeId);
   });
   api.on('conversationArrived', conversationArrived);
+  api.on('conversationLeft', conversationLeft);
   api.on('conversationLive', (payload) => useLive.getState().apply(payload));
   api.on('queueChanged', ({ conversationId }) => useQueue.getState().changed(conversationId));
   api.on('presenceChanged', () => void usePresence.getState().load());

@@ -186,6 +186,9 @@ export const en: SameKeys<Messages> = {
   },
   arrival: {
     title: 'New conversation: {{name}}',
+    leftTo: 'The conversation with {{name}} is now with {{to}}',
+    leftQueue: 'The conversation with {{name}} went back to the queue',
+    leftEnded: 'The conversation with {{name}} was ended elsewhere',
   },
   transfer: {
     title: 'Transfer conversation',
@@ -224,6 +227,8 @@ export const en: SameKeys<Messages> = {
   queue: {
     title: 'Queue',
     updatedAt: 'As of {{time}}',
+    satisfaction: 'Satisfaction, last 24 h: {{average}} ({{count}} ratings)',
+    satisfactionNone: 'No customer ratings in the last 24 h',
     refresh: 'Refresh',
     waiting: 'Waiting',
     waitingCount: '{{count}} waiting',

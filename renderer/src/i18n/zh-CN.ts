@@ -182,6 +182,9 @@ export const zhCN = {
   },
   arrival: {
     title: '新会话：{{name}}',
+    leftTo: '与{{name}}的会话已由 {{to}} 接手',
+    leftQueue: '与{{name}}的会话已回到排队队列',
+    leftEnded: '与{{name}}的会话已在别处结束',
   },
   transfer: {
     title: '转接会话',
@@ -220,6 +223,8 @@ export const zhCN = {
   queue: {
     title: '队列监控',
     updatedAt: '数据时间 {{time}}',
+    satisfaction: '近24小时满意度 {{average}} 分（{{count}} 条评价）',
+    satisfactionNone: '近24小时暂无客户评价',
     refresh: '刷新',
     waiting: '排队中',
     waitingCount: '{{count}} 个排队',

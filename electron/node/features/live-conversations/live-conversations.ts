@@ -72,6 +72,9 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
     if (applied === 'arrived') {
       ctx.emit('conversationArrived', { conversationId: c.id, customerName: c.customerName, channel: c.channel });
     }
+    if (applied === 'left') {
+      ctx.emit('conversationLeft', { conversationId: c.id, customerName: c.customerName, to: c.state === 'assigned' ? c.assigneeName : null, ended: c.state === 'closed' });
+    }
     if (applied !== 'left') void catchUp(c.id);
   };
 
@@ -142,8 +145,9 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
           void serial(msg.conversationId, async () => {
             const applied = db.transaction(() => applyMessage(db, msg))();
             if (applied) {
-              if (msg.direction === 'in') customerTypingUntil.delete(msg.conversationId);
               ctx.emit('conversationChanged', { conversationId: msg.conversationId });
+              // The message the customer was typing is here: they are no longer typing.
+              if (msg.direction === 'in' && customerTypingUntil.delete(msg.conversationId)) emitLive(msg.conversationId);
             }
           }).then(() => {
             const conv = findConversation(db, msg.conversationId);

@@ -1,5 +1,6 @@
 import type { DeskEventPayload } from '../../../../shared/contract/events';
 import { isDesktopApp } from '../../app/desk-client';
+import { feedbackApi } from '../../app/feedback';
 import { useUi } from '../../app/ui-store';
 import { i18n } from '../../i18n';
 import { useSessions } from '../sessions/sessions-store';
@@ -52,4 +53,11 @@ export function conversationArrived(payload: DeskEventPayload<'conversationArriv
   useSessions.getState().scheduleRefresh();
   playChime();
   if (shouldNotifyHere(isDesktopApp(), permission())) showBrowserNotice(payload);
+}
+
+/** A conversation left this agent without their doing (a lead took it over, say): they are told, not left wondering. */
+export function conversationLeft({ customerName, to, ended }: DeskEventPayload<'conversationLeft'>): void {
+  useSessions.getState().scheduleRefresh();
+  const text = ended ? i18n.t('arrival.leftEnded', { name: customerName }) : to ? i18n.t('arrival.leftTo', { name: customerName, to }) : i18n.t('arrival.leftQueue', { name: customerName });
+  feedbackApi().message.info(text);
 }

@@ -28,6 +28,13 @@ export function QueueView() {
             {t('queue.updatedAt', { time: formatStamp(snapshot.at) })}
           </span>
         )}
+        {snapshot && (
+          <span className="muted small" data-testid="queue-satisfaction" data-rated={snapshot.satisfaction.rated}>
+            {snapshot.satisfaction.average === null
+              ? t('queue.satisfactionNone')
+              : t('queue.satisfaction', { average: snapshot.satisfaction.average.toFixed(1), count: snapshot.satisfaction.rated })}
+          </span>
+        )}
         <span className="session-spacer" />
         <Button size="small" icon={<ReloadOutlined />} loading={loading} onClick={() => void load()} data-testid="queue-refresh">
           {t('queue.refresh')}

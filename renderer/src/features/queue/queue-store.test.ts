@@ -11,7 +11,7 @@ vi.mock('../../app/feedback', () => ({ reportError: vi.fn() }));
 const { useQueue } = await import('./queue-store');
 
 const CONV = '0190a000-0000-7000-8000-000000000001';
-const empty = (at: number): QueueSnapshot => ({ at, waiting: [], active: [], agents: [] });
+const empty = (at: number): QueueSnapshot => ({ at, waiting: [], active: [], agents: [], satisfaction: { rated: 0, average: null } });
 const ok = <T>(data: T) => ({ ok: true as const, data });
 const view = (): ListenView => ({
   conversation: {
