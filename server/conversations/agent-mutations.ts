@@ -64,7 +64,7 @@ export const applyConversationMutation = {
     if (own.channel !== 'phone') {
       const notice = own.channel === 'webchat' ? CLOSING_NOTICE : `${CLOSING_NOTICE}${RATE_BY_REPLY}`;
       const id = randomUUID();
-      const seq = await appendMessage(tx, { id, conversationId: own.id, direction: 'system', kind: 'text', body: notice });
+      const seq = await appendMessage(tx, { id, conversationId: own.id, direction: 'system', kind: 'text', body: notice, notice: 'closed' });
       await toChannel(tx, own, id, notice);
       await publish(tx, { k: 'm', c: own.id, s: seq });
     }

@@ -129,6 +129,8 @@ export async function transfer(db: SqlClient, account: AccountView, conversation
       direction: 'system',
       kind: 'text',
       body: target ? `您的会话已转接给客服 ${target.display_name}，请稍候。` : '您的会话已转接给专门的客服，请稍候。',
+      notice: 'transferred',
+      noticeArg: target?.display_name ?? null,
     });
     await publish(tx, { k: 'm', c: conv.id, s: noticeSeq });
     if (target) {

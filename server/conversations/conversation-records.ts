@@ -80,11 +80,13 @@ export interface MessageRow {
   image_id: string | null;
   location: ChatMessage['location'];
   author_name: string | null;
+  notice: ChatMessage['notice'];
+  notice_arg: string | null;
   at: Date;
 }
 
 export const MESSAGE_SELECT = `
-  SELECT m.id, m.conversation_id, m.seq, m.direction, m.kind, m.body, m.image_id, m.location, a.display_name AS author_name, m.at
+  SELECT m.id, m.conversation_id, m.seq, m.direction, m.kind, m.body, m.image_id, m.location, a.display_name AS author_name, m.notice, m.notice_arg, m.at
     FROM conversation_messages m LEFT JOIN accounts a ON a.id = m.author_id`;
 
 export const toChatMessage = (r: MessageRow): ChatMessage => ({
@@ -97,6 +99,8 @@ export const toChatMessage = (r: MessageRow): ChatMessage => ({
   imageId: r.image_id,
   location: r.location,
   authorName: r.author_name,
+  notice: r.notice,
+  noticeArg: r.notice_arg,
   at: r.at.getTime(),
 });
 
@@ -118,6 +122,8 @@ export interface NewMessage {
   imageId?: string | null;
   location?: ChatMessage['location'];
   authorId?: string | null;
+  notice?: ChatMessage['notice'];
+  noticeArg?: string | null;
 }
 
 /** Append at the conversation's next number (the caller holds its row lock) and keep its summary. */
@@ -137,8 +143,9 @@ export async function appendMessage(tx: SqlExecutor, m: NewMessage): Promise<num
   );
   const seq = row!.last_seq;
   await tx.query(
-    `INSERT INTO conversation_messages (id, conversation_id, seq, direction, kind, body, image_id, location, author_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [m.id, m.conversationId, seq, m.direction, m.kind, m.body, m.imageId ?? null, m.location ? JSON.stringify(m.location) : null, m.authorId ?? null],
+    `INSERT INTO conversation_messages (id, conversation_id, seq, direction, kind, body, image_id, location, author_id, notice, notice_arg)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [m.id, m.conversationId, seq, m.direction, m.kind, m.body, m.imageId ?? null, m.location ? JSON.stringify(m.location) : null, m.authorId ?? null, m.notice ?? null, m.noticeArg ?? null],
   );
   return seq;
 }

@@ -79,6 +79,10 @@ export const ChatMessage = z.strictObject({
   imageId: Id.nullable(),
   location: Location.nullable(),
   authorName: z.string().nullable(),
+  /** A notice from head office (direction `system`): which one, so the customer's page can say it in their language; `body` is the Chinese text. */
+  notice: z.enum(['closed', 'transferred']).nullable(),
+  /** The colleague a transfer went to, if one. */
+  noticeArg: z.string().nullable(),
   at: At,
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;

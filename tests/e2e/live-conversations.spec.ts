@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 import { startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
 import { artifactPath, chooseOption } from './desk';
+import { noisyPng } from '../support/png';
 
 /**
  * The whole loop with every part real: head office as a process, a
@@ -97,6 +98,13 @@ test('a customer is routed, answered with a script, rates the service; the lead 
   // The customer's page is open and visible: the reply is read.
   await expect(zhang.getByTestId('message-state').last()).toHaveAttribute('data-state', 'read');
   await chen.screenshot({ path: artifactPath('webchat-customer-phone.png'), fullPage: true });
+
+  // A photo of the damage as a phone takes it (over 2 MB) goes smaller rather than being refused; the agent sees it.
+  const photo = noisyPng(1100, 1000);
+  expect(photo.length).toBeGreaterThan(2 * 1024 * 1024);
+  await chen.getByTestId('webchat-image-input').setInputFiles({ name: 'damage.png', mimeType: 'image/png', buffer: photo });
+  await expect(zhang.getByTestId('message-image').last()).toHaveAttribute('data-state', 'ready');
+  await expect(chen.getByTestId('webchat-error')).toBeHidden();
 
   // 3. 张敏 steps away; 李强 comes online; the next customer goes to him.
   await chooseOption(zhang, zhang.getByTestId('presence-select'), '离开');

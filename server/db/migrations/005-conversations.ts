@@ -89,6 +89,9 @@ export const conversations: ServerMigration = {
       body TEXT NOT NULL,
       image_id UUID,
       location JSONB,
+      -- For head office's notices to the customer: which one (the page says it in the customer's language) and its name.
+      notice TEXT CHECK (notice IN ('closed', 'transferred')),
+      notice_arg TEXT,
       author_id UUID REFERENCES accounts(id),
       at TIMESTAMPTZ NOT NULL DEFAULT now(),
       UNIQUE (conversation_id, seq)

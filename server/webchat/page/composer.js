@@ -28,6 +28,29 @@ async function sniffImage(file) {
   return null;
 }
 
+/** Longest side of a picture sent smaller; plenty to read a plate or see a dent. */
+const SHRINK_TO_PX = 2048;
+
+/** The picture as a JPEG no larger than SHRINK_TO_PX on its longest side and under the size limit, or null if it cannot be. */
+async function shrink(file) {
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, SHRINK_TO_PX / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext('2d').drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    for (const quality of [0.85, 0.7, 0.5]) {
+      const blob = await new Promise((ok) => canvas.toBlob(ok, 'image/jpeg', quality));
+      if (blob && blob.size <= MAX_IMAGE_BYTES) return blob;
+    }
+  } catch {
+    // A picture the browser cannot draw: refused below, as before.
+  }
+  return null;
+}
+
 /**
  * @param {{
  *   input: HTMLTextAreaElement, send: HTMLButtonElement, counter: HTMLElement,
@@ -91,9 +114,12 @@ export function createComposer({ input, send, counter, imageButton, imageInput, 
     if (!file) return;
     const type = await sniffImage(file);
     if (!type) return onError('errImageType');
-    if (file.size > MAX_IMAGE_BYTES) return onError('errImageTooLarge');
     clearError();
-    enqueue({ kind: 'image', file, type });
+    if (file.size <= MAX_IMAGE_BYTES) return enqueue({ kind: 'image', file, type });
+    // A phone's photo of the damage is often 3–5 MB: send it smaller rather than refuse it.
+    const smaller = type === 'image/gif' ? null : await shrink(file);
+    if (!smaller) return onError('errImageTooLarge');
+    enqueue({ kind: 'image', file: smaller, type: 'image/jpeg' });
   });
 
   locationButton.addEventListener('click', () => {

@@ -52,6 +52,13 @@ function bodyEl(m, imageUrl) {
  * an agent's ('out', left, with the agent's name) or a notice ('system',
  * centred). `m` is a ChatMessage, or a pending one without seq.
  */
+/** Head office's notices in the page's language (its Chinese text when the page does not know the notice). */
+function noticeText(m) {
+  if (m.notice === 'transferred') return m.noticeArg ? t('notice.transferredTo', { name: m.noticeArg }) : t('notice.transferred');
+  if (m.notice === 'closed') return t('notice.closed');
+  return m.body;
+}
+
 export function messageElement(m, { state, imageUrl, onRetry } = {}) {
   const root = h('div', {
     class: `msg msg-${m.direction} msg-kind-${m.kind}`,
@@ -61,7 +68,7 @@ export function messageElement(m, { state, imageUrl, onRetry } = {}) {
     'data-conversation-id': m.conversationId,
   });
   if (m.direction === 'system') {
-    root.append(h('p', { class: 'msg-body', testid: 'webchat-message-body' }, m.body), timeEl(m.at));
+    root.append(h('p', { class: 'msg-body', testid: 'webchat-message-body' }, noticeText(m)), timeEl(m.at));
     return root;
   }
   if (m.direction === 'out' && m.authorName) root.append(h('p', { class: 'msg-author' }, m.authorName));
