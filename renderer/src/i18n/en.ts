@@ -61,7 +61,7 @@ export const en: SameKeys<Messages> = {
     complaintHint: 'Complaint: goes first',
   },
   lead: {
-    tag: 'Lead',
+    tag: 'Prospect',
     hint: 'Not yet linked to a customer record',
   },
   agent: {

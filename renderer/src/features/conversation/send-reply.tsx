@@ -6,6 +6,7 @@ import { feedbackApi, reportError } from '../../app/feedback';
 import { i18n } from '../../i18n';
 import { cancelDraftSave, useComposer } from './composer-store';
 import { seenSeqOf } from './thread-merge';
+import { useScripts } from '../scripts/scripts-store';
 import { useThreads } from './threads-store';
 
 function confirmUnfilled(keys: string[]): Promise<boolean> {
@@ -63,6 +64,8 @@ export async function sendReply(conv: ConversationSummary): Promise<boolean> {
     if ((useComposer.getState().drafts[conv.id] ?? conv.draft) === draft) useComposer.getState().clear(conv.id);
     useComposer.getState().setHeld(conv.id, false);
     useThreads.getState().appendSent(message);
+    // The scripts used in it count one more use: the panel shows the new counts.
+    if ((state.scriptIds[conv.id] ?? []).length > 0) void useScripts.getState().reload();
     return true;
   } catch (err) {
     const current = useComposer.getState().drafts[conv.id] ?? conv.draft;

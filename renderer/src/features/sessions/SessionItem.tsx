@@ -47,7 +47,8 @@ export const SessionItem = memo(function SessionItem({ conversation: c, index, a
       <div className="session-row">
         {/* Labels and subject share what the time leaves; on a narrow column they are cut, never scrolled. */}
         <span className="session-labels">
-          {c.group !== null && <GroupTag group={c.group} />}
+          {/* A complaint's badge already names its group. */}
+          {c.group !== null && !(c.group === 'complaints' && c.priority > 0) && <GroupTag group={c.group} />}
           <PriorityBadge priority={c.priority} />
           {c.lead && <LeadTag />}
           <span className="session-subject">{conversationSubject(t, c)}</span>
