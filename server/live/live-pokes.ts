@@ -83,7 +83,8 @@ export async function attachLivePokes(
           });
           ws.on('error', () => ws.terminate());
           ws.on('message', (data) => conversations?.message(data.toString()));
-          ws.send(JSON.stringify({ type: 'hello', scopes: [...scopes] }));
+          // Head office's clock: desks show its times (waiting, first response) in their own clock's terms.
+          ws.send(JSON.stringify({ type: 'hello', scopes: [...scopes], now: Date.now() }));
         });
       })
       .catch(() => refuse(socket, '401 Unauthorized'));

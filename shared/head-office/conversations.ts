@@ -204,7 +204,7 @@ export type WebChatView = z.infer<typeof WebChatView>;
 
 /** Head office → desk, on /api/sync/live. */
 export type DeskLiveMessage =
-  | { type: 'hello'; scopes: string[] }
+  | { type: 'hello'; scopes: string[]; now: number }
   | { type: 'poke'; scope: string }
   | { type: 'conversation'; conversation: LiveConversation }
   | { type: 'message'; message: ChatMessage }

@@ -37,6 +37,23 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
   let listening: string | null = null;
   let serverConnected = false;
   let lastStatus: AgentStatus = 'offline';
+  /**
+   * This desk's clock minus head office's (from the socket's hello): head
+   * office measures waiting and first response, and the desk's timers run on
+   * its own clock, so head office's times are shifted into it.
+   */
+  let clockOffset = 0;
+  const local = (ms: number | null) => (ms === null ? null : ms + clockOffset);
+  const localConversation = (c: LiveConversation): LiveConversation => ({
+    ...c,
+    createdAt: c.createdAt + clockOffset,
+    queuedAt: c.queuedAt + clockOffset,
+    awaitingReplySince: local(c.awaitingReplySince),
+    firstResponseAt: local(c.firstResponseAt),
+    lastMessageAt: local(c.lastMessageAt),
+    closedAt: local(c.closedAt),
+  });
+  const localMessage = (m: ChatMessage): ChatMessage => ({ ...m, at: m.at + clockOffset });
 
   const serial = (conversationId: string, work: () => Promise<void>) => {
     const next = (chains.get(conversationId) ?? Promise.resolve()).then(work).catch((err: unknown) => log(`catching up conversation ${conversationId} failed`, err));
@@ -56,7 +73,7 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
         const page = await client.get(`/api/conversations/${conversationId}/messages?after=${conv.remote_seq}&limit=500`, MessagesAfter);
         if (page.messages.length === 0) return;
         db.transaction(() => {
-          for (const m of page.messages) applyMessage(db, m);
+          for (const m of page.messages) applyMessage(db, localMessage(m));
         })();
         ctx.emit('conversationChanged', { conversationId });
         if (!page.more) return;
@@ -66,7 +83,7 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
   const applySummary = (c: LiveConversation) => {
     const account = me();
     if (!account) return;
-    const applied = db.transaction(() => applyConversation(db, c, account))();
+    const applied = db.transaction(() => applyConversation(db, localConversation(c), account))();
     if (applied === 'none') return;
     ctx.emit('conversationChanged', { conversationId: c.id });
     if (applied === 'arrived') {
@@ -123,6 +140,7 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
       switch (m.type) {
         case 'hello':
           serverConnected = true;
+          if (typeof m.now === 'number') clockOffset = Date.now() - m.now;
           ctx.emit('presenceChanged', {});
           void resync();
           return;
@@ -143,7 +161,7 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
           if (listening === msg.conversationId) ctx.emit('queueChanged', { conversationId: listening });
           if (!isRemote(msg.conversationId)) return;
           void serial(msg.conversationId, async () => {
-            const applied = db.transaction(() => applyMessage(db, msg))();
+            const applied = db.transaction(() => applyMessage(db, localMessage(msg)))();
             if (applied) {
               ctx.emit('conversationChanged', { conversationId: msg.conversationId });
               // The message the customer was typing is here: they are no longer typing.
