@@ -142,6 +142,37 @@ describe('live conversations through head office', () => {
     }
   });
 
+  it('shows head office\'s waiting time on the desk\'s own clock, however far that clock is off', async () => {
+    const skewed = createDesk({
+      cacheFile: tempCacheFile(),
+      now: () => Date.now() + 10 * 60_000,
+      headOffice: { url: world.link.url, tokens: memoryTokenStore(), live: true, pollMs: 3_600_000, sendDelayMs: 0 },
+    });
+    try {
+      await skewed.headOffice!.signIn('agent_c', 'Zuoxi#2026-pass');
+      await waitFor(() => skewed.headOffice!.engine.liveConnected(), 5_000, 'the skewed desk live');
+      await waitFor(async () => (await callAsync<{ status: string }>(skewed, 'presence.get', {})).status === 'online', 5_000, 'agent C online');
+      // Only C takes new-business customers now.
+      await callAsync(deskA, 'presence.set', { status: 'away' });
+      if (deskB) await callAsync(deskB, 'presence.set', { status: 'away' });
+      const customer = await webChatCustomer(world.ho.url);
+      await customer.send('新车怎么投保', 'new_business');
+      const [summary] = await waitFor(() => {
+        const open = (callOk<any>(skewed, 'conversations.list', {}) as { awaitingReplySince: number | null }[]).filter((c) => c.awaitingReplySince !== null);
+        return open.length > 0 ? open : null;
+      }, 10_000, 'the conversation at the skewed desk');
+      // The customer has waited a moment, not minus ten minutes: the timer reads on the desk's clock.
+      const waited = Date.now() + 10 * 60_000 - summary!.awaitingReplySince!;
+      expect(waited).toBeGreaterThanOrEqual(0);
+      expect(waited).toBeLessThan(10_000);
+      customer.close();
+    } finally {
+      await callAsync(deskA, 'presence.set', { status: 'online' });
+      if (deskB) await callAsync(deskB, 'presence.set', { status: 'online' });
+      await skewed.close();
+    }
+  });
+
   it('transfers with the whole history and a note, and invites a rating on every close', async () => {
     deskB = await world.desk('agent_b', { live: true, sendDelayMs: 0 });
     await waitFor(() => deskB.headOffice!.engine.liveConnected(), 5_000, 'desk B live');

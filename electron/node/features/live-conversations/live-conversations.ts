@@ -140,7 +140,7 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
       switch (m.type) {
         case 'hello':
           serverConnected = true;
-          if (typeof m.now === 'number') clockOffset = Date.now() - m.now;
+          if (typeof m.now === 'number') clockOffset = ctx.now() - m.now;
           ctx.emit('presenceChanged', {});
           void resync();
           return;
