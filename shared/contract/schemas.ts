@@ -98,6 +98,9 @@ export const Message = z.strictObject({
   failure: z.string().nullable(),
   imageId: Id.nullable(),
   location: Location.nullable(),
+  /** For a `system` message: which notice it is, so the agent reads it in their language (`body` is what the customer was sent). */
+  notice: z.enum(['closed', 'transferred']).nullable(),
+  noticeArg: z.string().nullable(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -184,6 +184,11 @@ export const en: SameKeys<Messages> = {
     typing: '{{names}} typing…',
     customerTyping: 'Customer is typing…',
   },
+  notice: {
+    closed: 'Service ended; the customer was thanked and invited to rate it.',
+    transferred: 'The customer was told they are being passed to a specialist.',
+    transferredTo: 'The customer was told they are being passed to {{name}}.',
+  },
   arrival: {
     title: 'New conversation: {{name}}',
     leftTo: 'The conversation with {{name}} is now with {{to}}',

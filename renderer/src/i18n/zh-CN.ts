@@ -180,6 +180,11 @@ export const zhCN = {
     typing: '{{names}} 正在输入…',
     customerTyping: '客户正在输入…',
   },
+  notice: {
+    closed: '本次服务已结束，感谢您的咨询。欢迎为本次服务评分。',
+    transferred: '您的会话已转接给专门的客服，请稍候。',
+    transferredTo: '您的会话已转接给客服 {{name}}，请稍候。',
+  },
   arrival: {
     title: '新会话：{{name}}',
     leftTo: '与{{name}}的会话已由 {{to}} 接手',

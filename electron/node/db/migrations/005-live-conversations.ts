@@ -31,6 +31,9 @@ export const liveConversations: Migration = {
       failure TEXT,
       image_id TEXT,
       location TEXT,
+      -- Which notice of head office's a 'system' message is (shown in the agent's language), and the name in it.
+      notice TEXT,
+      notice_arg TEXT,
       UNIQUE (conversation_id, seq)
     );
     INSERT INTO messages_v5 (id, conversation_id, seq, direction, body, author_agent_id, sent_at)

@@ -62,6 +62,8 @@ interface MessageRow {
   failure: string | null;
   image_id: string | null;
   location: string | null;
+  notice: Message['notice'];
+  notice_arg: string | null;
 }
 
 export const toMessage = (r: MessageRow): Message => ({
@@ -77,6 +79,8 @@ export const toMessage = (r: MessageRow): Message => ({
   failure: r.failure,
   imageId: r.image_id,
   location: r.location === null ? null : (JSON.parse(r.location) as Message['location']),
+  notice: r.notice,
+  noticeArg: r.notice_arg,
 });
 
 export function findConversation(db: CacheDb, id: string): ConversationRow | undefined {
@@ -91,7 +95,7 @@ export function listOpenConversations(db: CacheDb): ConversationRow[] {
     .all() as ConversationRow[];
 }
 
-const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.direction, m.body, m.sent_at, coalesce(a.display_name, m.author_name) AS author_name, m.kind, m.state, m.failure, m.image_id, m.location`;
+const MESSAGE_COLUMNS = `m.id, m.conversation_id, m.seq, m.direction, m.body, m.sent_at, coalesce(a.display_name, m.author_name) AS author_name, m.kind, m.state, m.failure, m.image_id, m.location, m.notice, m.notice_arg`;
 
 /** A page of messages ending just before `beforeSeq`, oldest first. */
 export function messagesBefore(db: CacheDb, conversationId: string, beforeSeq: number, limit: number): Message[] {
@@ -125,6 +129,8 @@ export interface NewMessage {
   imageId?: string | null;
   location?: Message['location'];
   authorName?: string | null;
+  notice?: Message['notice'];
+  noticeArg?: string | null;
 }
 
 /** Append a message at the next sequence number and refresh the summary. */
@@ -132,8 +138,8 @@ export function appendMessage(db: CacheDb, m: NewMessage): number {
   const seq = statement(db, 'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck().get(m.conversationId) as number;
   statement(
     db,
-    `INSERT INTO messages (id, conversation_id, seq, direction, body, author_agent_id, sent_at, kind, remote_seq, state, image_id, location, author_name)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO messages (id, conversation_id, seq, direction, body, author_agent_id, sent_at, kind, remote_seq, state, image_id, location, author_name, notice, notice_arg)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     m.id,
     m.conversationId,
@@ -148,6 +154,8 @@ export function appendMessage(db: CacheDb, m: NewMessage): number {
     m.imageId ?? null,
     m.location ? JSON.stringify(m.location) : null,
     m.authorName ?? null,
+    m.notice ?? null,
+    m.noticeArg ?? null,
   );
   const preview = m.kind === 'image' ? '[图片]' : m.kind === 'location' ? `[位置] ${m.body}` : m.body.replace(/\s+/g, ' ').slice(0, 80);
   if (m.direction === 'in') {

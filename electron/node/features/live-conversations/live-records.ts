@@ -103,6 +103,8 @@ export function applyMessage(db: CacheDb, m: ChatMessage): boolean {
       body: m.body,
       authorAgentId: null,
       authorName: m.authorName,
+      notice: m.notice,
+      noticeArg: m.noticeArg,
       at: m.at,
       kind: m.kind,
       remoteSeq: m.seq,

@@ -28,6 +28,8 @@ export const MessageItem = memo(function MessageItem({ message: m, customerName 
         {m.kind === 'image' && !m.imageId && t('message.image')}
         {m.kind === 'location' && m.location ? (
           <span data-testid="message-location">{locationText(m.location)}</span>
+        ) : m.notice ? (
+          <span>{t(m.notice === 'transferred' && m.noticeArg ? 'notice.transferredTo' : `notice.${m.notice}`, { name: m.noticeArg })}</span>
         ) : m.body !== '' ? (
           <span className={m.kind === 'image' ? 'msg-caption' : undefined}>{m.body}</span>
         ) : null}

@@ -27,6 +27,8 @@ const msg = (seq: number, direction: Message['direction'] = 'in'): Message => ({
   failure: null,
   imageId: null,
   location: null,
+  notice: null,
+  noticeArg: null,
 });
 const conv = { id: CONV, draft: '' } as ConversationSummary;
 

@@ -16,6 +16,8 @@ const msg = (seq: number, patch: Partial<Message> = {}): Message => ({
   failure: null,
   imageId: null,
   location: null,
+  notice: null,
+  noticeArg: null,
   ...patch,
 });
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => msg(from + i));

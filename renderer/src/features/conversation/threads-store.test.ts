@@ -22,6 +22,8 @@ const range = (from: number, to: number): Message[] =>
     failure: null,
     imageId: null,
     location: null,
+    notice: null,
+    noticeArg: null,
   }));
 const page = (from: number, to: number, hasOlder = from > 1) => ({ ok: true as const, data: { messages: range(from, to), hasOlder } });
 

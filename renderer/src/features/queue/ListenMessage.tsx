@@ -14,9 +14,16 @@ export function ListenMessage({ message: m, customerName }: { message: ChatMessa
         : m.direction === 'note'
           ? `${t('conversation.note')}${m.authorName ? ` · ${m.authorName}` : ''}`
           : (m.authorName ?? t('queue.agent'));
-  const body = m.kind === 'location' && m.location ? locationText(m.location) : m.kind === 'image' ? [t('message.image'), m.body].filter(Boolean).join(' ') : m.body;
+  const body =
+    m.kind === 'location' && m.location
+      ? locationText(m.location)
+      : m.kind === 'image'
+        ? [t('message.image'), m.body].filter(Boolean).join(' ')
+        : m.notice
+          ? t(m.notice === 'transferred' && m.noticeArg ? 'notice.transferredTo' : `notice.${m.notice}`, { name: m.noticeArg })
+          : m.body;
   return (
-    <li className={`msg msg-${m.direction === 'system' ? 'note' : m.direction}`} data-testid="queue-listen-message" data-seq={m.seq} data-direction={m.direction}>
+    <li className={`msg msg-${m.direction}`} data-testid="queue-listen-message" data-seq={m.seq} data-direction={m.direction}>
       <div className="msg-meta">
         <span className="msg-author">{author}</span>
         <span className="msg-time">{formatStamp(m.at)}</span>
