@@ -9,6 +9,7 @@ import { createReplica } from './replica.js';
 import { createSyncEngine } from './sync-engine.js';
 import { createSearchIndexer } from '../search/search-backlog.js';
 import { createLiveConversations, type LiveConversations } from '../features/live-conversations/live-conversations.js';
+import { KEEP_ENDED_MS, pruneEndedConversations } from '../features/live-conversations/live-records.js';
 
 export interface HeadOfficeOptions {
   url: string;
@@ -110,6 +111,8 @@ export function createHeadOfficeSession(ctx: DeskContext, agents: AgentService, 
 
   // A backlog left by a stop mid-way is worked off now.
   indexer.kick();
+  // The cache keeps a month of ended conversations; head office keeps them all.
+  pruneEndedConversations(ctx.db, ctx.now() - KEEP_ENDED_MS);
   // A desk that starts with a session kept from last time connects at once (the agent is offered conversations
   // only while connected), not on the minute's timer. Tests that drive rounds themselves say so with sendDelayMs null.
   if (options.tokens.load() && options.sendDelayMs !== null) void engine.syncNow();

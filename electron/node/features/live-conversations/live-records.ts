@@ -130,3 +130,18 @@ export function markRead(db: CacheDb, conversationId: string, seq: number): numb
   statement(db, 'UPDATE conversations SET customer_read_seq = max(customer_read_seq, ?) WHERE id = ?').run(seq, conversationId);
   return statement(db, `UPDATE messages SET state = 'read' WHERE conversation_id = ? AND direction = 'out' AND state = 'sent' AND remote_seq <= ?`).run(conversationId, seq).changes;
 }
+
+/** Ended conversations from head office stay on the desk this long (head office keeps them for good). */
+export const KEEP_ENDED_MS = 30 * 24 * 3600_000;
+
+/** Forget ended head-office conversations last touched before `before`, with their messages; returns how many went. */
+export function pruneEndedConversations(db: CacheDb, before: number): number {
+  return db.transaction(() => {
+    const ids = statement(db, `SELECT id FROM conversations WHERE remote = 1 AND status = 'closed' AND updated_at < ?`).pluck().all(before) as string[];
+    for (const id of ids) {
+      statement(db, 'DELETE FROM messages WHERE conversation_id = ?').run(id);
+      statement(db, 'DELETE FROM conversations WHERE id = ?').run(id);
+    }
+    return ids.length;
+  })();
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDesk } from '../../electron/node/app/create-desk.js';
 import { uuidv7 } from '../../shared/domain/ids.js';
 import { tempCacheFile } from '../support/temp-desk.js';
+import { memoryTokenStore } from '../../electron/node/head-office/token-store.js';
 
 /**
  * A desk upgraded from a version whose head office did not know
@@ -47,6 +48,37 @@ describe('held changes released by an upgrade', () => {
       expect(rows.filter((r) => r.state === 'pending').map((r) => r.pushId)).toEqual([1, 2]);
       // Kept home quietly: nothing for the agent to dismiss.
       expect(desk.outbox.notices()).toEqual([]);
+    } finally {
+      void desk.close();
+    }
+  });
+
+});
+
+/** The cache keeps a month of ended conversations; head office keeps them all. */
+describe('ended conversations on the desk', () => {
+  it('forgets ended head-office conversations after a month, and keeps open and recent ones', () => {
+    const cacheFile = tempCacheFile();
+    const now = Date.now();
+    const seedDesk = createDesk({ cacheFile, seed: false });
+    const add = (status: string, updatedAt: number, remote: number) => {
+      const id = uuidv7();
+      seedDesk.db
+        .prepare(`INSERT INTO conversations (id, customer_name, channel, status, created_at, updated_at, remote) VALUES (?, '客户', 'webchat', ?, ?, ?, ?)`)
+        .run(id, status, updatedAt, updatedAt, remote);
+      seedDesk.db.prepare(`INSERT INTO messages (id, conversation_id, seq, direction, body, sent_at) VALUES (?, ?, 1, 'in', '你好', ?)`).run(uuidv7(), id, updatedAt);
+      return id;
+    };
+    const old = add('closed', now - 40 * 24 * 3600_000, 1);
+    const recent = add('closed', now - 5 * 24 * 3600_000, 1);
+    const oldOpen = add('open', now - 40 * 24 * 3600_000, 1);
+    const oldLocal = add('closed', now - 40 * 24 * 3600_000, 0);
+    void seedDesk.close();
+    const desk = createDesk({ cacheFile, seed: false, headOffice: { url: 'http://127.0.0.1:9', tokens: memoryTokenStore(), live: false, sendDelayMs: null } });
+    try {
+      const left = desk.db.prepare('SELECT id FROM conversations').pluck().all() as string[];
+      expect(left.sort()).toEqual([recent, oldOpen, oldLocal].sort());
+      expect(desk.db.prepare('SELECT count(*) FROM messages WHERE conversation_id = ?').pluck().get(old)).toBe(0);
     } finally {
       void desk.close();
     }
