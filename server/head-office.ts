@@ -48,8 +48,10 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
   const library = createLibraryService(db);
   if (options.importLibrary !== false) await library.importShipped(resolve(import.meta.dirname, '../resources/seed'));
   const log = (message: string, err?: unknown) => console.error(`[head office] ${message}`, err ?? '');
-  const router = createRouter(db, (err) => log('routing failed', err), options.routeEveryMs);
-  const hub = await createConversationHub(db, () => void router.kick(), log);
+  // Routing and the hub know each other: the hub's events wake routing, routing trusts the hub's leases.
+  let hub: Awaited<ReturnType<typeof createConversationHub>> | null = null;
+  const router = createRouter(db, (err) => log('routing failed', err), options.routeEveryMs, () => hub?.leasesTrusted() ?? false);
+  hub = await createConversationHub(db, () => void router.kick(), log);
   const visitorTokens = await createVisitorTokens(db);
   const adapters = Object.fromEntries(
     WEBHOOK_CHANNELS.map((c) => [c, options.channelAdapters?.[c] ?? logFileAdapter(join(options.dataDir, 'channel-outbound', `${c}.log`))]),

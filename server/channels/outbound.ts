@@ -52,7 +52,11 @@ export async function queueOutbound(tx: SqlExecutor, channel: string, identityId
 /** A claim older than this was lost with the instance that held it: the reply is tried again. */
 const CLAIM_LOST_AFTER_SECONDS = 300;
 
+/** A gateway call that takes longer is abandoned (and tried again later): one slow call never stalls the rest. */
+const SEND_TIMEOUT_MS = 30_000;
+
 interface Claimed {
+  claim_id: string;
   id: string;
   channel: WebhookChannel;
   recipient: string;
@@ -87,13 +91,16 @@ export async function startOutboundSender(
   const claim = async (): Promise<Claimed | undefined> =>
     (
       await db.query<Claimed>(
-        `UPDATE channel_outbound SET state = 'sending', claimed_at = now(), attempts = attempts + 1
-          WHERE id = (SELECT id FROM channel_outbound
-                       WHERE (state = 'pending' AND next_attempt_at <= now())
-                          OR (state = 'sending' AND claimed_at < now() - make_interval(secs => $1))
-                       ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED)
-          RETURNING id, channel, recipient, message_id, body, attempts`,
-        [CLAIM_LOST_AFTER_SECONDS],
+        // A reply waits while an earlier one to the same person is unsent: a customer reads them in order.
+        `UPDATE channel_outbound SET state = 'sending', claimed_at = now(), claim_id = $2, attempts = attempts + 1
+          WHERE id = (SELECT o.id FROM channel_outbound o
+                       WHERE ((o.state = 'pending' AND o.next_attempt_at <= now())
+                          OR (o.state = 'sending' AND o.claimed_at < now() - make_interval(secs => $1)))
+                         AND NOT EXISTS (SELECT 1 FROM channel_outbound e WHERE e.channel = o.channel AND e.recipient = o.recipient
+                                            AND e.state IN ('pending', 'sending') AND e.id < o.id)
+                       ORDER BY o.next_attempt_at, o.id LIMIT 1 FOR UPDATE SKIP LOCKED)
+          RETURNING claim_id, id, channel, recipient, message_id, body, attempts`,
+        [CLAIM_LOST_AFTER_SECONDS, randomUUID()],
       )
     )[0];
 
@@ -102,18 +109,28 @@ export async function startOutboundSender(
     log(`sending a ${row.channel} reply failed (try ${row.attempts})`, err);
     if (row.attempts < MAX_ATTEMPTS) {
       // 10 s, 20 s, 40 s, 80 s by default: a gateway that is down for a while is not hammered.
-      await db.query(`UPDATE channel_outbound SET state = 'pending', last_error = $2, next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`, [
-        row.id,
-        reason,
-        retryBase * 2 ** (row.attempts - 1),
-      ]);
+      const delay = retryBase * 2 ** (row.attempts - 1);
+      await db.query(
+        `UPDATE channel_outbound SET state = 'pending', last_error = $3, next_attempt_at = now() + make_interval(secs => $4) WHERE id = $1 AND claim_id = $2 AND state = 'sending'`,
+        [row.id, row.claim_id, reason, delay],
+      );
+      // Tried again when due, not only on the next timer tick.
+      setTimeout(() => void drain(), delay * 1000 + 50).unref();
       return;
     }
     await db.transaction(async (tx) => {
-      await tx.query(`UPDATE channel_outbound SET state = 'failed', last_error = $2 WHERE id = $1`, [row.id, reason]);
+      const gaveUp = await tx.query(`UPDATE channel_outbound SET state = 'failed', last_error = $3 WHERE id = $1 AND claim_id = $2 AND state = 'sending' RETURNING id`, [
+        row.id,
+        row.claim_id,
+        reason,
+      ]);
+      // Another sender took the claim over (this one took too long): its outcome stands.
+      if (gaveUp.length === 0) return;
       const [conv] = await tx.query<{ conversation_id: string }>('SELECT conversation_id FROM conversation_messages WHERE id = $1', [row.message_id]);
       if (!conv) return;
       await tx.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', [conv.conversation_id]);
+      // The customer never got the answer: they are waiting again (the lead's queue shows it), and the agent is told.
+      await tx.query(`UPDATE conversations SET awaiting_reply_since = coalesce(awaiting_reply_since, now()) WHERE id = $1 AND state = 'assigned'`, [conv.conversation_id]);
       const seq = await appendMessage(tx, {
         id: randomUUID(),
         conversationId: conv.conversation_id,
@@ -122,6 +139,7 @@ export async function startOutboundSender(
         body: `${CHANNEL_NAMES_ZH[row.channel]}未能送达客户（已重试 ${row.attempts} 次）：${row.body.slice(0, 60)}`,
       });
       await publish(tx, { k: 'm', c: conv.conversation_id, s: seq });
+      await publish(tx, { k: 'c', c: conv.conversation_id });
     });
   };
 
@@ -131,12 +149,16 @@ export async function startOutboundSender(
     try {
       const adapter = adapters[row.channel];
       if (!adapter) throw new Error(`no adapter for channel ${row.channel}`);
-      await adapter.send({ recipient: row.recipient, body: row.body, messageId: row.message_id });
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        adapter.send({ recipient: row.recipient, body: row.body, messageId: row.message_id }),
+        new Promise((_, fail) => (timer = setTimeout(() => fail(new Error(`the gateway did not answer in ${SEND_TIMEOUT_MS / 1000} s`)), SEND_TIMEOUT_MS))),
+      ]).finally(() => clearTimeout(timer));
     } catch (err) {
       await failed(row, err);
       return true;
     }
-    await db.query(`UPDATE channel_outbound SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
+    await db.query(`UPDATE channel_outbound SET state = 'sent', sent_at = now(), last_error = NULL WHERE id = $1 AND claim_id = $2`, [row.id, row.claim_id]);
     return true;
   };
   const drain = (): Promise<void> => {

@@ -157,6 +157,11 @@ export async function leadAssign(db: SqlClient, account: AccountView, conversati
     if (conv.state === 'closed') throw new HttpError('CONFLICT', 'the conversation has ended');
     const target = await agentFor(tx, account, accountId);
     if (conv.assignee_id === target.id) return;
+    // A colleague with no desk connected would leave the customer with nobody; a lead taking over needs no desk here.
+    if (target.id !== account.id) {
+      const [presence] = await tx.query<{ live: boolean }>(`SELECT live_until > now() AS live FROM agent_presence WHERE account_id = $1`, [target.id]);
+      if (!presence?.live) throw new HttpError('CONFLICT', `${target.display_name} has no workstation connected`);
+    }
     await assign(tx, conv.id, target.id, account.id, null);
   });
 }

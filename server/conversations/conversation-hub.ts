@@ -8,6 +8,7 @@ import { canRead } from './conversation-access.js';
 import { webChatState } from '../webchat/webchat-view.js';
 import { createViewerRegistry } from './viewer-registry.js';
 import { createPresenceLease } from './presence-lease.js';
+import { GONE_AFTER_SECONDS } from './routing-service.js';
 
 /** The lead's queue is re-read at most this often per desk, however busy the floor. */
 const QUEUE_POKE_MS = 300;
@@ -256,6 +257,8 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
     },
 
     connectedAccounts: () => desksByAccount.size,
+    /** Whether routing may take a desk's lapsed lease for an agent who left (see createPresenceLease). */
+    leasesTrusted: () => lease.trusted(GONE_AFTER_SECONDS),
     connectedCustomers: () => [...customers.values()].reduce((n, s) => n + s.size, 0),
 
     /** Before the sockets are closed: a desk let go because head office stops is not an agent who left. */

@@ -12,6 +12,8 @@ const RENEW_MS = 30_000;
  * runs out on its own.
  */
 export function createPresenceLease(db: SqlClient, held: () => string[], log: (message: string, err?: unknown) => void) {
+  const started = Date.now();
+  let lastRenewed = 0;
   const renew = async (accountIds: string[]) => {
     if (accountIds.length === 0) return;
     // A desk's first connection ever puts an agent online (a lead away: they take conversations only when they choose to);
@@ -24,7 +26,9 @@ export function createPresenceLease(db: SqlClient, held: () => string[], log: (m
     );
   };
   const timer = setInterval(() => {
-    renew(held()).catch((err: unknown) => log("renewing desks' live status failed", err));
+    renew(held())
+      .then(() => (lastRenewed = Date.now()))
+      .catch((err: unknown) => log("renewing desks' live status failed", err));
   }, RENEW_MS);
   timer.unref();
 
@@ -38,6 +42,15 @@ export function createPresenceLease(db: SqlClient, held: () => string[], log: (m
       db.query(`UPDATE agent_presence SET live_until = now() WHERE account_id = $1`, [accountId])
         .then(() => publish(db, { k: 'p' }))
         .catch((err: unknown) => log('marking a desk gone failed', err));
+    },
+    /**
+     * Whether a stale lease means a desk went away: only once this instance
+     * has been up longer than a lease can run out and be called gone, and has
+     * been renewing (a head office or database that was down made every lease stale).
+     */
+    trusted(goneAfterSeconds: number): boolean {
+      const now = Date.now();
+      return now - started > (LIVE_FOR_SECONDS + goneAfterSeconds) * 1000 && now - lastRenewed < RENEW_MS * 2;
     },
     stop(): void {
       clearInterval(timer);

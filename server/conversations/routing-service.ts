@@ -23,25 +23,28 @@ export async function lockRouting(tx: SqlExecutor): Promise<void> {
   await tx.query('SELECT pg_advisory_xact_lock($1)', [ROUTING_LOCK]);
 }
 
-/** An agent's desk gone this long (or the agent signed off as offline) sends their customers back to the queue. */
-const GONE_AFTER_SECONDS = 120;
+/** An agent's desk gone this long (or the agent signed off as offline) sends their waiting customers back to the queue. */
+export const GONE_AFTER_SECONDS = 120;
 
 /**
- * Customers with an agent who is gone (status offline, or no desk of theirs
- * connected for two minutes) go back to the queue at the place they first
- * took in it, so they are not left with nobody.
+ * Customers waiting for an answer from an agent who left after taking them
+ * (signed off as offline, or no desk of theirs connected for two minutes)
+ * go back to the queue, at the time they started waiting, so they are not
+ * left with nobody. A conversation where nobody waits stays (the customer
+ * writing again makes it one). Desks' leases only count when `leasesTrusted`:
+ * after head office or its database was down, every lease looks stale.
  */
-async function requeueFromGoneAgents(tx: SqlExecutor): Promise<void> {
+async function requeueFromGoneAgents(tx: SqlExecutor, leasesTrusted: boolean): Promise<void> {
   const gone = await tx.query<{ id: string; assignee_id: string }>(
-    // Someone who never connected a desk (a lead taking over from elsewhere) is not "gone".
     `SELECT c.id, c.assignee_id FROM conversations c JOIN agent_presence p ON p.account_id = c.assignee_id
-      WHERE c.state = 'assigned' AND c.channel <> 'phone'
-        AND (p.status = 'offline' OR p.live_until < now() - make_interval(secs => $1))
+      WHERE c.state = 'assigned' AND c.channel <> 'phone' AND c.awaiting_reply_since IS NOT NULL
+        AND ((p.status = 'offline' AND p.changed_at > c.assigned_at)
+          OR ($2 AND p.live_until < now() - make_interval(secs => $1) AND p.live_until > c.assigned_at))
       FOR UPDATE OF c`,
-    [GONE_AFTER_SECONDS],
+    [GONE_AFTER_SECONDS, leasesTrusted],
   );
   for (const c of gone) {
-    await tx.query(`UPDATE conversations SET state = 'waiting', assignee_id = NULL, queued_at = created_at WHERE id = $1`, [c.id]);
+    await tx.query(`UPDATE conversations SET state = 'waiting', assignee_id = NULL, queued_at = awaiting_reply_since WHERE id = $1`, [c.id]);
     await tx.query(`INSERT INTO conversation_events (conversation_id, kind, from_account_id, note) VALUES ($1, 'transferred', $2, 'agent unavailable')`, [c.id, c.assignee_id]);
     // Not offered straight back to the agent who left.
     await tx.query(`UPDATE channel_identities SET last_agent_id = NULL WHERE id = (SELECT identity_id FROM conversations WHERE id = $1)`, [c.id]);
@@ -54,10 +57,10 @@ async function requeueFromGoneAgents(tx: SqlExecutor): Promise<void> {
  * in one transaction under the routing lock. Returns how many were
  * assigned and how long the decision took (ms, the lock wait excluded).
  */
-export async function routeWaiting(db: SqlClient): Promise<{ assigned: number; decisionMs: number }> {
+export async function routeWaiting(db: SqlClient, leasesTrusted = false): Promise<{ assigned: number; decisionMs: number }> {
   return transactionWithRetry(db, async (tx) => {
     await lockRouting(tx);
-    await requeueFromGoneAgents(tx);
+    await requeueFromGoneAgents(tx, leasesTrusted);
     const started = performance.now();
     const waiting = await tx.query<{ id: string; skill_group: SkillGroup; priority: number; queued_at: Date; last_agent_id: string | null }>(
       // The head of each group's queue: a long queue nobody can take in one group never hides another group's customers.
@@ -117,7 +120,7 @@ export async function assign(
  * request during a run asks for exactly one more. A timer covers what no
  * event announces (an agent's desk that stopped renewing its connection).
  */
-export function createRouter(db: SqlClient, onError: (err: unknown) => void, everyMs = 5_000) {
+export function createRouter(db: SqlClient, onError: (err: unknown) => void, everyMs = 5_000, leasesTrusted: () => boolean = () => false) {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
@@ -125,7 +128,7 @@ export function createRouter(db: SqlClient, onError: (err: unknown) => void, eve
     do {
       again = false;
       try {
-        await routeWaiting(db);
+        await routeWaiting(db, leasesTrusted());
       } catch (err) {
         if (!stopped) onError(err);
       }

@@ -69,11 +69,16 @@ describe('replies to gateway channels', () => {
 
       expect((await reply(agent.token, wx.id, '您好，这里是客服')).body.results[0].status).toBe('applied');
       expect((await reply(agent.token, text.id, '您好，保单可在APP查询')).body.results[0].status).toBe('applied');
+      expect((await reply(agent.token, text.id, '还有其他问题吗？')).body.results[0].status).toBe('applied');
 
-      // The SMS goes through on its third try, exactly once, though WeChat's gateway keeps failing ahead of it.
-      await waitFor(() => sms.delivered.length === 1, 10_000, 'the SMS after two refusals');
-      expect(sms.delivered[0]).toMatchObject({ recipient: texter.number, body: '您好，保单可在APP查询' });
-      expect([...sms.tries.values()]).toEqual([3]);
+      // Each SMS goes through on its third try, exactly once and in the order written (the second waits for the first),
+      // though WeChat's gateway keeps failing ahead of them.
+      await waitFor(() => sms.delivered.length === 2, 15_000, 'both SMS after their refusals');
+      expect(sms.delivered.map((d) => [d.recipient, d.body])).toEqual([
+        [texter.number, '您好，保单可在APP查询'],
+        [texter.number, '还有其他问题吗？'],
+      ]);
+      expect([...sms.tries.values()]).toEqual([3, 3]);
 
       // WeChat is given up after five tries, and the agent reads so in the conversation.
       const note = await waitFor(async () => {

@@ -92,6 +92,15 @@ describe('conversations', () => {
     expect(desk.dispatch('conversations.send', { conversationId: s.id, body: '您好' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
   });
 
+  it('sends the ending of a logged call to head office with the call itself', () => {
+    const call = ok<{ id: string }>('conversations.logPhoneCall', { customerId: null, callerName: '来电', notes: '续保咨询', durationSeconds: 90, outcome: 'answered' });
+    ok('conversations.close', { conversationId: call.id });
+    expect(desk.outbox.waiting().slice(-2).map((m) => [m.name, m.args.id])).toEqual([
+      ['conversation.logPhoneCall', call.id],
+      ['conversation.close', call.id],
+    ]);
+  });
+
   it('ends a conversation: it leaves the open list and takes no more replies', () => {
     const conv = desk.services.conversations.open({ customerId: null, customerName: '周先生', channel: 'wechat', subject: '' });
     ok('conversations.close', { conversationId: conv.id });

@@ -105,7 +105,7 @@ describe('live conversations through head office', () => {
     customer.close();
   }, 30_000);
 
-  it('shows a message the customer wrote while the desk was cut before the replies written meanwhile, and holds those replies until the agent has looked', async () => {
+  it('holds replies written while the desk was cut when the customer wrote meanwhile, until the agent has looked; a retried reply goes after what they read', async () => {
     const customer = await webChatCustomer(world.ho.url);
     await customer.send('我的车牌号要提供吗');
     const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body === '我的车牌号要提供吗')), 10_000, 'the conversation');
@@ -116,15 +116,16 @@ describe('live conversations through head office', () => {
     await customer.send('苏A12345');
     world.link.mend();
     await deskA.headOffice!.engine.syncNow();
-    // The desk shows the order the customer sees: their plate first, then the reply written without it.
+    // Head office holds the reply written without the plate; the customer never gets it.
     await waitFor(() => messagesOf(deskA, id).some((m) => m.body === '苏A12345'), 10_000, 'the plate at the desk');
     await waitFor(() => messagesOf(deskA, id).find((m) => m.body === '请提供您的车牌号')?.state === 'failed', 10_000, 'the reply held');
-    expect(messagesOf(deskA, id).map((m) => m.body)).toEqual(['我的车牌号要提供吗', '苏A12345', '请提供您的车牌号']);
     expect(customer.received.some((m) => m.body === '请提供您的车牌号')).toBe(false);
-    // Having read it, the agent may still send it: then it goes.
+    // Having read it, the agent may still send it: then it goes, after the plate, as the customer sees it too.
     const now = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
     callOk(deskA, 'conversations.retry', { conversationId: id, messageId: reply.id, seenSeq: now });
     await waitFor(() => customer.received.some((m) => m.body === '请提供您的车牌号'), 10_000, 'the reply after a retry');
+    expect(messagesOf(deskA, id).map((m) => m.body)).toEqual(['我的车牌号要提供吗', '苏A12345', '请提供您的车牌号']);
+    expect(customer.received.filter((m) => m.direction !== 'system').map((m) => m.body).slice(-2)).toEqual(['苏A12345', '请提供您的车牌号']);
     customer.close();
   }, 40_000);
 

@@ -268,6 +268,15 @@ describe('routing customer conversations to agents', () => {
     expect(await assigneeOf(first)).toBe(b.id);
   });
 
+  it('refuses a lead\'s assignment to a colleague with no workstation connected (the customer would wait for nobody)', async () => {
+    const a = await online('agent_a');
+    const id = await write('请问怎么加保');
+    expect(await assigneeOf(id)).toBe(a.id);
+    const refused = await api(base, 'POST', `/api/conversations/${id}/assign`, { accountId: world.accounts.agent_c }, lead);
+    expect(refused.status).toBe(409);
+    expect((await conversation(id)).assigneeId).toBe(a.id);
+  });
+
   it('does not hand a conversation transferred to a group straight back to the agent who passed it on', async () => {
     const a = await online('agent_a');
     const id = await write('我要咨询理赔进度');

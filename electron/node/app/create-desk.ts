@@ -88,7 +88,9 @@ export function createDesk(options: DeskOptions): Desk {
   outbox.releaseHeld((name, args) => {
     if (name !== 'conversation.sendMessage' && name !== 'conversation.close') return 'push';
     const id = String(name === 'conversation.close' ? args.id : args.conversationId);
-    return db.prepare('SELECT remote FROM conversations WHERE id = ?').pluck().get(id) === 1 ? 'push' : 'local';
+    const conv = db.prepare('SELECT remote, channel FROM conversations WHERE id = ?').get(id) as { remote: number; channel: string } | undefined;
+    // A logged call is pushed with it (logPhoneCall), so its closing goes too.
+    return conv && (conv.remote === 1 || (name === 'conversation.close' && conv.channel === 'phone')) ? 'push' : 'local';
   }, now());
   const listeners = new Set<DeskListener>();
   const context: DeskContext = {

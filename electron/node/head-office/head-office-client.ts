@@ -86,11 +86,15 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
    * pictures, the lead's queue) can find the access token expired at once.
    */
   let refreshing: Promise<string> | null = null;
+  /** Changes at every sign-in and sign-out: a refresh answered after one belongs to a session that is over. */
+  let generation = 0;
   const refresh = (): Promise<string> => {
     refreshing ??= (async () => {
       const session = options.tokens.load();
       if (!session) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'sign in to head office');
+      const started = generation;
       const { status, json } = await request('POST', '/api/auth/refresh', { refreshToken: session.refreshToken });
+      if (generation !== started) throw new HeadOfficeError('SIGN_IN_REQUIRED', 'signed out meanwhile');
       if (status === 401) {
         options.tokens.clear();
         throw new HeadOfficeError('SIGN_IN_REQUIRED', 'the head-office session is over; sign in again');
@@ -126,11 +130,13 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
 
   return {
     async signIn(login: string, password: string): Promise<SessionTokens> {
+      generation++;
       const { status, json } = await request('POST', '/api/auth/login', { login, password });
       if (status !== 200) fail(status, json);
       return keep(parse(SessionTokens, json));
     },
     async signOut(): Promise<void> {
+      generation++;
       const session = options.tokens.load();
       options.tokens.clear();
       if (session) await request('POST', '/api/auth/logout', { refreshToken: session.refreshToken }).catch(() => undefined);

@@ -200,14 +200,17 @@ export function createSyncEngine(o: SyncEngineOptions) {
       if (!pushOnly && (await pullAll(account, report, touched))) await pushAll(account, report, touched);
       // Confirmed changes are now in head office's copy. Where head office did not keep the
       // history entry the desk wrote (an edit that changed nothing, say), rebuild the record from it.
-      const settled = o.outbox.unsettled();
-      const stale = settled.filter((s) => s.recordId && !(s.eventId && o.replica.holds('ticket_event', s.eventId)));
-      for (const id of new Set(stale.map((s) => s.recordId!))) {
-        o.replica.rebuildTicket(id);
-        touched.add(id);
+      // Not after a push alone: head office's copy here is then older than what was just confirmed.
+      if (!pushOnly) {
+        const settled = o.outbox.unsettled();
+        const stale = settled.filter((s) => s.recordId && !(s.eventId && o.replica.holds('ticket_event', s.eventId)));
+        for (const id of new Set(stale.map((s) => s.recordId!))) {
+          o.replica.rebuildTicket(id);
+          touched.add(id);
+        }
+        o.outbox.markSettled(settled.map((s) => s.mutationId));
+        o.outbox.prune(o.now());
       }
-      o.outbox.markSettled(settled.map((s) => s.mutationId));
-      o.outbox.prune(o.now());
       connection = 'online';
       lastSyncedAt = o.now();
       lastError = null;

@@ -140,6 +140,8 @@ export const conversations: ServerMigration = {
       attempts INTEGER NOT NULL DEFAULT 0,
       next_attempt_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       claimed_at TIMESTAMPTZ,
+      -- Who holds the claim: a sender whose claim was taken over (it took too long) records nothing.
+      claim_id UUID,
       last_error TEXT,
       created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
       sent_at TIMESTAMPTZ

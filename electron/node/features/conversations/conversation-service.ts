@@ -75,7 +75,11 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         if (input.seenSeq !== undefined && newerFromOthers(ctx.db, conv.id, input.seenSeq, agent.id)) {
           throw new DeskError('CONVERSATION_CHANGED', 'new messages arrived since you last looked');
         }
-        ctx.db.prepare(`UPDATE messages SET state = 'sending', failure = NULL, author_agent_id = ? WHERE id = ?`).run(agent.id, input.messageId);
+        // Sent now, after what the agent has read since: it goes to the end, where head office will number it.
+        const last = ctx.db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq').pluck().get(conv.id) as number;
+        ctx.db
+          .prepare(`UPDATE messages SET state = 'sending', failure = NULL, author_agent_id = ?, seq = ?, sent_at = ? WHERE id = ?`)
+          .run(agent.id, last, at, input.messageId);
         ctx.outbox.append('conversation.sendMessage', { id: input.messageId, conversationId: conv.id, body: m.body, seenSeq: conv.remote_seq, at }, at);
       });
       ctx.emit('conversationChanged', { conversationId: input.conversationId });
@@ -144,7 +148,8 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         const conv = mustFind(conversationId);
         if (conv.status === 'closed') return;
         ctx.db.prepare(`UPDATE conversations SET status = 'closed', awaiting_reply_since = NULL, updated_at = ? WHERE id = ?`).run(at, conversationId);
-        if (conv.remote === 1) ctx.outbox.append('conversation.close', { id: conversationId }, at);
+        // A logged call goes to head office as a conversation of its own, so its ending goes too.
+        if (conv.remote === 1 || conv.channel === 'phone') ctx.outbox.append('conversation.close', { id: conversationId }, at);
       });
       ctx.emit('conversationChanged', { conversationId });
       return { ok: true };

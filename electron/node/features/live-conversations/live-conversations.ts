@@ -259,10 +259,16 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
     async transfer(input: { conversationId: string; toAccountId?: string | undefined; toGroup?: SkillGroup | undefined; note: string }) {
       if (!isRemote(input.conversationId)) throw new DeskError('NO_HEAD_OFFICE', 'only conversations routed by head office are transferred');
       const { conversationId, ...body } = input;
-      await client.send('POST', `/api/conversations/${conversationId}/transfer`, body, Ok).catch(deskError);
-      // Head office's own notice follows; the list moves on at once.
+      // Off this desk's list before asking, so head office's own notice of the move is not news to the agent who made it.
       db.prepare(`UPDATE conversations SET status = 'closed', ended_reason = 'transferred' WHERE id = ?`).run(conversationId);
-      ctx.emit('conversationChanged', { conversationId });
+      try {
+        await client.send('POST', `/api/conversations/${conversationId}/transfer`, body, Ok);
+      } catch (err) {
+        db.prepare(`UPDATE conversations SET status = 'open', ended_reason = NULL WHERE id = ? AND ended_reason = 'transferred'`).run(conversationId);
+        deskError(err);
+      } finally {
+        ctx.emit('conversationChanged', { conversationId });
+      }
       return { ok: true as const };
     },
 

@@ -88,15 +88,7 @@ export function applyMessage(db: CacheDb, m: ChatMessage): boolean {
     ).run({ seq: m.seq, id: m.id, conversationId: m.conversationId });
   } else {
     const direction = m.direction;
-    // Replies still on their way were written after everything head office had sent so far: head office's
-    // messages go before them, so the desk shows the order the customer sees.
-    const firstPending = statement(
-      db,
-      `SELECT min(seq) FROM messages WHERE conversation_id = ? AND remote_seq IS NULL AND direction = 'out' AND state IN ('sending', 'failed')`,
-    )
-      .pluck()
-      .get(m.conversationId) as number | null;
-    const seq = appendMessage(db, {
+    appendMessage(db, {
       id: m.id,
       conversationId: m.conversationId,
       direction,
@@ -112,17 +104,9 @@ export function applyMessage(db: CacheDb, m: ChatMessage): boolean {
       imageId: m.imageId,
       location: m.location,
     });
-    if (firstPending !== null && firstPending < seq) moveBefore(db, m.conversationId, m.id, firstPending, seq);
   }
   statement(db, 'UPDATE conversations SET remote_seq = ? WHERE id = ?').run(m.seq, m.conversationId);
   return true;
-}
-
-/** Put message `id` (now at `to`) at `from`, and the messages from `from` on one place later. */
-function moveBefore(db: CacheDb, conversationId: string, id: string, from: number, to: number): void {
-  // Through negative numbers, so the unique (conversation, seq) never sees two rows at one place.
-  statement(db, 'UPDATE messages SET seq = -seq WHERE conversation_id = ? AND seq BETWEEN ? AND ?').run(conversationId, from, to);
-  statement(db, 'UPDATE messages SET seq = CASE WHEN id = ? THEN ? ELSE 1 - seq END WHERE conversation_id = ? AND seq < 0').run(id, from, conversationId);
 }
 
 /** The customer read the replies up to head office's number `seq`. */
