@@ -50,6 +50,14 @@ export const applyConversationMutation = {
       if (unseen) throw new MutationRejected('CUSTOMER_WROTE', 'the customer wrote after the last message you saw');
     }
     const seq = await appendMessage(tx, { id: a.id, conversationId: conv.id, direction: 'out', kind: 'text', body: a.body, authorId: account.id });
+    if (a.confirmedWording && a.confirmedWording.length > 0) {
+      // The agent was shown the recommended wording and sent this all the same: kept for quality inspection.
+      await tx.query(`INSERT INTO conversation_events (conversation_id, kind, note, by_account_id) VALUES ($1, 'wording_confirmed', $2, $3)`, [
+        conv.id,
+        a.confirmedWording.join('、'),
+        account.id,
+      ]);
+    }
     await toChannel(tx, conv, a.id, a.body);
     await publish(tx, { k: 'm', c: conv.id, s: seq });
     if (conv.first_response_at === null) await publish(tx, { k: 'c', c: conv.id });

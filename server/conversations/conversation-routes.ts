@@ -38,6 +38,21 @@ export function registerConversationRoutes(app: FastifyInstance, db: SqlClient, 
     return messagesAfter(db, req.params.id, after, limit);
   });
 
+  // A conversation's history of hands and choices (assignments, transfers, ratings, wording sent after a warning): leads inspect it.
+  app.get<{ Params: { id: string } }>('/api/conversations/:id/events', async (req) => {
+    const account = await conversationParam(req);
+    mustLead(account);
+    mustRead(account, await findConversation(db, req.params.id));
+    const rows = await db.query<{ kind: string; note: string | null; to_group: string | null; by_name: string | null; from_name: string | null; to_name: string | null; at: Date }>(
+      `SELECT e.kind, e.note, e.to_group, b.display_name AS by_name, f.display_name AS from_name, t.display_name AS to_name, e.at
+         FROM conversation_events e
+         LEFT JOIN accounts b ON b.id = e.by_account_id LEFT JOIN accounts f ON f.id = e.from_account_id LEFT JOIN accounts t ON t.id = e.to_account_id
+        WHERE e.conversation_id = $1 ORDER BY e.id`,
+      [req.params.id],
+    );
+    return rows.map((r) => ({ kind: r.kind, note: r.note, toGroup: r.to_group, by: r.by_name, from: r.from_name, to: r.to_name, at: r.at.getTime() }));
+  });
+
   app.get<{ Params: { id: string; imageId: string } }>('/api/conversations/:id/images/:imageId', async (req, reply) => {
     const account = await conversationParam(req);
     mustRead(account, await findConversation(db, req.params.id));

@@ -17,6 +17,8 @@ export const DESK_ERROR_CODES = [
   'HEAD_OFFICE_UNREACHABLE',
   /** The customer or a colleague wrote since the agent last looked: the reply waits until they have read it. */
   'CONVERSATION_CHANGED',
+  /** The reply uses forbidden service wording the agent has not confirmed sending. */
+  'WORDING_NOT_CONFIRMED',
   /** Only with a head office (live routing, the lead's queue, transfers). */
   'NO_HEAD_OFFICE',
   'INTERNAL',

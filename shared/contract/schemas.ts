@@ -128,6 +128,8 @@ export const SendMessageInput = z.strictObject({
    * until the agent has looked, so nobody answers a question twice.
    */
   seenSeq: z.number().int().nonnegative().optional(),
+  /** Forbidden phrases (禁忌用语) the agent chose to send all the same; head office records the choice. */
+  confirmedWording: z.array(z.string().max(20)).max(20).optional(),
 });
 export const MessageRef = z.strictObject({ conversationId: Id, messageId: Id });
 /** Sending a failed reply again is held like a new one if others wrote since the agent last looked. */

@@ -64,6 +64,8 @@ export const MutationArgs = {
     conversationId: Id,
     body: visibleText(4000),
     seenSeq: z.number().int().nonnegative().optional(),
+    /** Forbidden service wording (禁忌用语) the agent confirmed sending: head office keeps the choice. */
+    confirmedWording: z.array(z.string().max(20)).max(20).optional(),
     at: At,
   }),
   /** The agent ends the conversation (服务结束); the customer is invited to rate it. */

@@ -244,3 +244,24 @@ test('script cards show placeholders by name, and the reply still gets the value
   expect(value).not.toContain('公司名称');
   expect(value).not.toContain('{{companyName');
 });
+
+test('forbidden service wording asks first, offers the recommended phrasing, and goes only when the agent confirms', async ({ page }) => {
+  await openDesk(page, host.url);
+  await openSession(page, 2);
+  const before = await messages(page).count();
+  const body = '您搞错了，这是规定，没 办 法。';
+  await composer(page).fill(body);
+  await page.getByTestId('send-button').click();
+  const ask = page.getByTestId('wording-confirm');
+  await expect(ask).toBeVisible();
+  await expect(ask.getByTestId('wording-phrase')).toHaveCount(3);
+  await expect(ask.getByTestId('wording-phrase').filter({ hasText: '没办法' })).toContainText('我理解您的顾虑');
+  // Going back keeps the draft and sends nothing.
+  await page.getByTestId('wording-confirm-cancel').click();
+  await expect(composer(page)).toHaveValue(body);
+  await expect(messages(page)).toHaveCount(before);
+  await page.getByTestId('send-button').click();
+  await page.getByTestId('wording-confirm-ok').click();
+  await expect(messages(page).last().getByTestId('message-body')).toHaveText(body);
+  await expect(composer(page)).toHaveValue('');
+});

@@ -129,6 +129,28 @@ describe('live conversations through head office', () => {
     customer.close();
   }, 40_000);
 
+  it('sends forbidden service wording only when the agent confirms it, and head office keeps that choice for the lead', async () => {
+    const customer = await webChatCustomer(world.ho.url);
+    await customer.send('能不能不要定损直接赔？');
+    const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body === '能不能不要定损直接赔？')), 10_000, 'the conversation');
+    const seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    const body = '没办法，这是规定';
+    expect(deskA.dispatch('conversations.send', { conversationId: id, body, seenSeq: seen })).toMatchObject({ ok: false, error: { code: 'WORDING_NOT_CONFIRMED' } });
+    expect(messagesOf(deskA, id).some((m) => m.body === body)).toBe(false);
+    callOk(deskA, 'conversations.send', { conversationId: id, body, seenSeq: seen, confirmedWording: ['这是规定', '没办法'] });
+    await waitFor(() => customer.received.some((m) => m.body === body), 10_000, 'the reply');
+    const lead = (await api(world.ho.url, 'POST', '/api/auth/login', { login: 'lead_a', password: 'Zuoxi#2026-pass' })).body.accessToken;
+    const events = (await api(world.ho.url, 'GET', `/api/conversations/${id}/events`, undefined, lead)).body as { kind: string; note: string; by: string }[];
+    expect(events.find((e) => e.kind === 'wording_confirmed')).toMatchObject({ note: '这是规定、没办法', by: '坐席A' });
+    // Agents do not read the inspection trail.
+    const agent = (await api(world.ho.url, 'POST', '/api/auth/login', { login: 'agent_a', password: 'Zuoxi#2026-pass' })).body.accessToken;
+    expect((await api(world.ho.url, 'GET', `/api/conversations/${id}/events`, undefined, agent)).status).toBe(403);
+    // Ended, so agent A has room for the tests that follow.
+    callOk(deskA, 'conversations.close', { conversationId: id });
+    await deskA.headOffice!.engine.syncNow();
+    customer.close();
+  });
+
   it('a desk restarted with its session kept connects at once, without waiting for the minute\'s round', async () => {
     const cacheFile = tempCacheFile();
     const tokens = memoryTokenStore();

@@ -276,6 +276,10 @@ export const en: SameKeys<Messages> = {
     changed: 'The customer or a colleague just wrote; read the new messages before sending',
     send: 'Send',
     hint: 'Enter to send · Shift+Enter for a new line',
+    wordingTitle: 'The reply uses wording the service rules forbid',
+    wordingBody: 'The training course recommends saying it another way:',
+    wordingOk: 'Send anyway (recorded)',
+    wordingCancel: 'Go back and edit',
     unfilledLabel: 'To fill in:',
     unfilledClick: 'Click to select this placeholder',
     confirmTitle: 'Some placeholders are not filled in',
@@ -551,6 +555,7 @@ export const en: SameKeys<Messages> = {
     SIGN_IN_FAILED: 'Login or password not accepted (after several failures, wait a few minutes)',
     HEAD_OFFICE_UNREACHABLE: 'Cannot reach head office; check the network and try again',
     CONVERSATION_CHANGED: 'The customer or a colleague just wrote; read it before sending',
+    WORDING_NOT_CONFIRMED: 'The reply uses forbidden service wording; edit it or confirm before sending',
     NO_HEAD_OFFICE: 'This needs a connection to head office',
   },
   fields: {

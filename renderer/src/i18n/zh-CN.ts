@@ -272,6 +272,10 @@ export const zhCN = {
     changed: '客户或同事刚刚发来新消息，请先查看再发送',
     send: '发送',
     hint: 'Enter 发送 · Shift+Enter 换行',
+    wordingTitle: '回复中有服务禁忌用语',
+    wordingBody: '培训规范建议换一种说法：',
+    wordingOk: '仍然发送（将记录）',
+    wordingCancel: '返回修改',
     unfilledLabel: '待填写：',
     unfilledClick: '点击选中该占位符',
     confirmTitle: '还有未填写的占位符',
@@ -547,6 +551,7 @@ export const zhCN = {
     SIGN_IN_FAILED: '工号或密码不正确（多次失败后需稍等几分钟再试）',
     HEAD_OFFICE_UNREACHABLE: '连不上总部，请检查网络后重试',
     CONVERSATION_CHANGED: '客户或同事刚刚发来新消息，请先查看再发送',
+    WORDING_NOT_CONFIRMED: '回复中有服务禁忌用语，请修改或确认后再发送',
     NO_HEAD_OFFICE: '此功能需要连接总部',
   },
   fields: {

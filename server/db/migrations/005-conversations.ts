@@ -108,7 +108,7 @@ export const conversations: ServerMigration = {
     CREATE TABLE conversation_events (
       id BIGSERIAL PRIMARY KEY,
       conversation_id UUID NOT NULL REFERENCES conversations(id),
-      kind TEXT NOT NULL CHECK (kind IN ('queued', 'assigned', 'transferred', 'closed', 'rated', 'linked')),
+      kind TEXT NOT NULL CHECK (kind IN ('queued', 'assigned', 'transferred', 'closed', 'rated', 'linked', 'wording_confirmed')),
       from_account_id UUID REFERENCES accounts(id),
       to_account_id UUID REFERENCES accounts(id),
       to_group TEXT,

@@ -2,6 +2,7 @@ import { DeskError } from '../../../../shared/contract/errors.js';
 import type { ConversationSummary, Message, MessagePage } from '../../../../shared/contract/schemas.js';
 import type { Channel } from '../../../../shared/domain/channels.js';
 import { uuidv7 } from '../../../../shared/domain/ids.js';
+import { findForbiddenPhrases } from '../../../../shared/domain/compliant-wording.js';
 import { maskPlate, maskPolicyNumber } from '../../../../shared/domain/masking.js';
 import type { DeskContext } from '../../app/desk-context.js';
 import type { AgentService } from '../agents/agent-service.js';
@@ -38,8 +39,12 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
       return { messages, hasOlder: first !== undefined && first.seq > 1 };
     },
 
-    send(input: { conversationId: string; body: string; scriptIds: string[]; seenSeq?: number | undefined }): Message {
+    send(input: { conversationId: string; body: string; scriptIds: string[]; seenSeq?: number | undefined; confirmedWording?: string[] | undefined }): Message {
       const agent = agents.require();
+      // Forbidden service wording goes only when the agent said so (the composer asks): head office records it.
+      const forbidden = findForbiddenPhrases(input.body).map((p) => p.phrase);
+      const confirmed = new Set(input.confirmedWording ?? []);
+      if (forbidden.some((p) => !confirmed.has(p))) throw new DeskError('WORDING_NOT_CONFIRMED', `forbidden wording not confirmed: ${forbidden.join(', ')}`);
       const id = uuidv7();
       const at = ctx.now();
       ctx.write(() => {
@@ -54,7 +59,13 @@ export function createConversationService(ctx: DeskContext, agents: AgentService
         appendMessage(ctx.db, { id, conversationId: conv.id, direction: 'out', body: input.body, authorAgentId: agent.id, at, state: remote ? 'sending' : null });
         for (const scriptId of new Set(input.scriptIds)) recordUsage(ctx, 'script', scriptId, agent.id, at);
         // A conversation only this desk has (a standalone desk's) has nowhere to send its replies.
-        if (remote) ctx.outbox.append('conversation.sendMessage', { id, conversationId: conv.id, body: input.body, seenSeq: conv.remote_seq, at }, at);
+        if (remote) {
+          ctx.outbox.append(
+            'conversation.sendMessage',
+            { id, conversationId: conv.id, body: input.body, seenSeq: conv.remote_seq, ...(forbidden.length > 0 ? { confirmedWording: forbidden } : {}), at },
+            at,
+          );
+        }
       });
       ctx.emit('conversationChanged', { conversationId: input.conversationId });
       return messageById(ctx.db, id);

@@ -1,5 +1,6 @@
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
 import { unfilledPlaceholders } from '../../../../shared/domain/placeholders';
+import { findForbiddenPhrases, type ForbiddenPhrase } from '../../../../shared/domain/compliant-wording';
 import { errorPayload, unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
 import { feedbackApi, reportError } from '../../app/feedback';
@@ -38,6 +39,34 @@ function confirmUnfilled(keys: string[]): Promise<boolean> {
   });
 }
 
+/** 禁忌用语: the phrases and what the course recommends instead; sending anyway is the agent's explicit choice, and head office keeps it. */
+function confirmWording(phrases: ForbiddenPhrase[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    feedbackApi().modal.confirm({
+      title: i18n.t('composer.wordingTitle'),
+      content: (
+        <div data-testid="wording-confirm">
+          <p>{i18n.t('composer.wordingBody')}</p>
+          <ul className="confirm-wording">
+            {phrases.map((p) => (
+              <li key={p.phrase} data-testid="wording-phrase" data-phrase={p.phrase}>
+                <q>{p.phrase}</q> → {p.suggestion}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ),
+      focusable: { autoFocusButton: 'cancel' },
+      okText: i18n.t('composer.wordingOk'),
+      cancelText: i18n.t('composer.wordingCancel'),
+      okButtonProps: { danger: true, 'data-testid': 'wording-confirm-ok' },
+      cancelButtonProps: { 'data-testid': 'wording-confirm-cancel' },
+      onOk: () => resolve(true),
+      onCancel: () => resolve(false),
+    });
+  });
+}
+
 /**
  * Send the draft; asks first when placeholders are still waiting to be
  * filled. The reply says which messages the agent had on screen; if the
@@ -52,13 +81,21 @@ export async function sendReply(conv: ConversationSummary): Promise<boolean> {
   if (body === '') return false;
   const unfilled = unfilledPlaceholders(body);
   if (unfilled.length > 0 && !(await confirmUnfilled(unfilled))) return false;
+  const forbidden = findForbiddenPhrases(body);
+  if (forbidden.length > 0 && !(await confirmWording(forbidden))) return false;
   // The host empties the draft when the reply goes out; a save still
   // waiting to fire would otherwise put the sent text back.
   cancelDraftSave(conv.id);
   const seenSeq = seenSeqOf(useThreads.getState().threads[conv.id]?.messages ?? []);
   try {
     const message = await unwrap(
-      desk().conversations.send({ conversationId: conv.id, body, scriptIds: state.scriptIds[conv.id] ?? [], seenSeq }),
+      desk().conversations.send({
+        conversationId: conv.id,
+        body,
+        scriptIds: state.scriptIds[conv.id] ?? [],
+        seenSeq,
+        ...(forbidden.length > 0 ? { confirmedWording: forbidden.map((p) => p.phrase) } : {}),
+      }),
     );
     // Only clear what was sent: the agent may have typed on while it went out.
     if ((useComposer.getState().drafts[conv.id] ?? conv.draft) === draft) useComposer.getState().clear(conv.id);
