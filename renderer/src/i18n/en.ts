@@ -598,6 +598,7 @@ export const en: SameKeys<Messages> = {
     value: 'New value',
     messageId: 'Message',
     seenSeq: 'Read position',
+    confirmedWording: 'Confirmed wording',
     toAccountId: 'Colleague',
     toGroup: 'Skill group',
     status: 'Availability',

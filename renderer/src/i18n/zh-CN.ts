@@ -594,6 +594,7 @@ export const zhCN = {
     value: '新值',
     messageId: '消息',
     seenSeq: '已读位置',
+    confirmedWording: '已确认的用语',
     toAccountId: '接手的同事',
     toGroup: '技能组',
     status: '接待状态',
