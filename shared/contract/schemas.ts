@@ -79,6 +79,8 @@ export const ConversationSummary = z.strictObject({
   lead: z.boolean(),
   /** The number of the conversation's last message on this desk; a reply carries the highest one the agent had on screen as `seenSeq`. */
   lastSeq: z.number().int(),
+  /** How the customer's latest message sounds (keywords and punctuation): soothing scripts are offered. */
+  mood: z.enum(['angry', 'anxious']).nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

@@ -99,6 +99,13 @@ test('a customer is routed, answered with a script, rates the service; the lead 
   await expect(zhang.getByTestId('message-state').last()).toHaveAttribute('data-state', 'read');
   await chen.screenshot({ path: artifactPath('webchat-customer-phone.png'), fullPage: true });
 
+  // An upset customer: the session is marked, and one click shows the soothing scripts.
+  await write(chen, '怎么还要等？！！');
+  await expect(session(zhang, '陈先生').getByTestId('session-mood')).toHaveAttribute('data-mood', 'angry');
+  await zhang.getByTestId('mood-soothe').click();
+  await expect(zhang.locator('[data-testid="script-item"]').first()).toBeVisible();
+  await expect(zhang.getByTestId('script-item').filter({ hasText: /理解|抱歉/ }).first()).toBeVisible();
+
   // A photo of the damage as a phone takes it (over 2 MB) goes smaller rather than being refused; the agent sees it.
   const photo = noisyPng(1100, 1000);
   expect(photo.length).toBeGreaterThan(2 * 1024 * 1024);

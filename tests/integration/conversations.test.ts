@@ -125,6 +125,18 @@ describe('conversations', () => {
     expect(desk.outbox.waiting().length).toBe(before);
   });
 
+  it('marks the session with how the customer\'s latest message sounds', () => {
+    const conv = desk.services.conversations.open({ customerId: null, customerName: '郑先生', channel: 'wechat', subject: '' });
+    const mood = () => desk.services.conversations.list().find((c) => c.id === conv.id)!.mood;
+    expect(mood()).toBeNull();
+    desk.services.conversations.receive({ conversationId: conv.id, body: '到底什么时候赔！！你们就是骗子' });
+    expect(mood()).toBe('angry');
+    desk.services.conversations.receive({ conversationId: conv.id, body: '我真的很着急，车还在修理厂' });
+    expect(mood()).toBe('anxious');
+    desk.services.conversations.receive({ conversationId: conv.id, body: '好的，谢谢您' });
+    expect(mood()).toBeNull();
+  });
+
   it('announces a read only when something was unread', () => {
     const conv = desk.services.conversations.open({ customerId: null, customerName: '吴女士', channel: 'app', subject: '' });
     desk.services.conversations.receive({ conversationId: conv.id, body: '你好' });

@@ -189,6 +189,13 @@ export const en: SameKeys<Messages> = {
     transferred: 'The customer was told they are being passed to a specialist.',
     transferredTo: 'The customer was told they are being passed to {{name}}.',
   },
+  mood: {
+    angry: 'Upset',
+    anxious: 'Anxious',
+    angryHint: 'The customer is upset: show you understand first, then analyse and solve (empathise, analyse, solve, confirm).',
+    anxiousHint: 'The customer is anxious: reassure them first, then give clear next steps.',
+    soothe: 'Soothing scripts',
+  },
   arrival: {
     title: 'New conversation: {{name}}',
     leftTo: 'The conversation with {{name}} is now with {{to}}',

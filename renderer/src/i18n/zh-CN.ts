@@ -185,6 +185,13 @@ export const zhCN = {
     transferred: '您的会话已转接给专门的客服，请稍候。',
     transferredTo: '您的会话已转接给客服 {{name}}，请稍候。',
   },
+  mood: {
+    angry: '情绪激动',
+    anxious: '焦虑',
+    angryHint: '客户情绪激动：先表达理解，再分析和解决（同理—分析—解决—确认）。',
+    anxiousHint: '客户较为焦虑：先安抚，再给出明确的下一步指引。',
+    soothe: '安抚话术',
+  },
   arrival: {
     title: '新会话：{{name}}',
     leftTo: '与{{name}}的会话已由 {{to}} 接手',

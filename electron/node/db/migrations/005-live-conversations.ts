@@ -69,7 +69,9 @@ export const liveConversations: Migration = {
       priority INTEGER NOT NULL DEFAULT 0,
       is_lead INTEGER NOT NULL DEFAULT 0,
       -- Why it left this desk's list: 'closed' (ended) or 'transferred' (now with a colleague or a queue).
-      ended_reason TEXT
+      ended_reason TEXT,
+      -- How the customer's latest message sounds ('angry', 'anxious'): the session is marked and soothing scripts offered.
+      mood TEXT
     );
     INSERT INTO conversations_v5 (id, customer_id, customer_name, channel, status, subject, last_seq, last_message_at, last_message_preview, unread_count,
                                   awaiting_reply_since, first_response_at, draft, call_outcome, call_duration_seconds, created_at, updated_at, version)

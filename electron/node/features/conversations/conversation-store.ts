@@ -3,6 +3,7 @@ import type { Channel } from '../../../../shared/domain/channels.js';
 import type { CacheDb } from '../../db/open-cache.js';
 import { statement } from '../../db/statements.js';
 import type { SkillGroup } from '../../../../shared/domain/routing.js';
+import { customerMood, type CustomerMood } from '../../../../shared/domain/compliant-wording.js';
 
 export interface ConversationRow {
   id: string;
@@ -27,6 +28,7 @@ export interface ConversationRow {
   priority: number;
   is_lead: 0 | 1;
   ended_reason: 'closed' | 'transferred' | null;
+  mood: CustomerMood | null;
 }
 
 export const toSummary = (r: ConversationRow): ConversationSummary => ({
@@ -47,6 +49,7 @@ export const toSummary = (r: ConversationRow): ConversationSummary => ({
   priority: r.priority,
   lead: r.is_lead === 1,
   lastSeq: r.last_seq,
+  mood: r.mood,
 });
 
 interface MessageRow {
@@ -159,6 +162,8 @@ export function appendMessage(db: CacheDb, m: NewMessage): number {
   );
   const preview = m.kind === 'image' ? '[图片]' : m.kind === 'location' ? `[位置] ${m.body}` : m.body.replace(/\s+/g, ' ').slice(0, 80);
   if (m.direction === 'in') {
+    // How the customer sounds now: their latest message decides.
+    statement(db, 'UPDATE conversations SET mood = ? WHERE id = ?').run((m.kind ?? 'text') === 'text' ? customerMood(m.body) : null, m.conversationId);
     db.prepare(
       `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = unread_count + 1,
               awaiting_reply_since = coalesce(awaiting_reply_since, ?), updated_at = ? WHERE id = ?`,

@@ -15,6 +15,7 @@ import { PriorityBadge } from '../routing/PriorityBadge';
 import { TransferButton } from '../transfer/TransferButton';
 import { Composer } from './Composer';
 import { LiveBar } from './LiveBar';
+import { MoodHint } from './MoodHint';
 import { MessageList } from './MessageList';
 import { useThreads } from './threads-store';
 
@@ -96,6 +97,7 @@ export function ConversationView() {
         </div>
       </header>
       <MessageList conversationId={conversation.id} customerName={conversation.customerName} />
+      <MoodHint conversation={conversation} />
       <LiveBar conversationId={conversation.id} />
       <Composer key={conversation.id} conversation={conversation} />
     </section>

@@ -1,4 +1,4 @@
-import { Badge } from 'antd';
+import { Badge, Tag } from 'antd';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
@@ -51,6 +51,11 @@ export const SessionItem = memo(function SessionItem({ conversation: c, index, a
           {c.group !== null && !(c.group === 'complaints' && c.priority > 0) && <GroupTag group={c.group} />}
           <PriorityBadge priority={c.priority} />
           {c.lead && <LeadTag />}
+          {c.mood && (
+            <Tag className="mini-tag mood-tag" color={c.mood === 'angry' ? 'red' : 'orange'} data-testid="session-mood" data-mood={c.mood}>
+              {t(`mood.${c.mood}`)}
+            </Tag>
+          )}
           <span className="session-subject">{conversationSubject(t, c)}</span>
         </span>
         <span className="session-spacer" />
