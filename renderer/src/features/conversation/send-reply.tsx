@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../../shared/contract/schemas';
 import { unfilledPlaceholders } from '../../../../shared/domain/placeholders';
 import { findForbiddenPhrases, type ForbiddenPhrase } from '../../../../shared/domain/compliant-wording';
@@ -10,62 +11,59 @@ import { seenSeqOf } from './thread-merge';
 import { useScripts } from '../scripts/scripts-store';
 import { useThreads } from './threads-store';
 
-function confirmUnfilled(keys: string[]): Promise<boolean> {
+/**
+ * Ask before a reply goes that may not be what the agent means. The safe
+ * choice has the focus: Enter (say, a second Enter meant for the composer)
+ * goes back to the draft, never sends. `key` names the i18n texts
+ * (composer.<key>Title/Body/Ok/Cancel) and the test ids (<testId>-ok …).
+ */
+function confirmBeforeSending(key: 'confirm' | 'wording', testId: string, list: ReactNode): Promise<boolean> {
   return new Promise((resolve) => {
     feedbackApi().modal.confirm({
-      title: i18n.t('composer.confirmTitle'),
+      title: i18n.t(`composer.${key}Title`),
       content: (
-        <div data-testid="unfilled-confirm">
-          <p>{i18n.t('composer.confirmBody')}</p>
-          <ul className="confirm-placeholders">
-            {keys.map((k) => (
-              <li key={k}>
-                {i18n.t(`placeholder.${k}`, { defaultValue: k })} <code>{`{{${k}}}`}</code>
-              </li>
-            ))}
-          </ul>
+        <div data-testid={testId}>
+          <p>{i18n.t(`composer.${key}Body`)}</p>
+          {list}
         </div>
       ),
-      // The safe choice has the focus: Enter (say, a second Enter meant for
-      // the composer) goes back to the draft, never sends the placeholders.
       focusable: { autoFocusButton: 'cancel' },
-      okText: i18n.t('composer.confirmOk'),
-      cancelText: i18n.t('composer.confirmCancel'),
-      okButtonProps: { danger: true, 'data-testid': 'unfilled-confirm-ok' },
-      cancelButtonProps: { 'data-testid': 'unfilled-confirm-cancel' },
+      okText: i18n.t(`composer.${key}Ok`),
+      cancelText: i18n.t(`composer.${key}Cancel`),
+      okButtonProps: { danger: true, 'data-testid': `${testId}-ok` },
+      cancelButtonProps: { 'data-testid': `${testId}-cancel` },
       onOk: () => resolve(true),
       onCancel: () => resolve(false),
     });
   });
 }
 
+const confirmUnfilled = (keys: string[]) =>
+  confirmBeforeSending(
+    'confirm',
+    'unfilled-confirm',
+    <ul className="confirm-placeholders">
+      {keys.map((k) => (
+        <li key={k}>
+          {i18n.t(`placeholder.${k}`, { defaultValue: k })} <code>{`{{${k}}}`}</code>
+        </li>
+      ))}
+    </ul>,
+  );
+
 /** 禁忌用语: the phrases and what the course recommends instead; sending anyway is the agent's explicit choice, and head office keeps it. */
-function confirmWording(phrases: ForbiddenPhrase[]): Promise<boolean> {
-  return new Promise((resolve) => {
-    feedbackApi().modal.confirm({
-      title: i18n.t('composer.wordingTitle'),
-      content: (
-        <div data-testid="wording-confirm">
-          <p>{i18n.t('composer.wordingBody')}</p>
-          <ul className="confirm-wording">
-            {phrases.map((p) => (
-              <li key={p.phrase} data-testid="wording-phrase" data-phrase={p.phrase}>
-                <q>{p.phrase}</q> → {p.suggestion}
-              </li>
-            ))}
-          </ul>
-        </div>
-      ),
-      focusable: { autoFocusButton: 'cancel' },
-      okText: i18n.t('composer.wordingOk'),
-      cancelText: i18n.t('composer.wordingCancel'),
-      okButtonProps: { danger: true, 'data-testid': 'wording-confirm-ok' },
-      cancelButtonProps: { 'data-testid': 'wording-confirm-cancel' },
-      onOk: () => resolve(true),
-      onCancel: () => resolve(false),
-    });
-  });
-}
+const confirmWording = (phrases: ForbiddenPhrase[]) =>
+  confirmBeforeSending(
+    'wording',
+    'wording-confirm',
+    <ul className="confirm-wording">
+      {phrases.map((p) => (
+        <li key={p.phrase} data-testid="wording-phrase" data-phrase={p.phrase}>
+          <q>{p.phrase}</q> → {p.suggestion}
+        </li>
+      ))}
+    </ul>,
+  );
 
 /**
  * Send the draft; asks first when placeholders are still waiting to be
