@@ -48,6 +48,14 @@ export async function officePresence(db: SqlExecutor, account: AccountView): Pro
   return rows.map(toPresence);
 }
 
+/** The caller's own status and load. */
+export async function ownPresence(db: SqlExecutor, account: AccountView): Promise<AgentPresence> {
+  if (account.role === 'admin') throw new HttpError('FORBIDDEN', 'administrators take no conversations');
+  const [row] = await db.query<PresenceRow>(`${PRESENCE_SELECT} AND a.id = $1`, [account.id]);
+  if (!row) throw new HttpError('NOT_FOUND', 'no such agent');
+  return toPresence(row);
+}
+
 export async function setPresence(db: SqlClient, account: AccountView, status: AgentStatus): Promise<AgentPresence> {
   if (account.role === 'admin') throw new HttpError('FORBIDDEN', 'administrators take no conversations');
   await db.transaction(async (tx) => {
@@ -58,8 +66,7 @@ export async function setPresence(db: SqlClient, account: AccountView, status: A
     );
     await publish(tx, { k: 'p' });
   });
-  const [row] = await db.query<PresenceRow>(`${PRESENCE_SELECT} AND a.id = $1`, [account.id]);
-  return toPresence(row!);
+  return ownPresence(db, account);
 }
 
 /** Conversations the agent holds now (a desk reconnecting compares them with its own). */

@@ -256,10 +256,8 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
       send(socket, { type: 'hello' });
     },
 
-    connectedAccounts: () => desksByAccount.size,
     /** Whether routing may take a desk's lapsed lease for an agent who left (see createPresenceLease). */
     leasesTrusted: () => lease.trusted(GONE_AFTER_SECONDS),
-    connectedCustomers: () => [...customers.values()].reduce((n, s) => n + s.size, 0),
 
     /** Before the sockets are closed: a desk let go because head office stops is not an agent who left. */
     async close() {
@@ -284,4 +282,3 @@ export async function createConversationHub(db: SqlClient, onQueueMoved: () => v
 }
 
 export type ConversationHub = Awaited<ReturnType<typeof createConversationHub>>;
-export type { ConversationRow };

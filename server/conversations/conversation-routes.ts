@@ -9,7 +9,7 @@ import { HttpError } from '../http/http-error.js';
 import { isUuid, parseBody } from '../http/parse.js';
 import { mustLead, mustRead } from './conversation-access.js';
 import { findConversation, messagesAfter, toLiveConversation } from './conversation-records.js';
-import { leadAssign, linkCustomer, myConversations, officePresence, queueSnapshot, setPresence, transfer } from './conversation-actions.js';
+import { leadAssign, linkCustomer, myConversations, officePresence, ownPresence, queueSnapshot, setPresence, transfer } from './conversation-actions.js';
 
 const CreateCustomerRequest = z.strictObject({ name: visibleText(40), phone: z.string().trim().regex(/^1\d{10}$/, 'an 11-digit mobile number') });
 
@@ -81,6 +81,7 @@ export function registerConversationRoutes(app: FastifyInstance, db: SqlClient, 
   });
 
   app.get('/api/agents/presence', async (req) => officePresence(db, (await caller(req)).account));
+  app.get('/api/presence', async (req) => ownPresence(db, (await caller(req)).account));
   app.put('/api/presence', async (req) => {
     const who = await caller(req);
     return setPresence(db, who.account, parseBody(PresenceRequest, req.body).status);

@@ -28,9 +28,6 @@ export type ChatTopic = (typeof CHAT_TOPICS)[number];
 /** Higher goes first. */
 export const PRIORITY = { normal: 0, complaint: 1, claimReport: 2 } as const;
 
-/** Concurrent text conversations an agent takes unless head office is told otherwise. */
-export const DEFAULT_MAX_CONVERSATIONS = 5;
-
 /**
  * Words that mark a first message as a claim report or a complaint when
  * the customer did not pick a topic (a text from SMS or WeChat, say).

@@ -29,6 +29,11 @@ describe('live conversations through head office', () => {
   afterAll(async () => world?.close());
 
   const openIds = (desk: Desk) => (desk.db.prepare(`SELECT id FROM conversations WHERE status = 'open' AND remote = 1`).pluck().all() as string[]);
+  /** The number of the last message on the desk's screen for a conversation (what a reply says the agent saw). */
+  const lastSeqOf = (desk: Desk, id: string) => (callOk<{ id: string; lastSeq: number }[]>(desk, 'conversations.list', {}).find((c) => c.id === id)!).lastSeq;
+  /** The open routed conversation on the desk that holds a message with this text, once it arrives. */
+  const conversationWith = (desk: Desk, body: string) =>
+    waitFor(() => openIds(desk).find((c) => messagesOf(desk, c).some((m) => m.body === body)), 10_000, `the conversation with "${body}"`);
   const messagesOf = (desk: Desk, id: string) =>
     desk.db.prepare('SELECT direction, body, state, remote_seq AS remoteSeq FROM messages WHERE conversation_id = ? ORDER BY seq').all(id) as {
       direction: string;
@@ -46,8 +51,10 @@ describe('live conversations through head office', () => {
     expect(summary[0]).toMatchObject({ id: conversationId, group: 'renewal', customerName: '李先生', lead: true });
     await waitFor(() => messagesOf(deskA, conversationId!).length === 1, 5_000, 'the first message');
 
-    const seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === conversationId)!;
-    const reply = callOk<any>(deskA, 'conversations.send', { conversationId, body: '您好，我是客服小王，很高兴为您服务', seenSeq: seen.lastSeq }) as { id: string; state: string };
+    const reply = callOk<any>(deskA, 'conversations.send', { conversationId, body: '您好，我是客服小王，很高兴为您服务', seenSeq: lastSeqOf(deskA, conversationId!) }) as {
+      id: string;
+      state: string;
+    };
     expect(reply.state).toBe('sending');
     const got = await waitFor(() => customer.received.find((m) => m.direction === 'out'), 5_000, 'the reply at the customer');
     expect(got.body).toBe('您好，我是客服小王，很高兴为您服务');
@@ -79,8 +86,7 @@ describe('live conversations through head office', () => {
 
     // The agent's screen showed only the first message: the reply waits until they have looked.
     expect(() => callOk<any>(deskA, 'conversations.send', { conversationId: id, body: '收到', seenSeq: before.lastSeq })).toThrow(/CONVERSATION_CHANGED|new messages/);
-    const now = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!;
-    callOk<any>(deskA, 'conversations.send', { conversationId: id, body: '收到，请您先确认人员安全', seenSeq: now.lastSeq });
+    callOk<any>(deskA, 'conversations.send', { conversationId: id, body: '收到，请您先确认人员安全', seenSeq: lastSeqOf(deskA, id) });
     await waitFor(() => customer.received.some((m) => m.body === '收到，请您先确认人员安全'), 5_000, 'the reply');
     customer.close();
   }, 60_000);
@@ -88,10 +94,10 @@ describe('live conversations through head office', () => {
   it('queues replies written offline and sends them in order when the line is back', async () => {
     const customer = await webChatCustomer(world.ho.url);
     await customer.send('在吗');
-    const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body === '在吗')), 10_000, 'the conversation');
+    const id = await conversationWith(deskA, '在吗');
     world.link.cut();
     await waitFor(() => !deskA.headOffice!.engine.liveConnected(), 5_000, 'the socket to drop');
-    let seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    let seen = lastSeqOf(deskA, id);
     for (const body of ['第一句', '第二句', '第三句']) {
       const m = callOk<any>(deskA, 'conversations.send', { conversationId: id, body, seenSeq: seen }) as { seq: number; state: string };
       expect(m.state).toBe('sending');
@@ -108,10 +114,10 @@ describe('live conversations through head office', () => {
   it('holds replies written while the desk was cut when the customer wrote meanwhile, until the agent has looked; a retried reply goes after what they read', async () => {
     const customer = await webChatCustomer(world.ho.url);
     await customer.send('我的车牌号要提供吗');
-    const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body === '我的车牌号要提供吗')), 10_000, 'the conversation');
+    const id = await conversationWith(deskA, '我的车牌号要提供吗');
     world.link.cut();
     await waitFor(() => !deskA.headOffice!.engine.liveConnected(), 5_000, 'the socket to drop');
-    const seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    const seen = lastSeqOf(deskA, id);
     const reply = callOk<{ id: string }>(deskA, 'conversations.send', { conversationId: id, body: '请提供您的车牌号', seenSeq: seen });
     await customer.send('苏A12345');
     world.link.mend();
@@ -121,7 +127,7 @@ describe('live conversations through head office', () => {
     await waitFor(() => messagesOf(deskA, id).find((m) => m.body === '请提供您的车牌号')?.state === 'failed', 10_000, 'the reply held');
     expect(customer.received.some((m) => m.body === '请提供您的车牌号')).toBe(false);
     // Having read it, the agent may still send it: then it goes, after the plate, as the customer sees it too.
-    const now = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    const now = lastSeqOf(deskA, id);
     callOk(deskA, 'conversations.retry', { conversationId: id, messageId: reply.id, seenSeq: now });
     await waitFor(() => customer.received.some((m) => m.body === '请提供您的车牌号'), 10_000, 'the reply after a retry');
     expect(messagesOf(deskA, id).map((m) => m.body)).toEqual(['我的车牌号要提供吗', '苏A12345', '请提供您的车牌号']);
@@ -132,8 +138,8 @@ describe('live conversations through head office', () => {
   it('sends forbidden service wording only when the agent confirms it, and head office keeps that choice for the lead', async () => {
     const customer = await webChatCustomer(world.ho.url);
     await customer.send('能不能不要定损直接赔？');
-    const id = await waitFor(() => openIds(deskA).find((c) => messagesOf(deskA, c).some((m) => m.body === '能不能不要定损直接赔？')), 10_000, 'the conversation');
-    const seen = (callOk<any>(deskA, 'conversations.list', {}) as { id: string; lastSeq: number }[]).find((c) => c.id === id)!.lastSeq;
+    const id = await conversationWith(deskA, '能不能不要定损直接赔？');
+    const seen = lastSeqOf(deskA, id);
     const body = '没办法，这是规定';
     expect(deskA.dispatch('conversations.send', { conversationId: id, body, seenSeq: seen })).toMatchObject({ ok: false, error: { code: 'WORDING_NOT_CONFIRMED' } });
     expect(messagesOf(deskA, id).some((m) => m.body === body)).toBe(false);

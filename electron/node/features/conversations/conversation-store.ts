@@ -163,15 +163,17 @@ export function appendMessage(db: CacheDb, m: NewMessage): number {
   const preview = m.kind === 'image' ? '[图片]' : m.kind === 'location' ? `[位置] ${m.body}` : m.body.replace(/\s+/g, ' ').slice(0, 80);
   if (m.direction === 'in') {
     // How the customer sounds now: their latest message decides.
-    statement(db, 'UPDATE conversations SET mood = ? WHERE id = ?').run((m.kind ?? 'text') === 'text' ? customerMood(m.body) : null, m.conversationId);
-    db.prepare(
-      `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = unread_count + 1,
+    const mood = (m.kind ?? 'text') === 'text' ? customerMood(m.body) : null;
+    statement(
+      db,
+      `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = unread_count + 1, mood = ?,
               awaiting_reply_since = coalesce(awaiting_reply_since, ?), updated_at = ? WHERE id = ?`,
-    ).run(m.at, preview, m.at, m.at, m.conversationId);
+    ).run(m.at, preview, mood, m.at, m.at, m.conversationId);
   } else if (m.direction === 'note' || m.direction === 'system') {
-    db.prepare('UPDATE conversations SET last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE id = ?').run(m.at, preview, m.at, m.conversationId);
+    statement(db, 'UPDATE conversations SET last_message_at = ?, last_message_preview = ?, updated_at = ? WHERE id = ?').run(m.at, preview, m.at, m.conversationId);
   } else {
-    db.prepare(
+    statement(
+      db,
       `UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread_count = 0, awaiting_reply_since = NULL,
               first_response_at = coalesce(first_response_at, ?), draft = '', updated_at = ? WHERE id = ?`,
     ).run(m.at, preview, m.at, m.at, m.conversationId);

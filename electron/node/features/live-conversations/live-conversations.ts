@@ -240,9 +240,9 @@ export function createLiveConversations(ctx: DeskContext, client: HeadOfficeClie
     /** The agent's status as head office has it; without a line, the last one known, not connected. */
     async presence(): Promise<DeskPresence> {
       try {
-        const list = await client.get('/api/agents/presence', z.array(AgentPresence));
-        lastStatus = list.find((a) => a.accountId === me())?.status ?? 'offline';
-        return { status: lastStatus, connected: serverConnected && link.liveConnected() && (list.find((a) => a.accountId === me())?.connected ?? false) };
+        const mine = await client.get('/api/presence', AgentPresence);
+        lastStatus = mine.status;
+        return { status: lastStatus, connected: serverConnected && link.liveConnected() && mine.connected };
       } catch (err) {
         if (err instanceof HeadOfficeError && (err.kind === 'OFFLINE' || err.kind === 'UNAVAILABLE')) return { status: lastStatus, connected: false };
         return deskError(err);

@@ -87,11 +87,10 @@ export function applyMessage(db: CacheDb, m: ChatMessage): boolean {
         WHERE id = @id`,
     ).run({ seq: m.seq, id: m.id, conversationId: m.conversationId });
   } else {
-    const direction = m.direction;
     appendMessage(db, {
       id: m.id,
       conversationId: m.conversationId,
-      direction,
+      direction: m.direction,
       body: m.body,
       authorAgentId: null,
       authorName: m.authorName,
