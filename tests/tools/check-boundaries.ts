@@ -5,7 +5,7 @@ import { builtinModules } from 'node:module';
 /**
  * Process boundaries as a check: a file's folder says which process it runs
  * in and what it may import.
- *   shared/          imports only shared/ and pure packages (zod, pinyin-pro)
+ *   shared/          imports only shared/ and pure packages (zod, pinyin-pro, chinese-days' calendar data)
  *   renderer/        never node builtins, electron, electron/, server/, native modules
  *   electron/node/   plain Node: never 'electron', never renderer/
  *   electron/preload only 'electron' and shared/
@@ -50,7 +50,7 @@ function check(layer: string, target: string, specifier: string): string | null 
     case 'shared':
       if (builtin) return 'shared/ runs in every process: no Node builtins';
       if (isRelative && !target.startsWith('shared/')) return 'shared/ imports nothing from the other layers';
-      if (!isRelative && !['zod', 'pinyin-pro'].includes(bare)) return `shared/ may only use pure packages, not ${bare}`;
+      if (!isRelative && !['zod', 'pinyin-pro', 'chinese-days'].includes(bare)) return `shared/ may only use pure packages, not ${bare}`;
       return null;
     case 'renderer':
       if (builtin) return 'renderer/ has no Node';
