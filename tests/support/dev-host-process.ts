@@ -16,12 +16,13 @@ export interface RunningDevHost {
 /**
  * Start the real development host as its own process on loopback, with a
  * fresh SQLite cache in a temporary folder, and wait for its URL line.
- * The renderer must already be built (`npm run build:renderer`).
+ * The renderer must already be built (`npm run build:renderer`); a build
+ * elsewhere is named by MOTORDESK_RENDERER_DIR.
  */
 export async function startDevHostProcess(args: string[] = ['--demo'], cacheFile?: string): Promise<RunningDevHost> {
   const dir = mkdtempSync(join(tmpdir(), 'motordesk-e2e-'));
   const cache = cacheFile ?? join(dir, 'cache.sqlite');
-  const service = await startServiceProcess('electron/node/devhost/cli.ts', ['--cache', cache, '--logs', join(dir, 'logs'), '--port', '0', ...args], 'MOTORDESK_URL', {}, 30_000);
+  const service = await startServiceProcess('electron/node/devhost/cli.ts', ['--cache', cache, '--logs', join(dir, 'logs'), '--port', '0', ...(process.env.MOTORDESK_RENDERER_DIR ? ['--renderer', process.env.MOTORDESK_RENDERER_DIR] : []), ...args], 'MOTORDESK_URL', {}, 30_000);
   const url = service.announced;
   return {
     url,
