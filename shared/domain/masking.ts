@@ -1,7 +1,10 @@
 /**
  * Masking of personal identifiers (脱敏). Used for display until identity is
- * verified, and always in logs. At least half of any identifier is hidden;
- * mobile numbers follow the usual 138****5678 form.
+ * verified, and always in logs. ID numbers and policy numbers hide at least
+ * half of their characters; mobile numbers follow the usual 138****5678
+ * form; plates keep only the province, the city letter and the last two
+ * characters (苏A·***34): enough for the customer to recognise their car,
+ * never the whole serial.
  */
 function maskMiddle(value: string, head: number, tail: number): string {
   const chars = Array.from(value);
@@ -26,7 +29,7 @@ export function maskPhone(phone: string): string {
   return maskMiddle(digits, 3, 4);
 }
 
-/** 苏A·12345 → 苏A·***45: province and city letter stay, enough to confirm. */
+/** 苏A·B1234 → 苏A·***34: province, city letter and the last two stay; every other character is hidden. */
 export function maskPlate(plate: string): string {
   const chars = Array.from(plate.trim());
   if (chars.length <= 4) return chars.map(() => '*').join('');
@@ -41,6 +44,9 @@ export function maskPolicyNumber(policyNo: string): string {
   return maskMiddle(policyNo.trim(), 4, 4);
 }
 
+/** Full-width characters an ID or mobile number can be typed with: ０-９, Ｘ/ｘ, ＋, －, ．, and the ideographic space. */
+const FULL_WIDTH_IN_IDENTIFIERS = /[\uff10-\uff19\uff38\uff58\uff0b\uff0d\uff0e\u3000]/g;
+
 const NOT_ALNUM_BEFORE = '(?<![0-9A-Za-z])';
 const NOT_ALNUM_AFTER = '(?![0-9A-Za-z])';
 /** 18-character (and old 15-digit) resident ID numbers, digits possibly grouped by spaces, dots or dashes. */
@@ -50,11 +56,13 @@ const MOBILE_IN_TEXT = /(?<!\d)(?:(?:\+|00)?86[\s.-]?)?(1[3-9]\d)[\s.-]?(\d{4})[
 
 /**
  * Redact every resident ID number and mobile number in free text (logs).
- * Full-width digits (１３８…) are folded to ASCII first, so they cannot slip by.
+ * Full-width digits (１３８…), X, plus, dash, dot and space are folded to
+ * ASCII first, so they cannot slip by; nothing else is touched (the
+ * customer's Chinese punctuation stays as written).
  */
 export function redactPersonalData(text: string): string {
   return text
-    .normalize('NFKC')
+    .replace(FULL_WIDTH_IN_IDENTIFIERS, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
     .replace(ID_NUMBER, (id: string) => maskIdNumber(id.replace(/[\s.-]/g, '')))
     .replace(MOBILE_IN_TEXT, (_m, a: string, _b: string, c: string) => `${a}****${c}`);
 }

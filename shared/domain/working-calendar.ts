@@ -28,6 +28,26 @@ function dayNumber(date: IsoDate): number {
 }
 const fromDayNumber = (n: number): IsoDate => new Date(n * DAY_MS).toISOString().slice(0, 10);
 
+/** A calendar day that exists, as YYYY-MM-DD: the one schema every request with a date uses. */
+export const CalendarDay = z
+  .string()
+  .regex(DATE, 'a date as YYYY-MM-DD')
+  .refine((s) => {
+    try {
+      dayNumber(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'no such date');
+
+/**
+ * The largest instant a request may carry (the year 2100): JavaScript's own
+ * limit is far beyond, but a time past it is a typo or an attack, and
+ * formatting one fails.
+ */
+export const LATEST_INSTANT = Date.UTC(2100, 0, 1);
+
 /** Calendar days later (negative: earlier); month ends and 29 February handled by the calendar itself. */
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(dayNumber(date) + days);

@@ -15,9 +15,32 @@ describe('masking of personal identifiers', () => {
     expect(maskPhone('138-1234-5678')).toBe('138****5678');
   });
 
+  it('keeps of a plate only the province, the city letter and the last two characters', () => {
+    for (const plate of ['苏A·B1234', '沪AD12345', '苏E·8L888', '京N·F5X21']) {
+      const chars = Array.from(plate);
+      const masked = Array.from(maskPlate(plate));
+      expect(masked).toHaveLength(chars.length);
+      const shown = masked.filter((c, i) => c !== '*' && c !== '·' && i >= 2 && i < chars.length - 2);
+      expect(shown, plate).toEqual([]);
+      expect(masked.slice(0, 2).join('') + masked.slice(-2).join('')).toBe(chars.slice(0, 2).join('') + chars.slice(-2).join(''));
+    }
+  });
+
   it('keeps a plate recognisable but not readable', () => {
     expect(maskPlate('苏A·B1234')).toBe('苏A·***34');
     expect(maskPlate('沪B12345')).toBe('沪B***45');
+  });
+
+  it('masks new-energy plates (six characters after the city letter), with or without the dot', () => {
+    expect(maskPlate('苏A·D56789')).toBe('苏A·****89');
+    expect(maskPlate('沪AD12345')).toBe('沪A****45');
+    expect(maskPlate(' 苏E·8L888 ')).toBe('苏E·***88');
+  });
+
+  it('masks the ID number of the issue\'s example and the 22-character policy numbers head office keeps', () => {
+    expect(maskIdNumber('320102198506121234')).toBe('3201**********1234');
+    expect(maskPolicyNumber('PDAA202632010001007037')).toBe('PDAA**************7037');
+    expect(maskPolicyNumber('PDZA202532010002007074')).toMatch(/^PDZA\*{14}7074$/);
   });
 
   it('masks policy numbers', () => {
@@ -57,5 +80,13 @@ describe('masking of personal identifiers', () => {
       const digits = clear.replace(/\D/g, '');
       expect(out.replace(/\D/g, '')).not.toContain(digits.slice(-11));
     }
+  });
+});
+
+describe('redacting free text keeps the customer’s own writing', () => {
+  it('folds full-width digits to find numbers, but leaves Chinese punctuation alone', () => {
+    expect(redactPersonalData('我的电话是１３８００１３８０００，请回电。')).toBe('我的电话是138****8000，请回电。');
+    expect(redactPersonalData('身份证３２０１０２１９９００１０１１２３４，谢谢！')).toBe('身份证3201**********1234，谢谢！');
+    expect(redactPersonalData('车停在中山路（靠近路口）：没有人受伤。')).toBe('车停在中山路（靠近路口）：没有人受伤。');
   });
 });

@@ -1,0 +1,285 @@
+/**
+ * Claim reports (报案) and the stages a claim moves through, as the claims
+ * course lays them down: the three claim types with their materials and
+ * handling times, the report number, the stage order, the customer's
+ * notification at each stage, late reports and the 24-hour request for
+ * missing materials. Pure rules: head office enforces them, the desk shows them.
+ */
+import { maskPhone, maskPlate, redactPersonalData } from './masking.js';
+import { fillPlaceholders, type PlaceholderKey, type PlaceholderValues } from './placeholders.js';
+import { addCalendarDays, addWorkingDays, calendarCovers, localDate, type IsoDate } from './working-calendar.js';
+
+export const CLAIM_TYPES = ['traffic', 'natural_disaster', 'theft'] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
+/**
+ * Every material a claim may ask for, by code: the Chinese name is what the
+ * customer is sent; desks show the agent a translated label by the code.
+ */
+export const CLAIM_MATERIALS = {
+  police_finding: '交警事故认定书',
+  repair_invoice: '维修发票',
+  disaster_proof: '灾害证明（气象部门出具）',
+  loss_list: '损失清单',
+  before_after_photos: '灾前灾后照片',
+  theft_police_proof: '报警证明（公安立案）',
+  not_recovered_proof: '未找回证明',
+  third_party_details: '第三方车辆及驾驶人信息',
+  licence_photo: '行驶证照片',
+  driving_licence_photo: '驾驶证照片',
+  scene_photos: '事故现场照片',
+  damage_photos: '车辆受损部位照片',
+  late_accident_proof: '交警事故认定书等事故证明',
+  late_weather_proof: '气象部门出具的灾害证明',
+  late_vehicle_photos: '灾前灾后车辆照片',
+  late_police_receipt: '公安机关报警回执',
+  late_keys_parking: '车辆钥匙及停放地点说明',
+} as const;
+export type ClaimMaterialCode = keyof typeof CLAIM_MATERIALS;
+
+/** The code of a material named in Chinese, or null for a name outside the list. */
+export function claimMaterialCode(name: string): ClaimMaterialCode | null {
+  const hit = Object.entries(CLAIM_MATERIALS).find(([, zh]) => zh === name);
+  return hit ? (hit[0] as ClaimMaterialCode) : null;
+}
+
+export interface ClaimTypeRule {
+  labelZh: string;
+  /** Handling time: working days (from–to) counted on the official calendar, or calendar days for theft. */
+  handling: { unit: 'working_days'; from: number; to: number } | { unit: 'calendar_days'; days: number };
+  /** What the claim needs besides the photos every report asks for. */
+  materials: readonly string[];
+  /** The type's own caution, told to the customer. */
+  noteZh: string;
+}
+
+export const CLAIM_TYPE_RULES: Readonly<Record<ClaimType, ClaimTypeRule>> = {
+  traffic: {
+    labelZh: '交通事故',
+    handling: { unit: 'working_days', from: 3, to: 7 },
+    materials: [CLAIM_MATERIALS.police_finding, CLAIM_MATERIALS.repair_invoice],
+    noteZh: '涉及第三方的，需提供对方车辆及人员信息',
+  },
+  natural_disaster: {
+    labelZh: '自然灾害',
+    handling: { unit: 'working_days', from: 5, to: 10 },
+    materials: [CLAIM_MATERIALS.disaster_proof, CLAIM_MATERIALS.loss_list, CLAIM_MATERIALS.before_after_photos],
+    noteZh: '需提供灾前、灾后的车辆照片',
+  },
+  theft: {
+    labelZh: '车辆盗抢',
+    // Police get a recovery period first: a stolen car may still be found.
+    handling: { unit: 'calendar_days', days: 60 },
+    materials: [CLAIM_MATERIALS.theft_police_proof, CLAIM_MATERIALS.not_recovered_proof],
+    noteZh: '需等待 60 天破案追回期，期满仍未找回再进入赔付',
+  },
+};
+
+/** Photos the customer is asked to upload after every report (the SMS after the report number). */
+export const REPORT_PHOTOS: readonly string[] = [
+  CLAIM_MATERIALS.licence_photo,
+  CLAIM_MATERIALS.driving_licence_photo,
+  CLAIM_MATERIALS.scene_photos,
+  CLAIM_MATERIALS.damage_photos,
+];
+
+/** A party to the accident as the agent records it (step 2 of the report script). */
+export interface ClaimParty {
+  role: 'insured' | 'third_party' | 'injured' | 'witness';
+  name?: string;
+  plate?: string;
+  phone?: string;
+  note?: string;
+}
+
+/**
+ * A party as every desk reads it, before and after the customer's identity
+ * check: the name keeps its surname, phone and plate are masked, the note's
+ * ID and mobile numbers redacted. The clear values stay at head office.
+ */
+export function maskedParty(p: ClaimParty): ClaimParty {
+  return {
+    role: p.role,
+    ...(p.name ? { name: `${Array.from(p.name.trim())[0] ?? ''}${'*'.repeat(Math.max(1, Array.from(p.name.trim()).length - 1))}` } : {}),
+    ...(p.plate ? { plate: maskPlate(p.plate) } : {}),
+    ...(p.phone ? { phone: maskPhone(p.phone) } : {}),
+    ...(p.note ? { note: redactPersonalData(p.note) } : {}),
+  };
+}
+
+/** The materials a claim needs: its type's list, the third party's details when there is one, and the report photos. */
+export function materialsChecklist(type: ClaimType, parties: readonly ClaimParty[] = []): string[] {
+  const list = [...CLAIM_TYPE_RULES[type].materials];
+  if (type === 'traffic' && parties.some((p) => p.role === 'third_party')) list.push(CLAIM_MATERIALS.third_party_details);
+  return [...list, ...REPORT_PHOTOS];
+}
+
+/** Offices keep China Standard Time: a report's date is its date in China. */
+export const CLAIM_CLOCK = { utcOffsetMinutes: 480 } as const;
+
+export interface ExpectedCompletion {
+  from: IsoDate;
+  to: IsoDate;
+  unit: 'working_days' | 'calendar_days';
+  /** The holiday calendar for a year in the range is not published yet: the dates may still move. */
+  provisional: boolean;
+}
+
+/** When the claim should be settled, counted from the day it was reported. */
+export function expectedCompletion(type: ClaimType, reportedAt: number): ExpectedCompletion {
+  const day = localDate(reportedAt, CLAIM_CLOCK);
+  const h = CLAIM_TYPE_RULES[type].handling;
+  if (h.unit === 'calendar_days') {
+    const on = addCalendarDays(day, h.days);
+    return { from: on, to: on, unit: 'calendar_days', provisional: false };
+  }
+  const from = addWorkingDays(day, h.from);
+  const to = addWorkingDays(day, h.to);
+  return { from, to, unit: 'working_days', provisional: !calendarCovers(day) || !calendarCovers(to) };
+}
+
+// ── Report number ────────────────────────────────────────────────────────────
+
+/** 报案号: BA + report date (China) + a six-digit sequence of that day, handed out by head office alone. */
+export const CLAIM_NO_PATTERN = /^BA\d{8}\d{6}$/;
+
+export function claimNumber(reportedAt: number, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) throw new RangeError(`a day's report sequence is 1–999999, got ${sequence}`);
+  return `BA${localDate(reportedAt, CLAIM_CLOCK).replaceAll('-', '')}${String(sequence).padStart(6, '0')}`;
+}
+
+// ── Stages ───────────────────────────────────────────────────────────────────
+
+export const CLAIM_STAGES = ['reported', 'surveying', 'materials', 'settled'] as const;
+export type ClaimStage = (typeof CLAIM_STAGES)[number];
+
+export const CLAIM_STAGE_LABELS: Readonly<Record<ClaimStage, string>> = {
+  reported: '报案受理',
+  surveying: '查勘定损',
+  materials: '资料提示',
+  settled: '核赔结案',
+};
+
+/** The stage after this one, or null once settled: stages are never skipped nor gone back to. */
+export function nextStage(stage: ClaimStage): ClaimStage | null {
+  return CLAIM_STAGES[CLAIM_STAGES.indexOf(stage) + 1] ?? null;
+}
+
+export function canAdvance(from: ClaimStage, to: ClaimStage): boolean {
+  return nextStage(from) === to;
+}
+
+/**
+ * What the customer is told when the claim reaches each stage. Every
+ * placeholder must be filled: a notification with a gap is not sent.
+ */
+export const STAGE_NOTIFICATIONS: Readonly<Record<ClaimStage, string>> = {
+  reported:
+    '您的报案已受理，报案号 {{claimNo}}，请妥善保存。我们会安排专人跟进，您也可以凭报案号在官方 APP 或服务热线随时查询进度。' +
+    '请您上传以下资料：行驶证照片、驾驶证照片、事故现场照片和车辆受损部位照片。',
+  surveying: '您的车辆已安排查勘定损，预计 {{surveyTime}} 完成（报案号 {{claimNo}}）。请备好行驶证、驾驶证原件，并保持联系电话畅通。',
+  materials: '根据初步评估，请您在 {{deadline}} 前提交以下理赔资料：{{missingMaterials}}（报案号 {{claimNo}}）。按时提交可避免影响理赔进度。',
+  settled: '您的理赔申请（报案号 {{claimNo}}）已审核通过，赔付金额 {{amount}} 元，将在 1–3 个工作日内转入您预留的银行账户，请注意查收。如有疑问，欢迎随时联系我们。',
+};
+
+/** The values each stage's notification needs from the agent (the report number is the claim's own). */
+export const STAGE_INPUTS: Readonly<Record<ClaimStage, readonly PlaceholderKey[]>> = {
+  reported: [],
+  surveying: ['surveyTime'],
+  materials: ['deadline', 'missingMaterials'],
+  settled: ['amount'],
+};
+
+export class UnfilledPlaceholderError extends Error {
+  constructor(readonly missing: string[]) {
+    super(`the notification still needs: ${missing.join(', ')}`);
+    this.name = 'UnfilledPlaceholderError';
+  }
+}
+
+/** The text of a notification with every placeholder filled; refuses (throws) while any is left. */
+export function fillNotification(template: string, values: PlaceholderValues): string {
+  const { text, unfilled } = fillPlaceholders(template, values);
+  if (unfilled.length > 0) throw new UnfilledPlaceholderError(unfilled);
+  return text;
+}
+
+export function stageNotification(stage: ClaimStage, values: PlaceholderValues): string {
+  return fillNotification(STAGE_NOTIFICATIONS[stage], values);
+}
+
+// ── Late reports ─────────────────────────────────────────────────────────────
+
+/**
+ * Reported more than this after the accident: the late-report handling
+ * applies. The course names late reports without a number; 48 hours is the
+ * reporting clause common to commercial motor policies (notify the insurer
+ * within 48 hours of the accident), so the agent's warning matches the
+ * customer's own policy wording.
+ */
+export const LATE_REPORT_HOURS = 48;
+
+export function isLateReport(accidentAt: number, reportedAt: number): boolean {
+  return reportedAt - accidentAt > LATE_REPORT_HOURS * 3_600_000;
+}
+
+/**
+ * What a late report must bring so the claim can still be considered: proof
+ * the accident happened as told, which depends on the claim type (a theft
+ * has no traffic police finding; a storm is proven by the weather service).
+ */
+export const LATE_REPORT_MATERIALS: Readonly<Record<ClaimType, readonly string[]>> = {
+  traffic: [CLAIM_MATERIALS.late_accident_proof, CLAIM_MATERIALS.scene_photos],
+  natural_disaster: [CLAIM_MATERIALS.late_weather_proof, CLAIM_MATERIALS.late_vehicle_photos],
+  theft: [CLAIM_MATERIALS.late_police_receipt, CLAIM_MATERIALS.late_keys_parking],
+};
+
+/** The late report's line to the customer, naming the proof its type needs. */
+export function lateReportScript(type: ClaimType): string {
+  return `报案时间虽然晚了一些，我们仍会尽力为您处理。请您尽快提供以下证明材料，便于我们评估能否受理这次理赔：${LATE_REPORT_MATERIALS[type].join('、')}。`;
+}
+
+/** The report script (标准报案话术), one line per wizard step; the agent says it in their own voice. */
+export const REPORT_SCRIPT = {
+  opening: '很抱歉听到您遇到了事故。请先确认人员安全，需要时拨打交警电话处理现场。接下来我记录一些基本信息。',
+  timePlace: '请告诉我事故发生的时间和地点。',
+  parties: '事故涉及哪些车辆和人员？如有对方车辆，请提供车牌号和联系方式。',
+  account: '请简要描述一下事故经过。',
+  damage: '您的车辆哪些部位受损？损坏程度如何？',
+  closing: '信息已记录，系统会生成报案号，请您妥善保存。稍后您会收到需要上传的资料清单。',
+} as const;
+
+// ── Missing materials (资料不全) ──────────────────────────────────────────────
+
+export const MATERIALS_DUE_HOURS = 24;
+
+export const MATERIAL_REQUEST_NOTICE =
+  '您目前提供的资料还不完整。为了不影响理赔进度，请在 {{deadline}} 前（24 小时内）补充以下材料：{{missingMaterials}}（报案号 {{claimNo}}）。如有困难，请告诉我们具体原因，我们会视情况协助。';
+
+export function materialsDueAt(sentAt: number): number {
+  return sentAt + MATERIALS_DUE_HOURS * 3_600_000;
+}
+
+export type MaterialRequestStatus = 'open' | 'overdue' | 'received';
+
+export function materialRequestStatus(r: { dueAt: number; receivedAt: number | null }, now: number): MaterialRequestStatus {
+  if (r.receivedAt !== null) return 'received';
+  return now > r.dueAt ? 'overdue' : 'open';
+}
+
+/** A date as the customer reads it in a notification: 2026-11-27 → 11月27日. */
+export function formatClaimDate(iso: IsoDate): string {
+  return `${Number(iso.slice(5, 7))}月${Number(iso.slice(8, 10))}日`;
+}
+
+/** An amount in yuan as the customer reads it: 3,250.5. */
+export function formatYuan(amount: number): string {
+  return amount.toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+}
+
+/** A moment as the customer reads it in a notification: 11月27日 14:30 (China time). */
+export function formatClaimTime(at: number): string {
+  const d = new Date(at + CLAIM_CLOCK.utcOffsetMinutes * 60_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}

@@ -1,0 +1,236 @@
+/**
+ * Service levels (SLA) of tickets (工单) and complaints (投诉), from the
+ * complaint procedure (投诉受理流程) of the service course:
+ *
+ * - 一级 (simple misunderstandings, an agent's attitude): handled by the
+ *   agent who received it, within 24 hours.
+ * - 二级 (claim disputes, failures of our systems): handed to the complaint
+ *   team, within 48 hours. The complaint team is the office's staff with
+ *   the complaints skill (accounts.skills, routing.ts SKILL_GROUPS): an
+ *   owner outside it lets go of the complaint when it rises to level 2, and
+ *   it waits unowned, listed as 投诉组待处理, until one of the team takes
+ *   it (only they may); an owner in the team keeps it.
+ * - 三级 (major disputes, complaints through the media, group incidents):
+ *   escalated at once to management, emergency plan, first priority: every
+ *   lead of the office is told at once on their desk, and a running level-3
+ *   complaint heads every timers list (even above overdue tickets). Its
+ *   owner keeps it: management takes charge without losing the agent who
+ *   knows the case.
+ * - 事不过夜: before the working day ends every open ticket has an owner and
+ *   a next step with a time; the system warns of tickets about to time out.
+ * - After a complaint is solved the customer is called back (满意度回访).
+ *
+ * Time limits count WORKING time of the office that holds the ticket
+ * (working-calendar.ts): the clock stops over lunch, at night, at weekends
+ * and on public holidays, and runs on a Saturday worked in lieu (调休).
+ * "24 hours" is read as one working day of that office (its working minutes
+ * per day: 450 for 09:00–12:00 + 13:30–18:00), "48 hours" as two: a
+ * complaint taken at 10:00 on a Friday is due at 10:00 on the next working
+ * day, not on Saturday morning when nobody is there to handle it.
+ *
+ * Pure functions; head office stores the deadline when a ticket changes,
+ * desks use the same rules for their own changes until head office answers.
+ */
+import type { TicketStatus, TicketType } from './ticket-status.js';
+import { addWorkingTime, closeOfWorkingDay, workingMinutesBetween, workingMinutesPerDay, type OfficeHours } from './working-calendar.js';
+
+export const COMPLAINT_LEVELS = [1, 2, 3] as const;
+export type ComplaintLevel = (typeof COMPLAINT_LEVELS)[number];
+
+/** Who handles a complaint of each level. */
+export const COMPLAINT_HANDLERS = ['receiving_agent', 'complaint_team', 'management'] as const;
+export type ComplaintHandler = (typeof COMPLAINT_HANDLERS)[number];
+
+export function complaintHandler(level: ComplaintLevel): ComplaintHandler {
+  return COMPLAINT_HANDLERS[level - 1]!;
+}
+
+/** Where a complaint of this level has been escalated to (level 1 stays with the agent who took it). */
+export function escalationTarget(level: ComplaintLevel): Exclude<ComplaintHandler, 'receiving_agent'> | null {
+  const handler = complaintHandler(level);
+  return handler === 'receiving_agent' ? null : handler;
+}
+
+export const isComplaintLevel = (v: unknown): v is ComplaintLevel => v === 1 || v === 2 || v === 3;
+
+/** A level-2 complaint nobody of the complaint team has taken yet (投诉组待处理). */
+export function awaitsComplaintTeam(t: { complaintLevel: ComplaintLevel | null; ownerId: string | null; status: TicketStatus }): boolean {
+  return t.complaintLevel === 2 && t.ownerId === null && slaRunning(t.status);
+}
+
+/** A running level-3 complaint: management (the office's leads) is told at once. */
+export function needsManagement(t: { complaintLevel: ComplaintLevel | null; status: TicketStatus }): boolean {
+  return t.complaintLevel === 3 && slaRunning(t.status);
+}
+
+/**
+ * Management's first action on a level-3 complaint: two working hours. The
+ * course says "at once"; the timer is how "at once" is checked.
+ */
+export const LEVEL_3_FIRST_ACTION_MINUTES = 120;
+/**
+ * On-site support (现场与网络联动支持): the field office is contacted and
+ * the visit arranged within half a working day (the visit itself is the
+ * field office's to schedule with the customer).
+ */
+export const ONSITE_ARRANGEMENT_DAYS = 0.5;
+
+/**
+ * The working minutes a ticket has, by type (and level for complaints):
+ * - complaint level 1: one working day ("24 hours");
+ * - complaint level 2: two working days ("48 hours");
+ * - complaint level 3: two working hours for management's first action;
+ * - consultation needing follow-up: one working day (a plain question is
+ *   answered in the conversation and needs no ticket);
+ * - claim follow-up: two working days to get back to the customer with the
+ *   claim's progress;
+ * - on-site support: half a working day to arrange the visit.
+ * A complaint without a level is taken as level 1 (the agent who took it
+ * keeps it) until someone grades it.
+ */
+export function slaBudgetMinutes(type: TicketType, level: ComplaintLevel | null, hours: OfficeHours): number {
+  const day = workingMinutesPerDay(hours);
+  switch (type) {
+    case 'complaint':
+      return level === 3 ? LEVEL_3_FIRST_ACTION_MINUTES : level === 2 ? 2 * day : day;
+    case 'consultation':
+      return day;
+    case 'claim_followup':
+      return 2 * day;
+    case 'onsite_support':
+      return Math.round(ONSITE_ARRANGEMENT_DAYS * day);
+  }
+}
+
+/** The deadline of a clock started at `startedAt` (the ticket's creation, a change of level, or its reopening). */
+export function slaDueAt(type: TicketType, level: ComplaintLevel | null, startedAt: number, hours: OfficeHours): number {
+  return addWorkingTime(startedAt, slaBudgetMinutes(type, level, hours), hours);
+}
+
+/** The clock runs while the ticket is being worked on; a resolved or closed ticket has met (or missed) its deadline. */
+export function slaRunning(status: TicketStatus): boolean {
+  return status !== 'resolved' && status !== 'closed';
+}
+
+/**
+ * When the clock starts again, by status change: reopening (resolved →
+ * in progress) gives the ticket a fresh deadline, counted from then.
+ */
+export function restartsSla(from: TicketStatus, to: TicketStatus): boolean {
+  return from === 'resolved' && to === 'in_progress';
+}
+
+/**
+ * The warning threshold: the last 20% of the ticket's working time, but
+ * never more than two working hours (a two-day complaint warns two working
+ * hours ahead, a two-hour level-3 one in its last 24 minutes).
+ */
+export const WARNING_SHARE = 0.2;
+export const WARNING_CAP_MINUTES = 120;
+
+export function warningMinutes(budgetMinutes: number): number {
+  return Math.min(budgetMinutes * WARNING_SHARE, WARNING_CAP_MINUTES);
+}
+
+export type SlaState = 'on_track' | 'due_soon' | 'overdue';
+
+export interface SlaTimer {
+  state: SlaState;
+  /** Working minutes left (negative: working minutes overdue). */
+  minutesLeft: number;
+  dueAt: number;
+}
+
+/**
+ * A running timer at `now`: working minutes left, and whether it is on
+ * track, due soon (inside the warning threshold) or overdue. The budget is
+ * measured on the same calendar the deadline was set with.
+ */
+export function slaTimer(clock: { startedAt: number; dueAt: number }, now: number, hours: OfficeHours): SlaTimer {
+  const budget = workingMinutesBetween(clock.startedAt, clock.dueAt, hours);
+  const minutesLeft = now >= clock.dueAt ? -workingMinutesBetween(clock.dueAt, now, hours) : workingMinutesBetween(now, clock.dueAt, hours);
+  // Past the deadline is overdue even when no working time has passed since (it fell due at 18:00, it is 19:00).
+  const state: SlaState = now >= clock.dueAt ? 'overdue' : minutesLeft <= warningMinutes(budget) ? 'due_soon' : 'on_track';
+  return { state, minutesLeft, dueAt: clock.dueAt };
+}
+
+const STATE_RANK: Record<SlaState, number> = { overdue: 0, due_soon: 1, on_track: 2 };
+
+/**
+ * Most urgent first: level-3 complaints (first priority, escalated at once
+ * to management) above everything, then overdue timers, then the least
+ * working time left (the most overdue first among the overdue); on a tie
+ * the earlier deadline.
+ */
+export function compareUrgency(
+  a: { timer: SlaTimer; complaintLevel?: ComplaintLevel | null; id: string },
+  b: { timer: SlaTimer; complaintLevel?: ComplaintLevel | null; id: string },
+): number {
+  return (
+    (b.complaintLevel === 3 ? 1 : 0) - (a.complaintLevel === 3 ? 1 : 0) ||
+    STATE_RANK[a.timer.state] - STATE_RANK[b.timer.state] ||
+    a.timer.minutesLeft - b.timer.minutesLeft ||
+    a.timer.dueAt - b.timer.dueAt ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+export interface NextStep {
+  /** What will be done next (call the customer back, ask the claims adjuster…). */
+  action: string;
+  /** By when. */
+  dueAt: number;
+}
+
+/**
+ * 事不过夜: the moment an open ticket was flagged for having no next step at
+ * the close of a working day, or null. A ticket is planned from the moment
+ * its clock last started or its next step was last set; at the first close
+ * of the working day after that, it needs a next step whose time is still
+ * ahead. A next step whose time has passed covers the ticket until the
+ * close of that day; after that the ticket is flagged again. Computed on
+ * read from what the ticket holds, so every desk and head office agree
+ * without a job running at each office's closing time.
+ */
+export function overnightFlaggedAt(
+  ticket: { status: TicketStatus; slaStartedAt: number; nextStep: NextStep | null; nextStepSetAt: number | null },
+  now: number,
+  hours: OfficeHours,
+): number | null {
+  if (!slaRunning(ticket.status)) return null;
+  const plannedAt = Math.max(ticket.slaStartedAt, ticket.nextStepSetAt ?? 0);
+  const check = ticket.nextStep ? closeOfWorkingDay(Math.max(plannedAt, ticket.nextStep.dueAt), hours) : closeOfWorkingDay(plannedAt, hours);
+  return now >= check ? check : null;
+}
+
+/** A next step must lie ahead of the moment it is set (a plan for the past plans nothing). */
+export function nextStepProblem(step: NextStep, at: number): 'in_the_past' | null {
+  return step.dueAt <= at ? 'in_the_past' : null;
+}
+
+export const SATISFACTION_RATINGS = ['satisfied', 'neutral', 'dissatisfied'] as const;
+export type SatisfactionRating = (typeof SATISFACTION_RATINGS)[number];
+
+/**
+ * Closing a solved complaint needs the customer's satisfaction from the
+ * call back (回访). A complaint closed straight from new (a duplicate, a
+ * mistake) was never solved: it needs its reason (ticket-status.ts), not a
+ * call back. Other ticket types close without one.
+ */
+export function closeNeedsSatisfaction(type: TicketType, from: TicketStatus, to: TicketStatus): boolean {
+  return type === 'complaint' && from === 'resolved' && to === 'closed';
+}
+
+/** Who may change a complaint's level: anyone in the office raises it; lowering it is a lead's decision. */
+export function levelChangeAllowed(role: 'agent' | 'lead' | 'admin', from: ComplaintLevel, to: ComplaintLevel): boolean {
+  return to >= from || role !== 'agent';
+}
+
+/**
+ * Who may give a ticket an owner: a lead (or admin) assigns and reassigns;
+ * an agent may take a ticket nobody owns, for themselves, and nothing else.
+ */
+export function assignAllowed(role: 'agent' | 'lead' | 'admin', actorId: string, currentOwnerId: string | null, newOwnerId: string): boolean {
+  if (role !== 'agent') return true;
+  return currentOwnerId === null && newOwnerId === actorId;
+}
