@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateAccountRequest } from '../shared/head-office/auth.js';
 import { openHeadOffice } from './head-office.js';
+import { importCustomers } from './customers/customer-import.js';
 
 /**
  * `npm run server` starts the head office: on PostgreSQL when DATABASE_URL
@@ -13,10 +14,13 @@ import { openHeadOffice } from './head-office.js';
  * `server/cli.ts restored` is run once after the database was restored
  * from a backup: every desk then pulls afresh and resends what head office
  * may have lost.
+ * `server/cli.ts import-customers FILE.json` loads customer records (with
+ * vehicles, policies and their changes) in one transaction: all or none.
  */
 const [command = 'start', ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   args: rest,
+  allowPositionals: true,
   options: {
     data: { type: 'string', default: '.motordesk/head-office' },
     port: { type: 'string', default: '8720' },
@@ -33,8 +37,12 @@ if (command === 'setup' && (!values.login || !values.name)) {
   console.error('usage: npm run server:setup -- --login LOGIN --name "Display name" [--force]  (password on standard input)');
   process.exit(2);
 }
-if (command !== 'start' && command !== 'setup' && command !== 'restored') {
-  console.error(`unknown command ${command}: use start, setup or restored`);
+if (command === 'import-customers' && positionals.length !== 1) {
+  console.error('usage: tsx server/cli.ts import-customers FILE.json [--data DIR]  (all records or none)');
+  process.exit(2);
+}
+if (command !== 'start' && command !== 'setup' && command !== 'restored' && command !== 'import-customers') {
+  console.error(`unknown command ${command}: use start, setup, restored or import-customers`);
   process.exit(2);
 }
 
@@ -49,6 +57,10 @@ const office = await openHeadOffice({
   auth: authOverrides,
   ...(env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') ? { webChatSessionsPerMinute: env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') } : {}),
   ...(env('MOTORDESK_LIVE_HEARTBEAT_MS') ? { liveHeartbeatMs: env('MOTORDESK_LIVE_HEARTBEAT_MS') } : {}),
+  // The identity check's durations (seconds): how long a verification lasts, how long three wrong answers lock it.
+  identityCheck: Object.fromEntries(
+    Object.entries({ verifiedForSeconds: env('MOTORDESK_VERIFICATION_TTL_SECONDS'), lockForSeconds: env('MOTORDESK_VERIFICATION_LOCK_SECONDS'), codeValidForSeconds: env('MOTORDESK_VERIFICATION_CODE_TTL_SECONDS') }).filter(([, v]) => v !== undefined),
+  ),
   // Behind a reverse proxy: its address(es), e.g. "127.0.0.1" (Fastify's trustProxy).
   ...(process.env.MOTORDESK_TRUST_PROXY ? { trustProxy: process.env.MOTORDESK_TRUST_PROXY } : {}),
 });
@@ -90,6 +102,15 @@ if (command === 'setup') {
     console.log(`administrator ${admin.login} created`);
   } catch (err) {
     console.error(`cannot create the administrator: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  }
+  await office.close();
+} else if (command === 'import-customers') {
+  try {
+    const done = await importCustomers(office.db, resolve(positionals[0]!));
+    console.log(`imported ${done.customers} customers, ${done.vehicles} vehicles, ${done.policies} policies`);
+  } catch (err) {
+    console.error(`nothing imported: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
   }
   await office.close();

@@ -16,6 +16,9 @@ import { webChatUpgrade } from './webchat/webchat-routes.js';
 import { logFileAdapter, startOutboundSender, type ChannelAdapter } from './channels/outbound.js';
 import { WEBHOOK_CHANNELS, type WebhookChannel } from '../shared/head-office/conversations.js';
 import { join } from 'node:path';
+import { createIdentityCheck } from './customers/identity-check.js';
+import { startRenewalSchedule } from './renewals/renewal-schedule.js';
+import { DEFAULT_IDENTITY_CHECK, type IdentityCheckSettings } from '../shared/domain/identity-check.js';
 
 export interface HeadOfficeOptions {
   databaseUrl?: string | undefined;
@@ -33,6 +36,8 @@ export interface HeadOfficeOptions {
   outboundRetryBaseSeconds?: number;
   /** Addresses of a reverse proxy whose X-Forwarded-For is believed (see HeadOfficeDeps.trustProxy). */
   trustProxy?: string;
+  /** The identity check's durations and limits (defaults in shared/domain/identity-check.ts). */
+  identityCheck?: Partial<IdentityCheckSettings>;
   /** How often routing runs without being asked (ms). */
   routeEveryMs?: number;
 }
@@ -57,7 +62,8 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
     WEBHOOK_CHANNELS.map((c) => [c, options.channelAdapters?.[c] ?? logFileAdapter(join(options.dataDir, 'channel-outbound', `${c}.log`))]),
   ) as Record<WebhookChannel, ChannelAdapter>;
   const sender = await startOutboundSender(db, adapters, log, { retryBaseSeconds: options.outboundRetryBaseSeconds });
-  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library, webChat: { tokens: visitorTokens, hub, sessionsPerMinute: options.webChatSessionsPerMinute ?? 30 },
+  const identity = createIdentityCheck(db, { ...DEFAULT_IDENTITY_CHECK, ...options.identityCheck }, adapters.sms);
+  const app = buildHeadOffice({ db, auth, accounts, syncEpoch, library, identity, webChat: { tokens: visitorTokens, hub, sessionsPerMinute: options.webChatSessionsPerMinute ?? 30 },
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   const live = await attachLivePokes(app.server, db, auth, {
@@ -65,6 +71,9 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
     otherPaths: { '/api/webchat/live': webChatUpgrade({ tokens: visitorTokens, hub }) },
   }, options.liveHeartbeatMs);
   void router.kick();
+  // Renewal reminder tasks are made at start and on each new date.
+  const renewals = startRenewalSchedule(db, log);
+  await renewals.ready;
   return {
     db,
     app,
@@ -75,6 +84,7 @@ export async function openHeadOffice(options: HeadOfficeOptions) {
     hub,
     router,
     close: async () => {
+      renewals.stop();
       await router.stop();
       await sender.stop();
       await hub.close();

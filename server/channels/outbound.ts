@@ -49,6 +49,12 @@ export async function queueOutbound(tx: SqlExecutor, channel: string, identityId
   await tx.query(`SELECT pg_notify('${OUTBOUND_CHANNEL}', $1)`, [channel]);
 }
 
+/** Queue an SMS to a mobile number (no channel identity: head office's own notices), in the caller's transaction like queueOutbound. */
+export async function queueSms(tx: SqlExecutor, phone: string, messageId: string, body: string): Promise<void> {
+  await tx.query(`INSERT INTO channel_outbound (channel, recipient, message_id, body) VALUES ('sms', $1, $2, $3)`, [phone, messageId, body]);
+  await tx.query(`SELECT pg_notify('${OUTBOUND_CHANNEL}', 'sms')`);
+}
+
 /** A claim older than this was lost with the instance that held it: the reply is tried again. */
 const CLAIM_LOST_AFTER_SECONDS = 300;
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AssignRequest, LinkCustomerRequest, PresenceRequest, TransferRequest } from '../../shared/head-office/conversations.js';
@@ -8,6 +7,7 @@ import type { SqlClient } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
 import { isUuid, parseBody } from '../http/parse.js';
 import { mustLead, mustRead } from './conversation-access.js';
+import { createBareCustomer } from '../customers/customer-create.js';
 import { findConversation, messagesAfter, toLiveConversation } from './conversation-records.js';
 import { leadAssign, linkCustomer, myConversations, officePresence, ownPresence, queueSnapshot, setPresence, transfer } from './conversation-actions.js';
 
@@ -93,12 +93,7 @@ export function registerConversationRoutes(app: FastifyInstance, db: SqlClient, 
     const who = await caller(req);
     mustLead(who.account);
     const body = parseBody(CreateCustomerRequest, req.body);
-    const [row] = await db.query<{ id: string }>('INSERT INTO customers (id, name, phone) VALUES ($1, $2, $3) ON CONFLICT (phone) DO NOTHING RETURNING id', [
-      randomUUID(),
-      body.name,
-      body.phone,
-    ]);
-    if (!row) throw new HttpError('CONFLICT', 'a customer has that mobile number');
-    return reply.status(201).send({ id: row.id, name: body.name });
+    // A lead's record is kept by the lead's office (see createBareCustomer).
+    return reply.status(201).send(await createBareCustomer(db, who.account, body.name, body.phone));
   });
 }

@@ -15,6 +15,12 @@ import { registerConversationRoutes } from '../conversations/conversation-routes
 import { registerChannelRoutes } from '../channels/channel-routes.js';
 import { registerWebChatApi, type WebChatDeps } from '../webchat/webchat-routes.js';
 import { registerWebChatPage } from '../webchat/webchat-page.js';
+import { registerOfficeHoursRoutes } from '../tickets/office-hours.js';
+import { registerCustomerRoutes } from '../customers/customer-routes.js';
+import type { IdentityCheck } from '../customers/identity-check.js';
+import { registerAuditRoutes } from '../audit/audit-routes.js';
+import { registerRenewalRoutes } from '../renewals/renewal-routes.js';
+import { registerClaimRoutes } from '../claims/claim-routes.js';
 
 const LIBRARY_KINDS: Record<string, LibraryKind> = { articles: 'knowledge_article', scripts: 'team_script' };
 
@@ -25,6 +31,8 @@ export interface HeadOfficeDeps {
   library: LibraryService;
   auth: AuthService;
   accounts: AccountService;
+  /** The identity check (身份核实) that unlocks a conversation's customer record. */
+  identity: IdentityCheck;
   /** Live conversations: the customers' web chat and its sockets. */
   webChat: Omit<WebChatDeps, 'db'>;
   /** Largest request body accepted, in bytes. */
@@ -106,8 +114,13 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
 
   registerConversationRoutes(app, deps.db, caller);
   registerChannelRoutes(app, deps.db, caller);
+  registerClaimRoutes(app, deps.db, caller);
   registerWebChatApi(app, { db: deps.db, ...deps.webChat });
+  registerCustomerRoutes(app, { db: deps.db, caller, identity: deps.identity });
   registerWebChatPage(app);
+  registerOfficeHoursRoutes(app, deps.db, caller);
+  registerAuditRoutes(app, deps.db, caller);
+  registerRenewalRoutes(app, deps.db, caller);
 
   app.post('/api/offices', async (req, reply) => {
     const office = await deps.accounts.createOffice(await caller(req), parseBody(CreateOfficeRequest, req.body));

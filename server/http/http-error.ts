@@ -10,6 +10,11 @@ const STATUS: Record<HeadOfficeErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   INTERNAL: 500,
+  NOT_VERIFIED: 403,
+  VERIFICATION_EXPIRED: 403,
+  VERIFICATION_LOCKED: 423,
+  OUTSIDE_OFFICE: 403,
+  CLAIM_STAGE_ORDER: 409,
 };
 
 /** A refusal with a code a client can act on and a message a person can read. */

@@ -7,6 +7,7 @@ import { applyTicketMutation } from './ticket-mutations.js';
 import { applyConversationMutation } from '../conversations/agent-mutations.js';
 import { AlreadyApplied, MutationRejected } from './mutation-errors.js';
 import { changeLogOf } from './change-log.js';
+import { flushAudits } from './audit-queue.js';
 
 /** Every mutation head office applies, by name (see MutationArgs for what each carries). */
 const APPLY = { ...applyTicketMutation, ...applyConversationMutation };
@@ -30,8 +31,9 @@ type GroupOutcome = { results: MutationResult[]; gap?: number };
  * group commits or rolls back whole with the desk's last id, so a crash
  * never keeps a mutation without its id or an id without its mutation. If
  * the database fails a group, it runs again one mutation per transaction;
- * a mutation the database refuses on its own (its data breaks a constraint)
- * is refused (INTERNAL), so it never blocks the ones behind it.
+ * a mutation that fails on its own every time (its data breaks a
+ * constraint, or the code applying it throws on its data) is refused
+ * (INTERNAL), so it never blocks the ones behind it.
  * A desk from another epoch is answered with the epoch and nothing applied:
  * it resends everything, in order, under a new desk id. A desk head office
  * has never seen starts where its first mutation does, unless it says head
@@ -55,7 +57,7 @@ export async function push(db: SqlClient, account: AccountView, syncEpoch: SyncE
         const one = await applyGroup(db, account, request.clientId, [m]).catch((err: unknown) => {
           // Only a failure that would repeat (bad data, a broken constraint) refuses the change; a passing one
           // (a deadlock, a lost connection) fails the push, and the desk tries again.
-          if (!/^(22|23)/.test(String((err as { code?: unknown }).code ?? ''))) throw err;
+          if (!failsEveryTime(err)) throw err;
           return refuseAsFailed(db, request.clientId, m);
         });
         outcome.results.push(...one.results);
@@ -93,10 +95,23 @@ async function applyGroup(db: SqlClient, account: AccountView, clientId: string,
       last = m.mutationId;
       out.results.push({ ...result, mutationId: m.mutationId });
     }
+    // Audit entries last: the chain's lock is taken only once the group's other locks are held, just before commit.
+    await flushAudits(tx);
     await changeLogOf(tx).flush();
     if (last !== start) await tx.query('UPDATE sync_clients SET last_mutation_id = $2 WHERE client_id = $1', [clientId, last]);
     return out;
   });
+}
+
+/**
+ * A failure that comes back on every try: the database refuses the data
+ * (SQLSTATE classes 22 and 23), or the mutation's own code fails on a value
+ * no rule foresaw (a RangeError or TypeError: a time too far to format, say).
+ * Left to fail the push, it would block the desk's outbox for good.
+ */
+function failsEveryTime(err: unknown): boolean {
+  if (err instanceof RangeError || err instanceof TypeError) return true;
+  return /^(22|23)/.test(String((err as { code?: unknown }).code ?? ''));
 }
 
 type Refusal = NonNullable<MutationResult['reason']>;

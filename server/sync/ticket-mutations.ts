@@ -1,41 +1,15 @@
 import type { z } from 'zod';
 import type { AccountView } from '../../shared/head-office/auth.js';
-import { MutationArgs, officeScope, type FieldConflict } from '../../shared/head-office/sync.js';
-import type { TicketStatus } from '../../shared/domain/ticket-status.js';
+import { MutationArgs, officeScope } from '../../shared/head-office/sync.js';
 import { ruleOnEdit, ruleOnStatusChange, type TicketRuling } from '../../shared/domain/ticket-conflicts.js';
+import { closeNeedsSatisfaction, restartsSla } from '../../shared/domain/ticket-sla.js';
+import { clockStart, slaColumns } from '../tickets/sla-columns.js';
+import { applySlaMutation, ownerAtLevel } from '../tickets/sla-mutations.js';
+import { createdMs, insertTicket, lastChangedBy, levelAtCreation, levelOf, REASONS, ticketFor, updateWithEvent, type TicketRow } from '../tickets/ticket-writes.js';
 import type { SqlExecutor } from '../db/sql-client.js';
+import { queueAudit } from './audit-queue.js';
 import { withChanges, type LoggedChange } from './change-log.js';
 import { AlreadyApplied, MutationRejected } from './mutation-errors.js';
-import { EVENT_AUTHOR, syncedEvent, syncedTicket, TICKET_OWNER } from './ticket-records.js';
-
-interface TicketRow {
-  id: string;
-  office_id: string;
-  status: TicketStatus;
-  version: string;
-  priority: string;
-  category: string;
-  title: string;
-  applied: boolean;
-}
-
-/**
- * The ticket a mutation changes, locked, and whether the mutation's own
- * history entry is already there. Another office's ticket is answered
- * exactly like a missing one.
- */
-async function ticketFor(tx: SqlExecutor, account: AccountView, id: string, eventId: string): Promise<TicketRow> {
-  const [row] = await tx.query<TicketRow>('SELECT t.*, EXISTS (SELECT 1 FROM ticket_events WHERE id = $2) AS applied FROM tickets t WHERE t.id = $1 FOR UPDATE', [id, eventId]);
-  if (row?.applied) throw new AlreadyApplied();
-  if (!row || (account.role !== 'admin' && row.office_id !== account.officeId)) throw new MutationRejected('NOT_FOUND', 'the ticket no longer exists or is not yours to see');
-  return row;
-}
-
-const REASONS = {
-  not_allowed: 'the ticket is in another status now, which cannot make this step',
-  needs_reason: 'closing a ticket nobody worked on needs a reason',
-  closed: 'the ticket is closed; it takes notes but no more edits',
-} as const;
 
 /** Turn a ruling against a change into its refusal, naming who made the change that stands. */
 async function refuse(tx: SqlExecutor, ticketId: string, kind: 'status' | 'edit', ruling: Exclude<TicketRuling, { ok: true }>): Promise<never> {
@@ -47,66 +21,6 @@ async function refuse(tx: SqlExecutor, ticketId: string, kind: 'status' | 'edit'
     theirs: ruling.theirs,
     by,
   });
-}
-
-/** Who made the ticket's latest change to a field, for a conflict notice. */
-async function lastChangedBy(tx: SqlExecutor, ticketId: string, kind: 'status' | 'edit', field: string | null): Promise<string | null> {
-  const [row] = await tx.query<{ display_name: string }>(
-    `SELECT a.display_name FROM ticket_events e JOIN accounts a ON a.id = e.account_id
-      WHERE e.ticket_id = $1 AND e.kind = $2 AND ($3::text IS NULL OR e.field = $3) ORDER BY e.version DESC LIMIT 1`,
-    [ticketId, kind, field],
-  );
-  return row?.display_name ?? null;
-}
-
-interface NewEvent {
-  id: string;
-  ticketId: string;
-  kind: string;
-  field?: string | null;
-  from?: string | null;
-  to?: string | null;
-  note?: string | null;
-  accountId: string;
-  at: number;
-}
-
-const EVENT_COLUMNS = 'id, ticket_id, kind, field, from_value, to_value, note, account_id, client_at, version';
-const eventParams = (e: NewEvent, version: number) => [e.id, e.ticketId, e.kind, e.field ?? null, e.from ?? null, e.to ?? null, e.note ?? null, e.accountId, e.at, version];
-const placeholders = (from: number, count: number) => Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
-
-/**
- * Write a ticket (`ticketSql`, a data-modifying statement RETURNING the
- * row) and its new history entry in one statement; both logged changes
- * for desks. `ticketSql` uses parameters from $1; the entry's follow.
- */
-async function writeWithEvent(
-  tx: SqlExecutor,
-  ticketSql: string,
-  ticketParams: unknown[],
-  ticketBefore: number | null,
-  ticketVersion: number,
-  event: NewEvent,
-  eventVersion: number,
-): Promise<LoggedChange[]> {
-  const n = ticketParams.length;
-  const [row] = await tx.query<{ ticket: Record<string, unknown>; event: Record<string, unknown> }>(
-    `WITH t AS (${ticketSql} RETURNING *, ${TICKET_OWNER}),
-          e AS (INSERT INTO ticket_events (${EVENT_COLUMNS}) VALUES (${placeholders(n + 1, 10)}) RETURNING *, ${EVENT_AUTHOR})
-     SELECT (SELECT to_jsonb(t) FROM t) AS ticket, (SELECT to_jsonb(e) FROM e) AS event`,
-    [...ticketParams, ...eventParams(event, eventVersion)],
-  );
-  return [
-    { entity: 'ticket', id: String(row!.ticket.id), before: ticketBefore, version: ticketVersion, data: syncedTicket(row!.ticket) },
-    { entity: 'ticket_event', id: event.id, before: null, version: eventVersion, data: syncedEvent(row!.event) },
-  ];
-}
-
-/** Update a ticket (the columns in `set`, plus updated_at and its new version) and add its history entry. */
-function updateWithEvent(tx: SqlExecutor, ticket: TicketRow, set: Record<string, unknown>, [ticketVersion, eventVersion]: number[], event: NewEvent): Promise<LoggedChange[]> {
-  const columns = Object.keys(set);
-  const assignments = [...columns.map((c, i) => `${c} = $${i + 3}`), 'updated_at = now()', 'version = $2'].join(', ');
-  return writeWithEvent(tx, `UPDATE tickets SET ${assignments} WHERE id = $1`, [ticket.id, ticketVersion, ...Object.values(set)], Number(ticket.version), ticketVersion!, event, eventVersion!);
 }
 
 type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[N]>;
@@ -132,26 +46,38 @@ export const applyTicketMutation = {
     );
     if (seen!.applied) throw new AlreadyApplied();
     if (seen!.clash) throw new MutationRejected('CONFLICT', 'a ticket with this id or number exists');
-    await withChanges(tx, officeScope(officeId), 2, ([ticketVersion, eventVersion]) =>
-      writeWithEvent(
+    if (a.complaintLevel !== undefined && a.type !== 'complaint') throw new MutationRejected('INVALID_INPUT', 'only a complaint has a level');
+    const level = levelAtCreation(a.type, a.complaintLevel);
+    const sla = await slaColumns(tx, officeId, a.type, level, clockStart(a.at));
+    const ownerId = await ownerAtLevel(tx, account.id, level);
+    await withChanges(tx, officeScope(officeId), 2, (versions) =>
+      insertTicket(
         tx,
-        `INSERT INTO tickets (id, office_id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_account_id, version)
-         VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12)`,
-        [a.id, officeId, a.ticketNo, a.type, a.category, a.priority, a.title, a.description, a.customerId, a.conversationId, account.id, ticketVersion],
-        null,
-        ticketVersion!,
+        { id: a.id, officeId, ticketNo: a.ticketNo, type: a.type, category: a.category, priority: a.priority, title: a.title, description: a.description,
+          customerId: a.customerId, conversationId: a.conversationId, ownerId, level, sla },
+        versions,
         { id: a.eventId, ticketId: a.id, kind: 'created', to: 'new', accountId: account.id, at: a.at },
-        eventVersion!,
       ),
     );
+    // A complaint's first grading is a change of level like any other (from none to its level).
+    if (level !== null) {
+      queueAudit(tx, { officeId, actor: { id: account.id, login: account.login }, action: 'ticket.level', subjectType: 'ticket', subjectId: a.id, detail: { ticketNo: a.ticketNo, from: null, to: level } });
+    }
   },
 
   async 'ticket.setStatus'(tx: SqlExecutor, account: AccountView, a: Args<'ticket.setStatus'>) {
     const ticket = await ticketFor(tx, account, a.id, a.eventId);
     const ruling = ruleOnStatusChange(ticket.status, { from: a.from, to: a.to, note: a.note ?? null });
     if (!ruling.ok) await refuse(tx, a.id, 'status', ruling);
+    if (closeNeedsSatisfaction(ticket.type, ticket.status, a.to) && !ticket.satisfaction) {
+      throw new MutationRejected('SATISFACTION_REQUIRED', 'a solved complaint is closed only with the customer\'s satisfaction from the call back (回访)');
+    }
+    // Reopened: the customer came back, so the clock starts again and the earlier call back no longer stands.
+    const reopened = restartsSla(ticket.status, a.to)
+      ? { ...(await slaColumns(tx, ticket.office_id, ticket.type, levelOf(ticket), clockStart(a.at, createdMs(ticket)))), satisfaction: null, satisfaction_note: null }
+      : {};
     await withChanges(tx, officeScope(ticket.office_id), 2, (versions) =>
-      updateWithEvent(tx, ticket, { status: a.to }, versions, { id: a.eventId, ticketId: a.id, kind: 'status', from: ticket.status, to: a.to, note: a.note ?? null, accountId: account.id, at: a.at }),
+      updateWithEvent(tx, ticket, { status: a.to, ...reopened }, versions, { id: a.eventId, ticketId: a.id, kind: 'status', from: ticket.status, to: a.to, note: a.note ?? null, accountId: account.id, at: a.at }),
     );
   },
 
@@ -184,6 +110,8 @@ export const applyTicketMutation = {
       }),
     );
   },
+
+  ...applySlaMutation,
 
   async 'ticket.delete'(tx: SqlExecutor, account: AccountView, a: Args<'ticket.delete'>) {
     if (account.role === 'agent') throw new MutationRejected('FORBIDDEN', 'only a team lead deletes tickets');

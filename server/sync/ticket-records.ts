@@ -1,6 +1,14 @@
 import type { SyncedTicket, SyncedTicketEvent } from '../../shared/head-office/sync.js';
+import { isComplaintLevel, type ComplaintLevel } from '../../shared/domain/ticket-sla.js';
 
 const ms = (v: unknown): number => (v instanceof Date ? v.getTime() : Date.parse(String(v)));
+const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : ms(v));
+// JSONB arrives parsed from node-postgres and PGlite alike (text if a driver did not).
+const json = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : (v ?? null));
+const complaintLevelOf = (v: unknown): ComplaintLevel | null => {
+  const level = v === null || v === undefined ? null : Number(v);
+  return isComplaintLevel(level) ? level : null;
+};
 const person = (id: unknown, login: unknown, name: unknown) => (id ? { id: String(id), login: String(login), displayName: String(name) } : null);
 
 /** Add to a RETURNING list of `tickets`: who owns it, for the desks. */
@@ -26,6 +34,15 @@ export function syncedTicket(r: Record<string, unknown>): SyncedTicket {
     owner: person(r.owner_account_id, r.owner_login, r.owner_name),
     createdAt: ms(r.created_at),
     updatedAt: ms(r.updated_at),
+    complaintLevel: complaintLevelOf(r.complaint_level),
+    escalatedTo: (r.escalated_to as SyncedTicket['escalatedTo'] | undefined) ?? null,
+    slaStartedAt: msOrNull(r.sla_started_at),
+    slaDueAt: msOrNull(r.sla_due_at),
+    slaHours: json(r.sla_hours) as SyncedTicket['slaHours'],
+    nextStep: r.next_step ? { action: String(r.next_step), dueAt: ms(r.next_step_due_at) } : null,
+    nextStepSetAt: msOrNull(r.next_step_set_at),
+    satisfaction: (r.satisfaction as SyncedTicket['satisfaction'] | undefined) ?? null,
+    satisfactionNote: (r.satisfaction_note as string | null | undefined) ?? null,
   };
 }
 

@@ -58,7 +58,13 @@ export const UpdateAccountRequest = z.strictObject({
 /** Every error the head office answers with. */
 export const HeadOfficeError = z.object({
   error: z.object({
-    code: z.enum(['BAD_REQUEST', 'UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'INTERNAL']),
+    code: z.enum(['BAD_REQUEST', 'UNAUTHENTICATED', 'TOKEN_EXPIRED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'RATE_LIMITED', 'PAYLOAD_TOO_LARGE', 'INTERNAL',
+      // The identity check (身份核实): unmasked data needs a verified customer; three wrong answers lock the check.
+      'NOT_VERIFIED', 'VERIFICATION_EXPIRED', 'VERIFICATION_LOCKED',
+      // The audit log: a lead asked for another office's entries.
+      'OUTSIDE_OFFICE',
+      // A claim asked to move to a stage that does not come next (stages are never skipped nor gone back to).
+      'CLAIM_STAGE_ORDER']),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),

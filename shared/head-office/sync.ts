@@ -5,12 +5,18 @@
 import { z } from 'zod';
 import { TICKET_NUMBER_PATTERN } from '../domain/ids.js';
 import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
+import { COMPLAINT_HANDLERS, SATISFACTION_RATINGS } from '../domain/ticket-sla.js';
+import { LATEST_INSTANT, OfficeHours } from '../domain/working-calendar.js';
 import { optionalText, visibleText } from '../contract/text.js';
 
 const Id = z.string().uuid();
-const At = z.number().int().nonnegative();
+/** An instant (ms since the epoch), capped: a time past LATEST_INSTANT is a typo or an attack, and formatting one fails. */
+const At = z.number().int().nonnegative().max(LATEST_INSTANT);
 const Version = z.number().int().nonnegative();
 const fieldChange = <T extends z.ZodType>(value: T) => z.strictObject({ from: value, to: value });
+/** A complaint's level (投诉分级), 1–3 (shared/domain/ticket-sla.ts). */
+export const ComplaintLevel = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const SatisfactionRating = z.enum(SATISFACTION_RATINGS);
 
 /** What each named mutation carries (the ids of every row it creates, and the desk's time). */
 export const MutationArgs = {
@@ -25,6 +31,8 @@ export const MutationArgs = {
     description: z.string().max(4000),
     conversationId: Id.nullable(),
     customerId: Id.nullable(),
+    /** A complaint's level; a complaint without one is taken as level 1. Only complaints have one. */
+    complaintLevel: ComplaintLevel.optional(),
     at: At,
   }),
   'ticket.setStatus': z.strictObject({
@@ -50,6 +58,30 @@ export const MutationArgs = {
         title: fieldChange(visibleText(120)).optional(),
       })
       .refine((c) => Object.keys(c).length > 0, 'nothing to change'),
+    baseVersion: Version.optional(),
+    at: At,
+  }),
+  /** A complaint graded again (escalated, or lowered by a lead), always with the reason; its deadline starts again. */
+  'ticket.setLevel': z.strictObject({
+    id: Id,
+    eventId: Id,
+    /** The level the desk saw (a conflict if head office holds another). */
+    from: ComplaintLevel.nullable(),
+    to: ComplaintLevel,
+    reason: visibleText(500),
+    baseVersion: Version.optional(),
+    at: At,
+  }),
+  /** A new owner: leads assign anyone of their office; an agent may only take a ticket nobody owns. */
+  'ticket.assign': z.strictObject({ id: Id, eventId: Id, from: Id.nullable(), to: Id, baseVersion: Version.optional(), at: At }),
+  /** The next step and its time (事不过夜). */
+  'ticket.setNextStep': z.strictObject({ id: Id, eventId: Id, action: visibleText(200), dueAt: At, baseVersion: Version.optional(), at: At }),
+  /** The customer's satisfaction from the call back after a complaint was solved (满意度回访); needed to close it. */
+  'ticket.recordSatisfaction': z.strictObject({
+    id: Id,
+    eventId: Id,
+    rating: SatisfactionRating,
+    note: optionalText(1000).nullable(),
     baseVersion: Version.optional(),
     at: At,
   }),
@@ -150,13 +182,34 @@ export const SyncedTicket = z.object({
   owner: z.object({ id: Id, login: z.string(), displayName: z.string() }).nullable(),
   createdAt: At,
   updatedAt: At,
+  // Service levels (ticket-sla.ts); absent from changes logged before they existed.
+  complaintLevel: ComplaintLevel.nullable().default(null),
+  escalatedTo: z.enum(COMPLAINT_HANDLERS).nullable().default(null),
+  /** When the deadline's clock last started (created, level changed, reopened). */
+  slaStartedAt: At.nullable().default(null),
+  slaDueAt: At.nullable().default(null),
+  /** The office hours the deadline was counted in (time left is counted in the same). */
+  slaHours: OfficeHours.nullable().default(null),
+  nextStep: z.object({ action: z.string(), dueAt: At }).nullable().default(null),
+  nextStepSetAt: At.nullable().default(null),
+  satisfaction: SatisfactionRating.nullable().default(null),
+  satisfactionNote: z.string().nullable().default(null),
 });
 export type SyncedTicket = z.infer<typeof SyncedTicket>;
+
+/**
+ * What a history entry records: created, status (from → to), note, edit
+ * (field from → to), level (from → to, note: the reason), owner (from → to
+ * account ids), next_step (note: the action, to: its time in ms),
+ * satisfaction (to: the rating, note: the customer's words).
+ */
+export const TICKET_EVENT_KINDS = ['created', 'status', 'note', 'edit', 'level', 'owner', 'next_step', 'satisfaction'] as const;
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number];
 
 export const SyncedTicketEvent = z.object({
   id: Id,
   ticketId: Id,
-  kind: z.enum(['created', 'status', 'note', 'edit']),
+  kind: z.enum(TICKET_EVENT_KINDS),
   /** The field an edit changed (priority, category, title). */
   field: z.string().nullable(),
   fromValue: z.string().nullable(),
