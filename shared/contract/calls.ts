@@ -5,6 +5,11 @@
  */
 import type { z } from 'zod';
 import * as S from './schemas.js';
+import * as SLA from './ticket-sla-schemas.js';
+import * as Audit from './audit-schemas.js';
+import * as Renewal from './renewal-schemas.js';
+import * as Customer from './customer-schemas.js';
+import * as Claim from './claim-schemas.js';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -56,8 +61,24 @@ export const deskCalls = {
     listen: call(S.ConversationRef, S.ListenView),
     stopListening: call(S.Empty, S.Ok),
   },
+  /** The audit log of the lead's office (leads only): search newest first, the chain check, the CSV export (itself audited). */
+  audit: {
+    search: call(Audit.AuditSearchInput, Audit.AuditPage),
+    verify: call(S.Empty, Audit.AuditChainStatus),
+    export: call(Audit.AuditFilters, Audit.AuditExport),
+  },
   customers: {
     get: call(S.refObject('customerId'), S.CustomerProfile),
+    /** A head-office conversation's customer, masked; coverages only while verified. */
+    ofConversation: call(Customer.CustomerConversationRef, Customer.ConversationCustomer),
+    /** Where the identity check (身份核实) of the conversation's customer stands. */
+    verification: call(Customer.CustomerConversationRef, Customer.VerificationStatus),
+    /** Send the customer a one-time code by SMS to the mobile number on record. */
+    sendCode: call(Customer.CustomerConversationRef, Customer.VerificationStatus),
+    /** One of the customer's answers (policy details, last four of the ID number, the SMS code). */
+    answer: call(Customer.VerificationAnswerInput, Customer.VerificationResult),
+    /** The clear record, only while the customer is verified for this conversation (audited at head office). */
+    reveal: call(Customer.CustomerConversationRef, Customer.RevealedCustomer),
   },
   scripts: {
     list: call(S.ScriptListInput, S.Script.array()),
@@ -77,6 +98,33 @@ export const deskCalls = {
     transition: call(S.TransitionTicketInput, S.TicketDetail),
     addNote: call(S.TicketNoteInput, S.TicketDetail),
     edit: call(S.TicketEditInput, S.TicketDetail),
+    /** Open tickets with a running deadline (the timers list; the renderer orders them by urgency). */
+    running: call(S.Empty, S.Ticket.array()),
+    /** Grade a complaint again (escalate, or a lead lowers it), with the reason. */
+    setLevel: call(SLA.SetComplaintLevelInput, S.TicketDetail),
+    /** Give a ticket an owner (leads), or take an unowned one (agents). */
+    assign: call(SLA.AssignTicketInput, S.TicketDetail),
+    /** The next step and its time (事不过夜). */
+    setNextStep: call(SLA.NextStepInput, S.TicketDetail),
+  },
+  /** Renewal reminder tasks (续保) of the agent's office, and cross-sell hints for a customer; both read at head office. */
+  renewals: {
+    tasks: call(Renewal.RenewalTasksInput, Renewal.RenewalTaskList),
+    recordOutcome: call(Renewal.RenewalOutcomeInput, Renewal.RenewalTask),
+    crossSell: call(Renewal.CrossSellInput, Renewal.CrossSellList),
+  },
+  /** Claims (报案): reported from a conversation with a linked customer, moved through their stages at head office. */
+  claims: {
+    report: call(Claim.ReportClaimInput, Claim.ClaimView),
+    ofCustomer: call(Claim.ClaimsOfCustomerInput, Claim.ClaimList),
+    get: call(Claim.ClaimRef, Claim.ClaimView),
+    /** Move to the next stage with what its notification needs; the customer is told once. */
+    advance: call(Claim.AdvanceClaimInput, Claim.ClaimView),
+    /** 资料不全: ask the customer for missing materials, due in 24 hours. */
+    requestMaterials: call(Claim.RequestMaterialsInput, Claim.ClaimView),
+    materialsReceived: call(Claim.MaterialsReceivedInput, Claim.ClaimView),
+    /** 转反欺诈: a ticket for the anti-fraud team, once per claim. */
+    referToAntiFraud: call(Claim.FraudReferralInput, Claim.ClaimView),
   },
   sync: {
     status: call(S.Empty, S.SyncStatus),

@@ -19,8 +19,18 @@ export const DESK_ERROR_CODES = [
   'CONVERSATION_CHANGED',
   /** The reply uses forbidden service wording the agent has not confirmed sending. */
   'WORDING_NOT_CONFIRMED',
+  /** A solved complaint is closed only with the customer's satisfaction from the call back (回访). */
+  'SATISFACTION_REQUIRED',
   /** Only with a head office (live routing, the lead's queue, transfers). */
   'NO_HEAD_OFFICE',
+  /** The customer's identity is not verified for this conversation (身份核实): clear values stay hidden. */
+  'NOT_VERIFIED',
+  /** The verification ran out (or the conversation ended): check again. */
+  'VERIFICATION_EXPIRED',
+  /** Three wrong answers: the identity check of this customer is locked for a while. */
+  'VERIFICATION_LOCKED',
+  /** Asked again too soon (a new SMS code): wait a little. */
+  'TOO_SOON',
   'INTERNAL',
   'TRANSPORT',
 ] as const;

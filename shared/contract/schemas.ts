@@ -9,6 +9,8 @@ import { freeText, optionalText, visibleText } from './text.js';
 import { PLACEHOLDER_KEYS } from '../domain/placeholders.js';
 import { CHANNELS } from '../domain/channels.js';
 import { EDITABLE_TICKET_FIELDS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
+import { ComplaintLevelField, SatisfactionInput, TICKET_SLA_FIELDS } from './ticket-sla-schemas.js';
+import { TICKET_EVENT_KINDS } from '../head-office/sync.js';
 import { AGENT_STATUSES, SKILL_GROUPS } from '../domain/routing.js';
 import { AgentPresence, ChatMessage, LiveConversation, Location, QueueSnapshot, TransferRequest } from '../head-office/conversations.js';
 
@@ -264,12 +266,13 @@ export const Ticket = z.strictObject({
   createdAt: z.number(),
   updatedAt: z.number(),
   allowedNext: z.array(TicketStatus),
+  ...TICKET_SLA_FIELDS,
 });
 export type Ticket = z.infer<typeof Ticket>;
 
 export const TicketEvent = z.strictObject({
   id: Id,
-  kind: z.enum(['created', 'status', 'note', 'edit']),
+  kind: z.enum(TICKET_EVENT_KINDS),
   /** The field an edit changed. */
   field: z.enum(EDITABLE_TICKET_FIELDS).nullable(),
   fromValue: z.string().nullable(),
@@ -304,6 +307,8 @@ export const CreateTicketInput = z.strictObject({
   title: Text(120),
   description: freeText(MAX_TEXT_LENGTH).transform((d) => d.trim()).default(''),
   conversationId: Id.nullable().default(null),
+  /** A complaint's level (1–3); a complaint without one is level 1. */
+  complaintLevel: ComplaintLevelField.optional(),
 });
 
 export const TransitionTicketInput = z.strictObject({
@@ -311,6 +316,8 @@ export const TransitionTicketInput = z.strictObject({
   to: TicketStatus,
   /** Optional; a note with nothing visible in it is no note. */
   note: optionalText(2000),
+  /** Closing a solved complaint: the customer's satisfaction from the call back (回访). */
+  satisfaction: SatisfactionInput.optional(),
 });
 
 export const TicketNoteInput = z.strictObject({ ticketId: Id, note: Text(2000) });

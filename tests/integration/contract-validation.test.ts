@@ -93,7 +93,7 @@ describe('outputs are checked against the contract on every call', () => {
     // A slip a future change could make: spreading the database row into the answer.
     const leaky = createDispatcher({
       ...handlers,
-      customers: { get: (i: { customerId: string }) => ({ ...desk.services.customers.get(i.customerId), phone: raw }) },
+      customers: { ...handlers.customers, get: (i: { customerId: string }) => ({ ...desk.services.customers.get(i.customerId), phone: raw }) },
     });
     const r = leaky('customers.get', { customerId });
     expect(r).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });

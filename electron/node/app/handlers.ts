@@ -8,6 +8,10 @@ import type { createScriptService } from '../features/scripts/script-service.js'
 import type { SettingsService } from '../features/settings/settings-service.js';
 import type { createTicketService } from '../features/tickets/ticket-service.js';
 import type { HeadOfficeSession } from '../sync/head-office-session.js';
+import { createAuditService } from '../features/audit/audit-service.js';
+import { createRenewalService } from '../features/renewals/renewal-service.js';
+import { createClaimService } from '../features/claims/claim-service.js';
+import { createHeadOfficeCustomers, noHeadOfficeCustomers } from '../features/customers/head-office-customers.js';
 import { DeskError } from '../../../shared/contract/errors.js';
 import type { SyncStatus } from '../../../shared/contract/schemas.js';
 
@@ -41,6 +45,25 @@ export function createHandlers(s: DeskServices): DeskHandlers {
     if (!s.headOffice) throw new DeskError('NO_HEAD_OFFICE', 'live conversations need a head office');
     return s.headOffice.live;
   };
+  // The audit log lives only at head office (the lead's office's entries, read on demand).
+  const audit = () => {
+    if (!s.headOffice) throw new DeskError('NO_HEAD_OFFICE', 'the audit log needs a head office');
+    return createAuditService(s.headOffice.client);
+  };
+  // Renewal tasks and cross-sell hints are read at head office each time.
+  const renewals = () => {
+    const session = s.headOffice;
+    if (!session) throw new DeskError('NO_HEAD_OFFICE', 'renewal tasks need a head office');
+    return createRenewalService(() => session.client);
+  };
+  // Claims live at head office: numbered, staged and notified there.
+  const claims = () => {
+    const session = s.headOffice;
+    if (!session) throw new DeskError('NO_HEAD_OFFICE', 'claim reports need a head office');
+    return createClaimService(() => session.client);
+  };
+  // A head-office conversation's customer and the identity check are read at head office each time, never cached.
+  const headOfficeCustomers = () => (s.headOffice ? createHeadOfficeCustomers(s.headOffice.client) : noHeadOfficeCustomers());
   return {
     agent: {
       current: () => s.agents.current(),
@@ -81,8 +104,32 @@ export function createHandlers(s: DeskServices): DeskHandlers {
       listen: (i) => live().listen(i.conversationId),
       stopListening: () => live().stopListening(),
     },
+    audit: {
+      search: (i) => audit().search(i),
+      verify: () => audit().verify(),
+      export: (i) => audit().export(i),
+    },
+    renewals: {
+      tasks: (i) => renewals().tasks(i.due),
+      recordOutcome: (i) => renewals().recordOutcome(i),
+      crossSell: (i) => renewals().crossSell(i.customerId),
+    },
     customers: {
       get: (i) => s.customers.get(i.customerId),
+      ofConversation: (i) => headOfficeCustomers().ofConversation(i.conversationId),
+      verification: (i) => headOfficeCustomers().verification(i.conversationId),
+      sendCode: (i) => headOfficeCustomers().sendCode(i.conversationId),
+      answer: (i) => headOfficeCustomers().answer(i.conversationId, i.step, i.answer),
+      reveal: (i) => headOfficeCustomers().reveal(i.conversationId),
+    },
+    claims: {
+      report: (i) => claims().report(i),
+      ofCustomer: (i) => claims().ofCustomer(i.customerId),
+      get: (i) => claims().get(i.claimId),
+      advance: (i) => claims().advance(i),
+      requestMaterials: (i) => claims().requestMaterials(i.claimId, i.materials),
+      materialsReceived: (i) => claims().materialsReceived(i.claimId, i.requestId),
+      referToAntiFraud: (i) => claims().referToAntiFraud(i.claimId, i.referral),
     },
     scripts: {
       list: (i) => s.scripts.list(i),
@@ -102,6 +149,10 @@ export function createHandlers(s: DeskServices): DeskHandlers {
       transition: (i) => s.tickets.transition(i),
       addNote: (i) => s.tickets.addNote(i),
       edit: (i) => s.tickets.edit(i),
+      running: () => s.tickets.running(),
+      setLevel: (i) => s.tickets.setLevel(i),
+      assign: (i) => s.tickets.assign(i),
+      setNextStep: (i) => s.tickets.setNextStep(i),
     },
     sync: {
       status: () => s.headOffice?.status() ?? STANDALONE,

@@ -207,7 +207,11 @@ export function seedDemoData(desk: Desk, options: DemoOptions = {}): { customers
       resolved: ['in_progress', 'resolved'],
       closed: ['in_progress', 'resolved', 'closed'],
     };
-    for (const to of path[t.status]!) desk.services.tickets.transition({ ticketId: created.id, to: to as 'in_progress' });
+    for (const to of path[t.status]!) {
+      // A solved complaint is closed after the call back (回访), with the customer's satisfaction.
+      const callBack = to === 'closed' && t.type === 'complaint' ? { satisfaction: { rating: 'satisfied' as const, note: '客户对处理结果表示满意' } } : {};
+      desk.services.tickets.transition({ ticketId: created.id, to: to as 'in_progress', ...callBack });
+    }
   }
 
   return { customers: count, conversations: conversationIds.length, tickets: TICKETS.length };

@@ -16,6 +16,10 @@ export type MutationName =
   | 'ticket.setStatus'
   | 'ticket.addNote'
   | 'ticket.edit'
+  | 'ticket.setLevel'
+  | 'ticket.assign'
+  | 'ticket.setNextStep'
+  | 'ticket.recordSatisfaction'
   | 'script.upsertPersonal'
   | 'script.deletePersonal'
   | 'usage.record';

@@ -4,6 +4,7 @@ import { searchIndex } from './002-search-index.js';
 import { usageCounts } from './003-usage-counts.js';
 import { syncedRecords } from './004-synced-records.js';
 import { liveConversations } from './005-live-conversations.js';
+import { ticketSla } from './006-ticket-sla.js';
 
 /** Append only: a shipped migration is never edited, a new one is added. */
-export const MIGRATIONS: readonly Migration[] = [coreTables, searchIndex, usageCounts, syncedRecords, liveConversations];
+export const MIGRATIONS: readonly Migration[] = [coreTables, searchIndex, usageCounts, syncedRecords, liveConversations, ticketSla];

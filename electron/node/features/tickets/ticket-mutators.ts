@@ -3,6 +3,10 @@ import type { MutationArgs, SyncedTicket, SyncedTicketEvent } from '../../../../
 import type { CacheDb } from '../../db/open-cache.js';
 import { statement } from '../../db/statements.js';
 import { upsertAgent } from '../agents/agent-store.js';
+import { escalationTarget, restartsSla, slaDueAt, type ComplaintLevel } from '../../../../shared/domain/ticket-sla.js';
+import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../../shared/domain/working-calendar.js';
+import type { TicketStatus, TicketType } from '../../../../shared/domain/ticket-status.js';
+import { parseHours } from './ticket-store.js';
 
 type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[N]>;
 
@@ -14,15 +18,25 @@ type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[
  */
 export const ticketMutators = {
   'ticket.create'(db: CacheDb, a: Args<'ticket.create'>, agentId: string | null) {
+    const level = a.type === 'complaint' ? (a.complaintLevel ?? 1) : null;
+    const sla = localSla(db, a.type, level, a.at);
     statement(db, 
-      `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    ).run(a.id, a.ticketNo, a.type, a.category, a.priority, a.title, a.description, a.customerId, a.conversationId, agentId, a.at, a.at);
+      `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at,
+                            complaint_level, escalated_to, sla_started_at, sla_due_at, sla_hours)
+       VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    ).run(a.id, a.ticketNo, a.type, a.category, a.priority, a.title, a.description, a.customerId, a.conversationId, agentId, a.at, a.at,
+      level, level ? escalationTarget(level) : null, sla.startedAt, sla.dueAt, sla.hours);
     insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'created', field: null, from: null, to: 'new', note: null, agentId, at: a.at });
   },
 
   'ticket.setStatus'(db: CacheDb, a: Args<'ticket.setStatus'>, agentId: string | null) {
+    const before = statement(db, 'SELECT type, status, complaint_level FROM tickets WHERE id = ?').get(a.id) as { type: TicketType; status: string; complaint_level: ComplaintLevel | null } | undefined;
     if (statement(db, 'UPDATE tickets SET status = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(a.to, a.at, a.id).changes === 0) return;
+    // Reopened: a fresh deadline from now, and the earlier call back no longer stands (as head office does).
+    if (before && restartsSla(before.status as TicketStatus, a.to)) {
+      const sla = localSla(db, before.type, before.complaint_level, a.at);
+      statement(db, 'UPDATE tickets SET sla_started_at = ?, sla_due_at = ?, sla_hours = ?, satisfaction = NULL, satisfaction_note = NULL WHERE id = ?').run(sla.startedAt, sla.dueAt, sla.hours, a.id);
+    }
     insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'status', field: null, from: a.from, to: a.to, note: a.note ?? null, agentId, at: a.at });
   },
 
@@ -39,12 +53,54 @@ export const ticketMutators = {
     }
   },
 
+  'ticket.setLevel'(db: CacheDb, a: Args<'ticket.setLevel'>, agentId: string | null) {
+    const sla = localSla(db, 'complaint', a.to, a.at);
+    const moved = statement(
+      db,
+      'UPDATE tickets SET complaint_level = ?, escalated_to = ?, sla_started_at = ?, sla_due_at = ?, sla_hours = ?, updated_at = max(updated_at, ?) WHERE id = ?',
+    ).run(a.to, escalationTarget(a.to), sla.startedAt, sla.dueAt, sla.hours, a.at, a.id);
+    if (moved.changes === 0) return;
+    insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'level', field: null, from: a.from === null ? null : String(a.from), to: String(a.to), note: a.reason, agentId, at: a.at });
+  },
+
+  'ticket.assign'(db: CacheDb, a: Args<'ticket.assign'>, agentId: string | null) {
+    if (statement(db, 'UPDATE tickets SET owner_agent_id = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(a.to, a.at, a.id).changes === 0) return;
+    insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'owner', field: null, from: a.from, to: a.to, note: null, agentId, at: a.at });
+  },
+
+  'ticket.setNextStep'(db: CacheDb, a: Args<'ticket.setNextStep'>, agentId: string | null) {
+    const set = statement(db, 'UPDATE tickets SET next_step = ?, next_step_due_at = ?, next_step_set_at = ?, updated_at = max(updated_at, ?) WHERE id = ?');
+    if (set.run(a.action, a.dueAt, a.at, a.at, a.id).changes === 0) return;
+    insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'next_step', field: null, from: null, to: String(a.dueAt), note: a.action, agentId, at: a.at });
+  },
+
+  'ticket.recordSatisfaction'(db: CacheDb, a: Args<'ticket.recordSatisfaction'>, agentId: string | null) {
+    const set = statement(db, 'UPDATE tickets SET satisfaction = ?, satisfaction_note = ?, updated_at = max(updated_at, ?) WHERE id = ?');
+    if (set.run(a.rating, a.note ?? null, a.at, a.id).changes === 0) return;
+    insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'satisfaction', field: null, from: null, to: a.rating, note: a.note ?? null, agentId, at: a.at });
+  },
+
   'ticket.delete'(db: CacheDb, a: Args<'ticket.delete'>) {
     deleteTicket(db, a.id);
   },
 };
 
 export type TicketMutationName = keyof typeof ticketMutators;
+
+/**
+ * The office hours this desk last received with a ticket from head office
+ * (the default day until then): the agent's own changes get their deadline
+ * at once, and head office's, counted the same way, replaces it on the next pull.
+ */
+export function deskOfficeHours(db: CacheDb): OfficeHours {
+  const text = statement(db, 'SELECT sla_hours FROM tickets WHERE sla_hours IS NOT NULL AND version > 0 ORDER BY updated_at DESC LIMIT 1').pluck().get() as string | undefined;
+  return parseHours(text ?? null) ?? DEFAULT_OFFICE_HOURS;
+}
+
+function localSla(db: CacheDb, type: TicketType, level: ComplaintLevel | null, at: number) {
+  const hours = deskOfficeHours(db);
+  return { startedAt: at, dueAt: slaDueAt(type, level, at, hours), hours: JSON.stringify(hours) };
+}
 
 export function insertEvent(
   db: CacheDb,
@@ -72,13 +128,43 @@ export function deleteTicket(db: CacheDb, id: string): void {
 export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number): void {
   if (t.owner) upsertAgent(db, t.owner);
   statement(db, 
-    `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at, version)
-     VALUES (@id, @ticketNo, @type, @category, @priority, @status, @title, @description, @customerId, @conversationId, @ownerId, @createdAt, @updatedAt, @version)
+    `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at, version,
+                          complaint_level, escalated_to, sla_started_at, sla_due_at, sla_hours, next_step, next_step_due_at, next_step_set_at, satisfaction, satisfaction_note)
+     VALUES (@id, @ticketNo, @type, @category, @priority, @status, @title, @description, @customerId, @conversationId, @ownerId, @createdAt, @updatedAt, @version,
+             @complaintLevel, @escalatedTo, @slaStartedAt, @slaDueAt, @slaHoursJson, @nextStepAction, @nextStepDueAt, @nextStepSetAt, @satisfaction, @satisfactionNote)
      ON CONFLICT (id) DO UPDATE SET ticket_no = excluded.ticket_no, type = excluded.type, category = excluded.category, priority = excluded.priority,
        status = excluded.status, title = excluded.title, description = excluded.description, customer_id = excluded.customer_id,
        conversation_id = excluded.conversation_id, owner_agent_id = excluded.owner_agent_id, created_at = excluded.created_at,
-       updated_at = excluded.updated_at, version = excluded.version`,
-  ).run({ ...t, ownerId: t.owner?.id ?? null, version });
+       updated_at = excluded.updated_at, version = excluded.version, complaint_level = excluded.complaint_level, escalated_to = excluded.escalated_to,
+       sla_started_at = excluded.sla_started_at, sla_due_at = excluded.sla_due_at, sla_hours = excluded.sla_hours, next_step = excluded.next_step,
+       next_step_due_at = excluded.next_step_due_at, next_step_set_at = excluded.next_step_set_at, satisfaction = excluded.satisfaction,
+       satisfaction_note = excluded.satisfaction_note`,
+  ).run({
+    id: t.id,
+    ticketNo: t.ticketNo,
+    type: t.type,
+    category: t.category,
+    priority: t.priority,
+    status: t.status,
+    title: t.title,
+    description: t.description,
+    customerId: t.customerId,
+    conversationId: t.conversationId,
+    ownerId: t.owner?.id ?? null,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    version,
+    complaintLevel: t.complaintLevel ?? null,
+    escalatedTo: t.escalatedTo ?? null,
+    slaStartedAt: t.slaStartedAt ?? null,
+    slaDueAt: t.slaDueAt ?? null,
+    slaHoursJson: t.slaHours ? JSON.stringify(t.slaHours) : null,
+    nextStepAction: t.nextStep?.action ?? null,
+    nextStepDueAt: t.nextStep?.dueAt ?? null,
+    nextStepSetAt: t.nextStepSetAt ?? null,
+    satisfaction: t.satisfaction ?? null,
+    satisfactionNote: t.satisfactionNote ?? null,
+  });
 }
 
 export function writeSyncedTicketEvent(db: CacheDb, e: SyncedTicketEvent): void {

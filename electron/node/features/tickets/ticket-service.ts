@@ -1,5 +1,5 @@
 import { DeskError } from '../../../../shared/contract/errors.js';
-import type { TicketDetail, TicketList } from '../../../../shared/contract/schemas.js';
+import type { Ticket, TicketDetail, TicketList } from '../../../../shared/contract/schemas.js';
 import { ticketNumber, uuidv7 } from '../../../../shared/domain/ids.js';
 import { canTransition, requiresReason, type TicketPriority, type TicketStatus, type TicketType } from '../../../../shared/domain/ticket-status.js';
 import type { EditableTicketField } from '../../../../shared/domain/ticket-status.js';
@@ -8,7 +8,16 @@ import type { DeskContext } from '../../app/desk-context.js';
 import type { AgentService } from '../agents/agent-service.js';
 import { findConversation } from '../conversations/conversation-store.js';
 import { ticketMutators } from './ticket-mutators.js';
-import { findTicket, queryTickets, ticketEvents, toTicket, type TicketFilter } from './ticket-store.js';
+import { findTicket, queryTickets, runningTickets, ticketEvents, toTicket, type TicketFilter } from './ticket-store.js';
+import {
+  assignAllowed,
+  closeNeedsSatisfaction,
+  levelChangeAllowed,
+  nextStepProblem,
+  slaRunning,
+  type ComplaintLevel,
+  type SatisfactionRating,
+} from '../../../../shared/domain/ticket-sla.js';
 
 export interface NewTicket {
   type: TicketType;
@@ -17,6 +26,7 @@ export interface NewTicket {
   title: string;
   description: string;
   conversationId: string | null;
+  complaintLevel?: ComplaintLevel | undefined;
 }
 
 /**
@@ -66,8 +76,10 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
           if (!conv) throw new DeskError('NOT_FOUND', `conversation ${input.conversationId} not found`);
           customerId = conv.customer_id;
         }
+        if (input.complaintLevel !== undefined && input.type !== 'complaint') throw new DeskError('INVALID_INPUT', 'only a complaint has a level');
+        const { complaintLevel, ...fields } = input;
         // Every id the write creates travels with it, so head office stores the same rows, never copies.
-        const args = { id, eventId: uuidv7(), ticketNo: freeTicketNumber(new Date(at)), ...input, customerId, at };
+        const args = { id, eventId: uuidv7(), ticketNo: freeTicketNumber(new Date(at)), ...fields, customerId, ...(complaintLevel !== undefined ? { complaintLevel } : {}), at };
         ticketMutators['ticket.create'](ctx.db, args, agent.id);
         ctx.outbox.append('ticket.create', args, at, id);
       });
@@ -75,7 +87,7 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
       return detail(id);
     },
 
-    transition(input: { ticketId: string; to: TicketStatus; note?: string | undefined }): TicketDetail {
+    transition(input: { ticketId: string; to: TicketStatus; note?: string | undefined; satisfaction?: { rating: SatisfactionRating; note?: string | undefined } | undefined }): TicketDetail {
       const agent = agents.require();
       const at = ctx.now();
       ctx.write(() => {
@@ -85,6 +97,13 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
         }
         if (requiresReason(row.status, input.to) && !input.note) {
           throw new DeskError('INVALID_TRANSITION', 'closing a ticket nobody worked on needs a reason');
+        }
+        // A solved complaint closes only after the call back (回访): its satisfaction goes first, in the same write.
+        if (closeNeedsSatisfaction(row.type, row.status, input.to) && !row.satisfaction) {
+          if (!input.satisfaction) throw new DeskError('SATISFACTION_REQUIRED', 'record the customer\'s satisfaction from the call back before closing the complaint');
+          const rated = { id: row.id, eventId: uuidv7(), rating: input.satisfaction.rating, note: input.satisfaction.note ?? null, baseVersion: row.version, at };
+          ticketMutators['ticket.recordSatisfaction'](ctx.db, rated, agent.id);
+          ctx.outbox.append('ticket.recordSatisfaction', rated, at, row.id);
         }
         const args = { id: row.id, eventId: uuidv7(), from: row.status, to: input.to, note: input.note ?? null, baseVersion: row.version, at };
         ticketMutators['ticket.setStatus'](ctx.db, args, agent.id);
@@ -102,6 +121,66 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
         const args = { id: row.id, eventId: uuidv7(), note: input.note, baseVersion: row.version, at };
         ticketMutators['ticket.addNote'](ctx.db, args, agent.id);
         ctx.outbox.append('ticket.addNote', args, at, row.id);
+      });
+      ctx.emit('ticketChanged', { ticketId: input.ticketId });
+      return detail(input.ticketId);
+    },
+
+    running(): Ticket[] {
+      return runningTickets(ctx.db).map(toTicket);
+    },
+
+    /** Grade a complaint again; the new handler gets the whole time of the new level from now. */
+    setLevel(input: { ticketId: string; level: ComplaintLevel; reason: string }): TicketDetail {
+      const agent = agents.require();
+      const at = ctx.now();
+      ctx.write(() => {
+        const row = mustFind(input.ticketId);
+        if (row.type !== 'complaint') throw new DeskError('INVALID_INPUT', 'only a complaint has a level');
+        if (!slaRunning(row.status)) throw new DeskError('INVALID_TRANSITION', 'the complaint is solved; reopen it to grade it again');
+        const from = row.complaint_level;
+        if (from === input.level) return;
+        if (!levelChangeAllowed(agent.role, from ?? 1, input.level)) throw new DeskError('FORBIDDEN', 'only a team lead lowers a complaint\'s level');
+        const args = { id: row.id, eventId: uuidv7(), from, to: input.level, reason: input.reason, baseVersion: row.version, at };
+        ticketMutators['ticket.setLevel'](ctx.db, args, agent.id);
+        ctx.outbox.append('ticket.setLevel', args, at, row.id);
+      });
+      ctx.emit('ticketChanged', { ticketId: input.ticketId });
+      return detail(input.ticketId);
+    },
+
+    /** A lead assigns; an agent may only take a ticket nobody owns. Head office checks the same. */
+    assign(input: { ticketId: string; ownerId: string }): TicketDetail {
+      const agent = agents.require();
+      const at = ctx.now();
+      ctx.write(() => {
+        const row = mustFind(input.ticketId);
+        if (row.status === 'closed') throw new DeskError('INVALID_TRANSITION', 'a closed ticket takes notes but no more edits');
+        if (row.owner_agent_id === input.ownerId) return;
+        if (!assignAllowed(agent.role, agent.id, row.owner_agent_id, input.ownerId)) {
+          throw new DeskError('FORBIDDEN', 'only a team lead assigns tickets; an agent may take a ticket nobody owns');
+        }
+        const args = { id: row.id, eventId: uuidv7(), from: row.owner_agent_id, to: input.ownerId, baseVersion: row.version, at };
+        ticketMutators['ticket.assign'](ctx.db, args, agent.id);
+        ctx.outbox.append('ticket.assign', args, at, row.id);
+      });
+      ctx.emit('ticketChanged', { ticketId: input.ticketId });
+      return detail(input.ticketId);
+    },
+
+    /** 事不过夜: what happens next and by when. */
+    setNextStep(input: { ticketId: string; action: string; dueAt: number }): TicketDetail {
+      const agent = agents.require();
+      const at = ctx.now();
+      ctx.write(() => {
+        const row = mustFind(input.ticketId);
+        if (!slaRunning(row.status)) throw new DeskError('INVALID_TRANSITION', 'the ticket is solved; it needs no next step');
+        if (nextStepProblem({ action: input.action, dueAt: input.dueAt }, at)) {
+          throw new DeskError('INVALID_INPUT', 'a next step\'s time must lie ahead', [{ path: 'dueAt', message: 'must lie ahead' }]);
+        }
+        const args = { id: row.id, eventId: uuidv7(), action: input.action, dueAt: input.dueAt, baseVersion: row.version, at };
+        ticketMutators['ticket.setNextStep'](ctx.db, args, agent.id);
+        ctx.outbox.append('ticket.setNextStep', args, at, row.id);
       });
       ctx.emit('ticketChanged', { ticketId: input.ticketId });
       return detail(input.ticketId);

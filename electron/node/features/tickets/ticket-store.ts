@@ -1,5 +1,7 @@
 import type { Ticket, TicketEvent } from '../../../../shared/contract/schemas.js';
 import { allowedTransitions, type TicketPriority, type TicketStatus, type TicketType } from '../../../../shared/domain/ticket-status.js';
+import type { ComplaintHandler, ComplaintLevel, SatisfactionRating } from '../../../../shared/domain/ticket-sla.js';
+import { OfficeHours } from '../../../../shared/domain/working-calendar.js';
 import type { CacheDb } from '../../db/open-cache.js';
 
 export interface TicketRow {
@@ -15,6 +17,18 @@ export interface TicketRow {
   customer_name: string | null;
   conversation_id: string | null;
   owner_name: string | null;
+  owner_agent_id: string | null;
+  complaint_level: ComplaintLevel | null;
+  escalated_to: ComplaintHandler | null;
+  sla_started_at: number | null;
+  sla_due_at: number | null;
+  /** JSON of the OfficeHours the deadline was counted in. */
+  sla_hours: string | null;
+  next_step: string | null;
+  next_step_due_at: number | null;
+  next_step_set_at: number | null;
+  satisfaction: SatisfactionRating | null;
+  satisfaction_note: string | null;
   created_at: number;
   updated_at: number;
   /** Head office's version this row is based on (0: never synced). */
@@ -43,7 +57,33 @@ export const toTicket = (r: TicketRow): Ticket => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   allowedNext: [...allowedTransitions(r.status)],
+  complaintLevel: r.complaint_level,
+  escalatedTo: r.escalated_to === 'receiving_agent' ? null : r.escalated_to,
+  ownerId: r.owner_agent_id,
+  slaStartedAt: r.sla_started_at,
+  slaDueAt: r.sla_due_at,
+  slaHours: parseHours(r.sla_hours),
+  nextStep: r.next_step !== null && r.next_step_due_at !== null ? { action: r.next_step, dueAt: r.next_step_due_at } : null,
+  nextStepSetAt: r.next_step_set_at,
+  satisfaction: r.satisfaction,
+  satisfactionNote: r.satisfaction_note,
 });
+
+/** Stored office hours, or null when there are none (or they no longer read as hours). */
+export function parseHours(text: string | null): OfficeHours | null {
+  if (!text) return null;
+  try {
+    const parsed = OfficeHours.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Open tickets with a deadline, for the timers list. */
+export function runningTickets(db: CacheDb): TicketRow[] {
+  return db.prepare(`${SELECT_TICKET} WHERE t.status NOT IN ('resolved', 'closed') AND t.sla_due_at IS NOT NULL ORDER BY t.sla_due_at LIMIT 500`).all() as TicketRow[];
+}
 
 export function findTicket(db: CacheDb, id: string): TicketRow | undefined {
   return db.prepare(`${SELECT_TICKET} WHERE t.id = ?`).get(id) as TicketRow | undefined;
@@ -96,7 +136,11 @@ export function queryTickets(db: CacheDb, f: TicketFilter): { rows: TicketRow[];
 export function ticketEvents(db: CacheDb, ticketId: string): TicketEvent[] {
   const rows = db
     .prepare(
-      `SELECT e.id, e.kind, e.field, e.from_value, e.to_value, e.note, a.display_name AS agent_name, e.at
+      // An owner change holds account ids: shown by name where this desk knows the colleague.
+      `SELECT e.id, e.kind, e.field,
+              CASE WHEN e.kind = 'owner' THEN coalesce((SELECT display_name FROM agents WHERE id = e.from_value), e.from_value) ELSE e.from_value END AS from_value,
+              CASE WHEN e.kind = 'owner' THEN coalesce((SELECT display_name FROM agents WHERE id = e.to_value), e.to_value) ELSE e.to_value END AS to_value,
+              e.note, a.display_name AS agent_name, e.at
          FROM ticket_events e LEFT JOIN agents a ON a.id = e.agent_id
         WHERE e.ticket_id = ? ORDER BY e.at, e.rowid`,
     )

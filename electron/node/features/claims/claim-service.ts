@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { AdvanceClaimInput, ReportClaimInput } from '../../../../shared/contract/claim-schemas.js';
+import { DeskError } from '../../../../shared/contract/errors.js';
+import { ClaimList, ClaimView, type FraudReferralRequest } from '../../../../shared/head-office/claims.js';
+import { HeadOfficeError, type HeadOfficeClient } from '../../head-office/head-office-client.js';
+import { deskError } from '../live-conversations/head-office-calls.js';
+
+/**
+ * A stage asked out of order keeps its meaning on the desk (the renderer says
+ * which stage the claim is at); a report refused for want of the identity
+ * check says so, so the wizard can point the agent to 身份核实.
+ */
+function refused(err: unknown): never {
+  if (err instanceof HeadOfficeError && err.kind === 'REFUSED' && err.code === 'CLAIM_STAGE_ORDER') throw new DeskError('CONFLICT', err.message);
+  if (err instanceof HeadOfficeError && err.kind === 'REFUSED' && (err.code === 'NOT_VERIFIED' || err.code === 'VERIFICATION_EXPIRED')) throw new DeskError(err.code, err.message);
+  return deskError(err);
+}
+
+const claimPath = (claimId: string, rest = '') => `/api/claims/${encodeURIComponent(claimId)}${rest}`;
+
+/**
+ * Claims, asked of head office each time: it numbers reports, keeps the
+ * stages and sends the customer's notifications, so two desks never
+ * disagree about a claim and nothing of it is cached here.
+ */
+export function createClaimService(client: () => HeadOfficeClient) {
+  return {
+    report(input: ReportClaimInput) {
+      return client()
+        .send('POST', `/api/conversations/${encodeURIComponent(input.conversationId)}/claims`, { id: randomUUID(), ...input.report }, ClaimView)
+        .catch(refused);
+    },
+    ofCustomer(customerId: string) {
+      return client().get(`/api/claims?customerId=${encodeURIComponent(customerId)}`, ClaimList).catch(refused);
+    },
+    get(claimId: string) {
+      return client().get(claimPath(claimId), ClaimView).catch(refused);
+    },
+    advance(input: AdvanceClaimInput) {
+      return client().send('POST', claimPath(input.claimId, '/stage'), input.step, ClaimView).catch(refused);
+    },
+    requestMaterials(claimId: string, materials: string[]) {
+      return client().send('POST', claimPath(claimId, '/material-requests'), { id: randomUUID(), materials }, ClaimView).catch(refused);
+    },
+    materialsReceived(claimId: string, requestId: string) {
+      return client().send('POST', claimPath(claimId, `/material-requests/${encodeURIComponent(requestId)}/received`), {}, ClaimView).catch(refused);
+    },
+    referToAntiFraud(claimId: string, referral: FraudReferralRequest) {
+      return client().send('POST', claimPath(claimId, '/fraud-referral'), referral, ClaimView).catch(refused);
+    },
+  };
+}
+export type ClaimService = ReturnType<typeof createClaimService>;

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { DeskError } from '../../../shared/contract/errors.js';
+import { HeadOfficeError, type HeadOfficeClient } from '../../../electron/node/head-office/head-office-client.js';
+import { createClaimService } from '../../../electron/node/features/claims/claim-service.js';
+
+/** A head office that refuses every call the way the real one does (status and typed code). */
+const refusing = (status: number, code: string) =>
+  ({
+    send: () => Promise.reject(new HeadOfficeError('REFUSED', `refused: ${code}`, status, code)),
+    get: () => Promise.reject(new HeadOfficeError('REFUSED', `refused: ${code}`, status, code)),
+  }) as unknown as HeadOfficeClient;
+
+const report = {
+  conversationId: '0190b4c8-0000-7000-8000-000000000001',
+  report: { policyId: '0190b4c8-0000-7000-8000-000000000002', type: 'traffic' as const, accidentAt: 1, place: '中山路', parties: [{ role: 'insured' as const }], account: '追尾', damage: '保险杠' },
+};
+
+describe('claims on the desk', () => {
+  it('keep head office\'s NOT_VERIFIED, so the wizard can send the agent to the identity check', async () => {
+    const err = await createClaimService(() => refusing(403, 'NOT_VERIFIED')).report(report).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DeskError);
+    expect((err as DeskError).code).toBe('NOT_VERIFIED');
+  });
+  it('answer another office\'s claim as not found', async () => {
+    const err = await createClaimService(() => refusing(404, 'NOT_FOUND')).get('0190b4c8-0000-7000-8000-000000000003').catch((e: unknown) => e);
+    expect((err as DeskError).code).toBe('NOT_FOUND');
+  });
+});
