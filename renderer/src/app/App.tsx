@@ -8,12 +8,15 @@ import type { AgentProfile } from '../../../shared/contract/schemas';
 import { CreateTicketModal } from '../features/tickets/CreateTicketModal';
 import { TicketDrawer } from '../features/tickets/TicketDrawer';
 import { TicketsView } from '../features/tickets/TicketsView';
+import { startTicketWatch } from '../features/tickets/timers-store';
 import { SignInPage } from '../features/head-office/SignInPage';
 import { SyncBanner } from '../features/head-office/SyncBanner';
 import { useSync } from '../features/head-office/sync-store';
 import { prepareArrivals } from '../features/arrival/arrival';
 import { usePresence } from '../features/presence/presence-store';
 import { QueueView } from '../features/queue/QueueView';
+import { AuditView } from '../features/audit/AuditView';
+import { RenewalsView } from '../features/renewals/RenewalsView';
 import { useSessions } from '../features/sessions/sessions-store';
 import { isLocale } from '../i18n';
 import { useAgent } from './agent-store';
@@ -53,13 +56,14 @@ type Phase = { kind: 'starting' } | { kind: 'noHost' } | { kind: 'offline' } | {
 function Shell() {
   const chosen = useUi((s) => s.view);
   const isLead = useAgent((s) => s.agent?.role === 'lead');
-  // The live queue is the team lead's; anyone else (or a lead signed out meanwhile) sees the workspace.
-  const view = chosen === 'queue' && !isLead ? 'workspace' : chosen;
+  // The live queue and the audit log are the team lead's; anyone else (or a lead signed out meanwhile) sees the workspace.
+  const view = (chosen === 'queue' || chosen === 'audit') && !isLead ? 'workspace' : chosen;
   useDeskShortcuts();
   useEffect(() => {
     startClock();
     startLiveUpdates();
     startViewing();
+    startTicketWatch();
     void useSessions.getState().load();
     if (useSync.getState().status?.headOffice) {
       prepareArrivals();
@@ -75,7 +79,7 @@ function Shell() {
     <div className="app-shell" data-testid="app-shell" data-view={view}>
       <AppHeader />
       <SyncBanner />
-      {view === 'workspace' ? <Workspace /> : view === 'tickets' ? <TicketsView /> : <QueueView />}
+      {view === 'workspace' ? <Workspace /> : view === 'tickets' ? <TicketsView /> : view === 'audit' ? <AuditView /> : view === 'renewals' ? <RenewalsView /> : <QueueView />}
       <TicketDrawer />
       <CreateTicketModal />
     </div>

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, DashboardOutlined, LogoutOutlined, ProfileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, AuditOutlined, DashboardOutlined, LogoutOutlined, ProfileOutlined, SafetyOutlined, ScheduleOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Badge, Button, Segmented, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../../shared/contract/schemas';
@@ -77,7 +77,9 @@ export function AppHeader() {
         options={[
           { value: 'workspace', label: <span data-testid="view-workspace">{t('views.workspace')}</span>, icon: <AppstoreOutlined /> },
           { value: 'tickets', label: <span data-testid="view-tickets">{t('views.tickets')}</span>, icon: <ProfileOutlined /> },
+          ...(headOffice ? [{ value: 'renewals' as const, label: <span data-testid="nav-renewals">{t('renewals.view')}</span>, icon: <ScheduleOutlined /> }] : []),
           ...(isLead ? [{ value: 'queue' as const, label: <span data-testid="nav-queue">{t('views.queue')}</span>, icon: <DashboardOutlined /> }] : []),
+          ...(isLead ? [{ value: 'audit' as const, label: <span data-testid="nav-audit">{t('audit.nav')}</span>, icon: <AuditOutlined /> }] : []),
         ]}
       />
       <div className="header-right">

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
-/** The team lead's live queue (队列监控) is offered to leads only. */
-export type DeskView = 'workspace' | 'tickets' | 'queue';
+/** The team lead's live queue (队列监控) and audit log (审计日志) are offered to leads only. */
+export type DeskView = 'workspace' | 'tickets' | 'queue' | 'audit' | 'renewals';
 export type SidePanel = 'scripts' | 'knowledge' | 'customer';
 
 interface UiState {

@@ -13,6 +13,7 @@ import { LinkCustomerButton } from '../link-customer/LinkCustomerButton';
 import { LeadTag } from '../routing/LeadTag';
 import { PriorityBadge } from '../routing/PriorityBadge';
 import { TransferButton } from '../transfer/TransferButton';
+import { ReportClaimButton } from '../claims/ReportClaimButton';
 import { Composer } from './Composer';
 import { LiveBar } from './LiveBar';
 import { MoodHint } from './MoodHint';
@@ -66,6 +67,7 @@ export function ConversationView() {
           </Button>
           <LinkCustomerButton key={`link-${conversation.id}`} conversation={conversation} />
           <TransferButton key={`transfer-${conversation.id}`} conversation={conversation} />
+          <ReportClaimButton key={`claim-${conversation.id}`} conversation={conversation} />
           <Button
             size="small"
             type="primary"

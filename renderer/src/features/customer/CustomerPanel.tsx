@@ -1,11 +1,12 @@
 import { CarOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Empty, Result, Spin, Tag } from 'antd';
+import { Alert, Button, Descriptions, Empty, Result, Spin, Tag } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerProfile } from '../../../../shared/contract/schemas';
 import { formatCalendarDate } from '../../i18n/format';
 import { useActiveConversation } from '../sessions/sessions-store';
 import { useCustomers } from './customer-store';
+import { HeadOfficeCustomer } from './HeadOfficeCustomer';
 
 const POLICY_STATUS_COLOR = { active: 'success', expired: 'default', cancelled: 'error' } as const;
 
@@ -13,6 +14,8 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
   const { t } = useTranslation();
   return (
     <div className="panel-scroll customer-profile" data-testid="customer-profile">
+      {/* A local (or demo) conversation has nobody to verify against: its customer stays masked. */}
+      <Alert type="info" showIcon className="identity-alert" data-testid="customer-local-masked" title={t('identity.localOnly')} />
       <div className="customer-head">
         <UserOutlined className="customer-avatar" />
         <div>
@@ -97,8 +100,24 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
   );
 }
 
-/** 客户: the open conversation's customer, identifiers masked by the host. */
+/**
+ * 客户: the open conversation's customer. A conversation routed by head
+ * office shows head office's record with the identity check (身份核实);
+ * a local one shows the cache's record, masked by the host.
+ */
 export function CustomerPanel() {
+  const conversation = useActiveConversation();
+  if (conversation && conversation.group !== null && conversation.customerId) {
+    return (
+      <div className="side-panel" data-testid="customer-panel">
+        <HeadOfficeCustomer conversationId={conversation.id} />
+      </div>
+    );
+  }
+  return <LocalCustomerPanel />;
+}
+
+function LocalCustomerPanel() {
   const { t } = useTranslation();
   const conversation = useActiveConversation();
   const customerId = conversation?.customerId ?? null;

@@ -13,6 +13,7 @@ import { StatusTag } from './TicketLabels';
 import { byUrgency, isOpenTicket, OPEN_STATUSES } from './ticket-queue';
 import { suggestTicketType } from './ticket-type';
 import { useTickets, type NewTicketForm } from './tickets-store';
+import { COMPLAINT_LEVELS } from '../../../../shared/domain/ticket-sla';
 
 const CATEGORY_KEYS = Object.keys(zhCN.ticketCategories) as (keyof typeof zhCN.ticketCategories)[];
 
@@ -54,7 +55,9 @@ export function CreateTicketModal() {
 
   const submit = async () => {
     const values = await form.validateFields();
-    await create({ ...values, description: values.description ?? '' });
+    const { complaintLevel, ...rest } = values;
+    // Only a complaint has a level.
+    await create({ ...rest, description: values.description ?? '', ...(values.type === 'complaint' && complaintLevel ? { complaintLevel } : {}) });
   };
 
   return (
@@ -101,6 +104,24 @@ export function CreateTicketModal() {
               <Select data-testid="ticket-form-priority" options={TICKET_PRIORITIES.map((v) => ({ value: v, label: t(`ticketPriority.${v}`) }))} />
             </Form.Item>
           </div>
+          <Form.Item noStyle shouldUpdate={(prev, next) => prev.type !== next.type || prev.complaintLevel !== next.complaintLevel}>
+            {({ getFieldValue }) =>
+              getFieldValue('type') === 'complaint' ? (
+                <Form.Item
+                  name="complaintLevel"
+                  label={t('ticketSla.level')}
+                  rules={[{ required: true, message: t('ticketSla.levelRequired') }]}
+                  extra={getFieldValue('complaintLevel') ? t(`ticketSla.levelHint.${getFieldValue('complaintLevel')}`) : undefined}
+                >
+                  <Select
+                    data-testid="ticket-form-level"
+                    placeholder={t('ticketSla.levelRequired')}
+                    options={COMPLAINT_LEVELS.map((l) => ({ value: l, label: t(`ticketSla.levelName.${l}`) }))}
+                  />
+                </Form.Item>
+              ) : null
+            }
+          </Form.Item>
           <Form.Item name="category" label={t('tickets.category')} rules={[{ required: true, whitespace: true, message: t('tickets.categoryRequired') }, { max: 40 }]}>
             <AutoComplete
               data-testid="ticket-form-category"

@@ -11,6 +11,9 @@ import { PriorityTag, StatusTag } from './TicketLabels';
 import { useTickets } from './tickets-store';
 import { NoticeItem } from '../head-office/SyncBanner';
 import { useSync } from '../head-office/sync-store';
+import { closeNeedsSatisfaction } from '../../../../shared/domain/ticket-sla';
+import { CloseComplaintModal } from './CloseComplaintModal';
+import { TicketSlaSection } from './TicketSlaSection';
 
 const isStatus = (v: string | null): v is TicketStatus => v !== null && (TICKET_STATUSES as readonly string[]).includes(v);
 
@@ -30,7 +33,18 @@ function HistoryItem({ event }: { event: TicketEvent }) {
               from: event.field === 'priority' ? t(`ticketPriority.${event.fromValue}`, { defaultValue: event.fromValue ?? '' }) : (event.fromValue ?? ''),
               to: event.field === 'priority' ? t(`ticketPriority.${event.toValue}`, { defaultValue: event.toValue ?? '' }) : (event.toValue ?? ''),
             })
-          : t('tickets.eventNote');
+          : event.kind === 'level'
+            ? t('ticketSla.history.level', {
+                from: event.fromValue ? t(`ticketSla.levelName.${event.fromValue}`, { defaultValue: event.fromValue }) : '—',
+                to: t(`ticketSla.levelName.${event.toValue}`, { defaultValue: event.toValue ?? '' }),
+              })
+            : event.kind === 'owner'
+              ? t('ticketSla.history.owner', { from: event.fromValue ?? t('ticketSla.noOwner'), to: event.toValue ?? t('ticketSla.noOwner') })
+              : event.kind === 'next_step'
+                ? t('ticketSla.history.nextStep', { action: '', due: event.toValue ? formatDateTime(Number(event.toValue)) : '' })
+                : event.kind === 'satisfaction'
+                  ? t('ticketSla.history.satisfaction', { rating: t(`ticketSla.rating.${event.toValue}`, { defaultValue: event.toValue ?? '' }) })
+                  : t('tickets.eventNote');
   return (
     <div className="history-item" data-testid="ticket-history-item" data-kind={event.kind} data-to={event.toValue ?? ''}>
       <div className="history-head">
@@ -53,6 +67,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
   const notices = allNotices.filter((n) => n.ticketId === detail.id);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState(false);
+  const [closing, setClosing] = useState(false);
 
   useEffect(() => {
     setNote('');
@@ -67,6 +82,11 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
   };
 
   const move = async (to: TicketStatus) => {
+    // A solved complaint is closed through the call back (回访) dialog.
+    if (closeNeedsSatisfaction(detail.type, detail.status, to) && !detail.satisfaction) {
+      setClosing(true);
+      return;
+    }
     if (await transition(to, note)) setNote('');
   };
 
@@ -134,6 +154,16 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
           <div className="pre-wrap">{detail.description || <span className="muted">{t('tickets.noDescription')}</span>}</div>
         </Descriptions.Item>
       </Descriptions>
+
+      <TicketSlaSection detail={detail} />
+      <CloseComplaintModal
+        open={closing}
+        note={note}
+        onClose={(closed) => {
+          setClosing(false);
+          if (closed) setNote('');
+        }}
+      />
 
       <div className="drawer-section">
         <div className="section-title">{t('tickets.actions')}</div>

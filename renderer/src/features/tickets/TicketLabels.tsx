@@ -34,3 +34,15 @@ export function PriorityTag({ priority }: { priority: TicketPriority }) {
     </Tag>
   );
 }
+
+const LEVEL_COLOR = { 1: 'gold', 2: 'volcano', 3: 'red' } as const;
+
+/** A complaint's level (一级/二级/三级投诉). */
+export function ComplaintLevelTag({ level, short = false }: { level: 1 | 2 | 3; short?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={LEVEL_COLOR[level]} data-testid="complaint-level" data-level={level}>
+      {t(short ? `ticketSla.levelShort.${level}` : `ticketSla.levelName.${level}`)}
+    </Tag>
+  );
+}

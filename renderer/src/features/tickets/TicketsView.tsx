@@ -7,6 +7,8 @@ import { TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES, type TicketPriority, 
 import { formatStamp } from '../../i18n/format';
 import { PriorityTag, StatusTag } from './TicketLabels';
 import { useTickets } from './tickets-store';
+import { TicketTimers } from './TicketTimers';
+import { ComplaintLevelTag } from './TicketLabels';
 
 export function TicketsView() {
   const { t, i18n } = useTranslation();
@@ -24,7 +26,13 @@ export function TicketsView() {
     () => [
       { key: 'ticketNo', title: t('tickets.ticketNo'), dataIndex: 'ticketNo', width: 150, render: (v: string) => <span className="mono">{v}</span> },
       { key: 'title', title: t('tickets.titleField'), dataIndex: 'title', ellipsis: { showTitle: true } },
-      { key: 'type', title: t('tickets.type'), dataIndex: 'type', width: 130, render: (v: TicketType) => t(`ticketType.${v}`) },
+      {
+        key: 'type',
+        title: t('tickets.type'),
+        dataIndex: 'type',
+        width: 130,
+        render: (v: TicketType, r: Ticket) => (r.complaintLevel !== null ? <ComplaintLevelTag level={r.complaintLevel} /> : t(`ticketType.${v}`)),
+      },
       // Category and owner give way first on a narrow window (below 1200 px).
       { key: 'category', title: t('tickets.category'), dataIndex: 'category', width: 110, ellipsis: true, responsive: ['xl'] },
       { key: 'priority', title: t('tickets.priority'), dataIndex: 'priority', width: 90, render: (v: TicketPriority) => <PriorityTag priority={v} /> },
@@ -85,6 +93,7 @@ export function TicketsView() {
           <Button icon={<ReloadOutlined />} onClick={() => void load()} aria-label={t('tickets.refresh')} />
         </Space>
       </div>
+      <TicketTimers />
       <Table<Ticket>
         className="tickets-table"
         rowKey="id"

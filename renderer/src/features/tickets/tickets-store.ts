@@ -6,6 +6,7 @@ import { desk } from '../../app/desk-client';
 import { feedbackApi, reportError } from '../../app/feedback';
 import { i18n } from '../../i18n';
 import { byUrgency, OPEN_STATUSES } from './ticket-queue';
+import type { ComplaintLevel, SatisfactionRating } from '../../../../shared/domain/ticket-sla';
 
 export interface TicketFilters {
   statuses: TicketStatus[];
@@ -20,6 +21,8 @@ export interface NewTicketForm {
   priority: TicketPriority;
   title: string;
   description: string;
+  /** Complaints only: the level the agent grades it at. */
+  complaintLevel?: ComplaintLevel;
 }
 
 /** The tickets view is a work queue: it opens on everything not yet closed. */
@@ -45,7 +48,13 @@ interface TicketsState {
   openDetail(id: string): void;
   closeDetail(): void;
   loadDetail(id: string): Promise<void>;
-  transition(to: TicketStatus, note: string): Promise<boolean>;
+  transition(to: TicketStatus, note: string, satisfaction?: { rating: SatisfactionRating; note: string }): Promise<boolean>;
+  /** Grade the open complaint again, with the reason. */
+  setLevel(level: ComplaintLevel, reason: string): Promise<boolean>;
+  /** Give the open ticket an owner (leads), or take it (an agent, when nobody owns it). */
+  assign(ownerId: string, name: string): Promise<boolean>;
+  /** 事不过夜: the next step and its time. */
+  setNextStep(action: string, dueAt: number): Promise<boolean>;
   addNote(note: string): Promise<boolean>;
   startCreate(conversation: ConversationSummary): void;
   cancelCreate(): void;
@@ -156,14 +165,36 @@ export const useTickets = create<TicketsState>((set, get) => {
       }
     },
 
-    transition(to, note) {
+    transition(to, note, satisfaction) {
       const trimmed = note.trim();
+      const callBack = satisfaction ? { satisfaction: { rating: satisfaction.rating, ...(satisfaction.note.trim() ? { note: satisfaction.note.trim() } : {}) } } : {};
       return changeOpenTicket(
-        (ticketId) => unwrap(desk().tickets.transition({ ticketId, to, ...(trimmed ? { note: trimmed } : {}) })),
+        (ticketId) => unwrap(desk().tickets.transition({ ticketId, to, ...(trimmed ? { note: trimmed } : {}), ...callBack })),
         i18n.t('tickets.moved', { status: i18n.t(`ticketStatus.${to}`) }),
         // The ticket may have moved elsewhere; show what is true now.
         (ticketId) => void get().loadDetail(ticketId),
       );
+    },
+
+    async setLevel(level, reason) {
+      const done = await changeOpenTicket(
+        (ticketId) => unwrap(desk().tickets.setLevel({ ticketId, level, reason })),
+        i18n.t('ticketSla.levelChanged', { level: i18n.t(`ticketSla.levelName.${level}`) }),
+      );
+      if (done) get().scheduleRefresh();
+      return done;
+    },
+
+    async assign(ownerId, name) {
+      const done = await changeOpenTicket((ticketId) => unwrap(desk().tickets.assign({ ticketId, ownerId })), i18n.t('ticketSla.assigned', { name }));
+      if (done) get().scheduleRefresh();
+      return done;
+    },
+
+    async setNextStep(action, dueAt) {
+      const done = await changeOpenTicket((ticketId) => unwrap(desk().tickets.setNextStep({ ticketId, action, dueAt })), i18n.t('ticketSla.nextStepSaved'));
+      if (done) get().scheduleRefresh();
+      return done;
     },
 
     addNote(note) {
