@@ -55,9 +55,11 @@ it('converges for any interleaving of edits, disconnects and restarts of three d
           desk.services.tickets.addNote({ ticketId: id, note });
           notes.push(note);
         } else if (s.kind === 'status') {
-          const next = desk.services.tickets.get(id).allowedNext;
-          const to = next[s.pick % Math.max(1, next.length)];
-          if (to) desk.services.tickets.transition({ ticketId: id, to, note: '性质测试' });
+          const current = desk.services.tickets.get(id);
+          const to = current.allowedNext[s.pick % Math.max(1, current.allowedNext.length)];
+          // Closing a solved complaint records the customer's satisfaction (回访), as the agent must.
+          const satisfaction = to === 'closed' && current.status === 'resolved' ? { rating: 'satisfied' as const } : undefined;
+          if (to) desk.services.tickets.transition({ ticketId: id, to, note: '性质测试', satisfaction });
         } else if (s.kind === 'priority') {
           // A closed ticket takes no edits, on the desk as at head office.
           if (desk.services.tickets.get(id).status !== 'closed') desk.services.tickets.edit({ ticketId: id, field: 'priority', value: s.value });

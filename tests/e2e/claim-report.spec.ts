@@ -1,0 +1,190 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { CLAIM_NO_PATTERN } from '../../shared/domain/claims';
+import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
+import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { putCustomerRecord, sampleCustomerRecord, type TestCustomerRecord } from '../support/customer-records';
+import { artifactPath } from './desk';
+
+/**
+ * 报案 end to end: a customer writes on the web chat page on a phone, the
+ * agent links the chat to the customer's record, is told to check the
+ * customer's identity first (身份核实, with the code the customer's phone
+ * receives), then files the report through
+ * the wizard (time and place, vehicles and people, what happened, damage,
+ * type) with the report script beside each step, and the customer watches
+ * the claim number arrive. The agent then moves the claim to 查勘定损 and
+ * the customer receives that notification once.
+ */
+const PASSWORD = 'Zuoxi#2026-claims';
+let ho: RunningHeadOffice;
+let host: RunningDevHost;
+let record: TestCustomerRecord;
+let dataDir: string;
+
+/** The last code head office's SMS gateway (the log-file adapter) sent to this mobile number. */
+function smsCodeFor(phone: string): string | undefined {
+  const file = join(dataDir, 'channel-outbound', 'sms.log');
+  if (!existsSync(file)) return undefined;
+  const line = readFileSync(file, 'utf8').split('\n').filter((l) => l.split('\t')[1] === phone).at(-1);
+  return line ? /验证码为 (\d{6})/.exec(line)?.[1] : undefined;
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const started = await startOfficeHeadOffice(
+    { code: 'NJ02', name: '南京理赔网点' },
+    [
+      ['sun01', '孙丽', 'agent'],
+      ['qian09', '钱主管', 'lead'],
+    ],
+    PASSWORD,
+  );
+  ho = started.ho;
+  dataDir = started.dataDir;
+  const lead = (await api(ho.url, 'POST', '/api/auth/login', { login: 'qian09', password: PASSWORD })).body.accessToken as string;
+  record = (await putCustomerRecord(ho.url, lead, sampleCustomerRecord({ name: '吴志强', officeId: started.officeId }))).record;
+  host = await startDevHostProcess(['--head-office', ho.url]);
+});
+
+test.afterAll(async () => {
+  await host?.stop();
+  await ho?.stop();
+});
+
+async function signIn(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await page.goto(host.url);
+  await page.getByTestId('sign-in-login').fill('sun01');
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('app-shell')).toBeVisible();
+  await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
+  return page;
+}
+
+async function customerPage(browser: Browser): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true })).newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await page.goto(`${ho.url}/chat`);
+  await page.getByTestId('webchat-name').fill('吴志强');
+  await page.getByTestId('webchat-topic-claim_report').click();
+  await page.getByTestId('webchat-input').fill('你好，我的车今天早上在中山路被追尾了，要报案');
+  await page.getByTestId('webchat-send').click();
+  await expect(page.getByTestId('webchat-message').last()).toHaveAttribute('data-state', /sent|read/);
+  return page;
+}
+
+/** A `datetime-local` value for an instant, in this machine's (and the browser's) time zone. */
+function localInput(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+test('an agent files a claim report through the wizard and the customer sees the claim number arrive', async ({ browser }) => {
+  test.setTimeout(150_000);
+  const agent = await signIn(browser);
+  const customer = await customerPage(browser);
+
+  const item = agent.getByTestId('session-item').filter({ hasText: '吴志强' });
+  await expect(item).toBeVisible({ timeout: 15_000 });
+  await item.click();
+  await agent.getByTestId('conversation-link-customer').click();
+  await agent.getByTestId('link-customer-phone').fill(record.phone);
+  await agent.getByTestId('link-customer-submit').click();
+  await expect(agent.getByTestId('conversation-link-customer')).toHaveCount(0);
+
+  // 报案 needs the customer verified in this conversation: the wizard says so and points to 身份核实.
+  await agent.getByTestId('conversation-report-claim').click();
+  await expect(agent.getByTestId('claim-unverified')).toContainText('身份核实');
+  await agent.keyboard.press('Escape');
+  await expect(agent.getByTestId('claim-script')).toHaveCount(0);
+
+  // 身份核实 in the customer panel: the plate, the last four of the ID number, the code sent to the registered mobile.
+  await agent.getByTestId('panel-tab-customer').click();
+  const idPanel = agent.getByTestId('customer-panel');
+  await idPanel.getByTestId('verify-policy-input').fill(record.vehicles[0]!.plate);
+  await idPanel.getByTestId('verify-policy-submit').click();
+  await expect(idPanel.getByTestId('verify-policy-passed')).toBeVisible();
+  await idPanel.getByTestId('verify-id-input').fill(record.idNumber.slice(-4));
+  await idPanel.getByTestId('verify-id-submit').click();
+  await expect(idPanel.getByTestId('verify-id-passed')).toBeVisible();
+  await idPanel.getByTestId('verify-send-code').click();
+  await expect.poll(() => smsCodeFor(record.phone), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+  await idPanel.getByTestId('verify-code-input').fill(smsCodeFor(record.phone)!);
+  await idPanel.getByTestId('verify-code-submit').click();
+  await expect(idPanel.getByTestId('verify-verified')).toBeVisible();
+
+  // 报案 on the conversation, once its customer is linked and verified.
+  await agent.getByTestId('conversation-report-claim').click();
+  await expect(agent.getByTestId('claim-unverified')).toHaveCount(0);
+
+  // ① Time and place, with the opening of the report script beside it.
+  const script = agent.getByTestId('claim-script');
+  await expect(script).toContainText('时间和地点');
+  await expect(agent.getByTestId('claim-next')).toBeDisabled();
+  await agent.getByTestId('claim-accident-at').fill(localInput(Date.now() - 2 * 3_600_000));
+  await agent.getByTestId('claim-place').fill('南京市中山路与珠江路路口');
+  await expect(agent.getByTestId('claim-late')).toHaveCount(0);
+  await agent.getByTestId('claim-next').click();
+  // ② Vehicles and people.
+  await expect(script).toContainText('车辆和人员');
+  await agent.getByTestId('claim-third-party').click();
+  await expect(agent.getByTestId('claim-next')).toBeDisabled();
+  await agent.getByTestId('claim-other-plate').fill('苏A88888');
+  await agent.getByTestId('claim-people').fill('驾驶人本人，无人受伤');
+  await agent.getByTestId('claim-next').click();
+  // ③ What happened.
+  await expect(script).toContainText('事故经过');
+  await agent.getByTestId('claim-account').fill('等红灯时被后车追尾');
+  await agent.getByTestId('claim-next').click();
+  // ④ Damage.
+  await expect(script).toContainText('受损');
+  await agent.getByTestId('claim-damage').fill('后保险杠凹陷，左尾灯破裂');
+  await agent.getByTestId('claim-next').click();
+  // ⑤ The type sets the materials and the handling time.
+  await agent.getByTestId('claim-type').getByText('交通事故').click();
+  await expect(agent.getByTestId('claim-type-rule')).toContainText('3–7 个工作日');
+  await expect(agent.getByTestId('claim-type-rule')).toContainText('第三方车辆及驾驶人信息');
+  await agent.screenshot({ path: artifactPath('claim-wizard.png') });
+  await agent.getByTestId('claim-submit').click();
+
+  const claimNo = (await agent.getByTestId('claim-number').textContent())!.trim();
+  expect(claimNo).toMatch(CLAIM_NO_PATTERN);
+  // The customer, on the web chat page, sees the claim number arrive.
+  const notice = customer.getByTestId('webchat-message').filter({ hasText: claimNo });
+  await expect(notice).toHaveCount(1);
+  await expect(notice).toContainText('行驶证照片');
+  await customer.screenshot({ path: artifactPath('claim-number-webchat.png'), fullPage: true });
+
+  await agent.getByTestId('claim-wizard-done').click();
+  await agent.getByTestId('panel-tab-customer').click();
+  const panel = agent.getByTestId('customer-panel');
+  // The agent's conversation shows the same notice, as head office's message to the customer.
+  await expect(agent.locator('[data-testid="message-item"][data-direction="system"]').filter({ hasText: claimNo })).toHaveCount(1);
+  const card = panel.getByTestId('claim-card').filter({ hasText: claimNo });
+  await expect(card).toHaveAttribute('data-stage', 'reported');
+  await expect(card.getByTestId('claim-expected')).toContainText('工作日');
+
+  // Next stage: the survey time goes into the notification, sent once.
+  await card.getByTestId('claim-advance').click();
+  await agent.getByTestId('claim-survey-at').fill(localInput(Date.now() + 26 * 3_600_000));
+  await agent.getByTestId('claim-stage-send').click();
+  await expect(card).toHaveAttribute('data-stage', 'surveying');
+  await expect(customer.getByTestId('webchat-message').filter({ hasText: '查勘定损' })).toHaveCount(1);
+
+  // A 24-hour request for missing materials, with its countdown.
+  await card.getByTestId('claim-request-materials').click();
+  await agent.getByRole('checkbox', { name: '维修发票' }).last().check();
+  await agent.getByTestId('claim-request-send').click();
+  await expect(card.getByTestId('claim-request-countdown')).toContainText(/23:5\d|24:00/);
+  await expect(customer.getByTestId('webchat-message').filter({ hasText: '24 小时内' })).toHaveCount(1);
+  await panel.screenshot({ path: artifactPath('claim-card.png') });
+});

@@ -1,0 +1,158 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
+import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { webChatCustomer, type WebChatCustomer } from '../support/webchat-customer';
+import { artifactPath, chooseOption } from './desk';
+
+/**
+ * 投诉受理 end to end: a customer complains on the web chat, the agent opens
+ * a level-2 complaint from the conversation and sees its timer run, then
+ * escalates it to level 3 when the customer mentions the media; the team
+ * lead, signed in meanwhile, is told at once and finds it first in the
+ * timers list, escalated to management.
+ */
+const PASSWORD = 'Zuoxi#2026-pass';
+let ho: RunningHeadOffice;
+let officeId: string;
+const hosts: Record<string, RunningDevHost> = {};
+let chat: WebChatCustomer | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  const logins = [
+    ['sun03', '孙丽', 'agent'],
+    ['qian09', '钱主管', 'lead'],
+  ] as const;
+  ({ ho, officeId } = await startOfficeHeadOffice({ code: 'HZ01', name: '杭州网点' }, logins, PASSWORD));
+  for (const [login] of logins) hosts[login] = await startDevHostProcess(['--head-office', ho.url]);
+});
+
+test.afterAll(async () => {
+  chat?.close();
+  for (const h of Object.values(hosts)) await h.stop();
+  await ho?.stop();
+});
+
+async function signIn(browser: Browser, login: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await page.goto(hosts[login]!.url);
+  await page.getByTestId('sign-in-login').fill(login);
+  await page.getByTestId('sign-in-password').fill(PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('app-shell')).toBeVisible();
+  await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
+  return page;
+}
+
+test('an agent files a level-2 complaint, sees its timer, escalates it to level 3; the lead sees it first', async ({ browser }) => {
+  test.setTimeout(150_000);
+  // Another ticket of the office, with two working days to go: the escalated complaint must come before it.
+  const agentToken = (await api(ho.url, 'POST', '/api/auth/login', { login: 'sun03', password: PASSWORD })).body.accessToken as string;
+  const pushed = await api(
+    ho.url,
+    'POST',
+    '/api/sync/push',
+    {
+      clientId: crypto.randomUUID(),
+      epoch: null,
+      mutations: [
+        {
+          mutationId: 1,
+          name: 'ticket.create',
+          args: {
+            id: crypto.randomUUID(),
+            eventId: crypto.randomUUID(),
+            ticketNo: 'GD261126-ABCDEF',
+            type: 'claim_followup',
+            category: '交通事故',
+            priority: 'urgent',
+            title: '追尾定损进度跟进',
+            description: '',
+            conversationId: null,
+            customerId: null,
+            at: Date.now(),
+          },
+        },
+      ],
+    },
+    agentToken,
+  );
+  expect(pushed.body.results[0].status).toBe('applied');
+  expect(officeId).toBeTruthy();
+
+  const agent = await signIn(browser, 'sun03');
+  chat = await webChatCustomer(ho.url, { name: '周先生' });
+  await chat.send('定损金额和修理厂报价差了三千，我要投诉！', 'renewal');
+  const item = agent.getByTestId('session-item').filter({ hasText: '周先生' });
+  await expect(item).toBeVisible({ timeout: 15_000 });
+  await item.click();
+
+  await agent.getByTestId('create-ticket-button').click();
+  const form = agent.getByTestId('create-ticket-form');
+  await expect(form).toBeVisible();
+  await chooseOption(agent, form.getByTestId('ticket-form-type'), '投诉');
+  // A complaint asks for its level before it can be created.
+  await expect(form.getByTestId('ticket-form-level')).toBeVisible();
+  await form.getByTestId('ticket-form-category').locator('input').fill('理赔争议');
+  await form.getByTestId('ticket-form-title').fill('定损金额争议投诉');
+  await agent.getByRole('button', { name: /创\s*建/ }).click();
+  await expect(form).toContainText('请选择投诉等级');
+  await chooseOption(agent, form.getByTestId('ticket-form-level'), '二级投诉');
+  await expect(form).toContainText('投诉处理团队');
+  await agent.getByRole('button', { name: /创\s*建/ }).click();
+
+  const detail = agent.getByTestId('ticket-detail');
+  await expect(detail).toBeVisible();
+  const sla = detail.getByTestId('ticket-sla');
+  await expect(sla.getByTestId('complaint-level')).toHaveAttribute('data-level', '2');
+  await expect(sla.getByTestId('ticket-escalated')).toContainText('投诉处理团队');
+  await expect(sla.getByTestId('ticket-sla-left')).toContainText('剩余');
+  const ticketId = await detail.getAttribute('data-ticket-id');
+
+  // The timers list: the complaint's clock runs, in working time.
+  await agent.keyboard.press('Escape');
+  await agent.getByTestId('view-tickets').click();
+  const mine = agent.getByTestId('ticket-timer').and(agent.locator(`[data-ticket-id="${ticketId}"]`));
+  await expect(mine).toBeVisible();
+  await expect(mine).toHaveAttribute('data-level', '2');
+  await expect(mine.getByTestId('ticket-timer-left')).toContainText('剩余');
+
+  // The lead is at their desk: a level-2 complaint is the complaint team's, no notice to management.
+  const lead = await signIn(browser, 'qian09');
+  await lead.getByTestId('view-tickets').click();
+  await expect(lead.getByTestId('ticket-timers').getByTestId('ticket-timer')).toHaveCount(2, { timeout: 15_000 });
+  await expect(lead.getByTestId('management-notice')).toHaveCount(0);
+
+  // The customer threatens to go to the media: level 3, escalated to management at once.
+  await mine.click();
+  await expect(detail).toBeVisible();
+  await detail.getByTestId('ticket-escalate').click();
+  const levelForm = agent.getByTestId('level-form');
+  await expect(levelForm).toBeVisible();
+  await levelForm.getByTestId('level-option-3').click();
+  await expect(agent.getByText('立即上报管理层')).toBeVisible();
+  await levelForm.getByTestId('level-reason').fill('客户表示将向媒体反映');
+  await agent.getByTestId('level-submit').click();
+  await expect(sla.getByTestId('complaint-level')).toHaveAttribute('data-level', '3');
+  await expect(sla.getByTestId('ticket-escalated')).toContainText('管理层');
+  await expect(detail.getByTestId('ticket-history-item').first()).toContainText('二级投诉 → 三级投诉');
+  await expect(detail.getByTestId('ticket-history-item').first()).toContainText('客户表示将向媒体反映');
+
+  // The lead is told at once, on whatever they are doing, and the complaint heads every timer of the office.
+  const notice = lead.getByTestId('management-notice').and(lead.locator(`[data-ticket-id="${ticketId}"]`));
+  await expect(notice).toBeVisible({ timeout: 40_000 });
+  await expect(notice).toContainText('三级投诉');
+  await expect(notice).toContainText('定损金额争议投诉');
+  await lead.screenshot({ path: artifactPath('complaint-management-notice.png') });
+  const timers = lead.getByTestId('ticket-timers');
+  await expect(timers.getByTestId('ticket-timer')).toHaveCount(2, { timeout: 15_000 });
+  const first = timers.getByTestId('ticket-timer').first();
+  await expect(first).toHaveAttribute('data-ticket-id', ticketId!);
+  await expect(first).toHaveAttribute('data-level', '3');
+  await expect(first.getByTestId('ticket-escalated')).toContainText('管理层');
+  await expect(timers.getByTestId('ticket-timer').nth(1)).toContainText('追尾定损进度跟进');
+  await timers.screenshot({ path: artifactPath('complaint-timers.png') });
+});

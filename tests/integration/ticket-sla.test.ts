@@ -1,0 +1,325 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Desk } from '../../electron/node/app/create-desk.js';
+import { slaDueAt } from '../../shared/domain/ticket-sla.js';
+import { workingMinutesBetween, type OfficeHours } from '../../shared/domain/working-calendar.js';
+import { api } from '../support/head-office-process.js';
+import { PASSWORD, startSyncWorld, type SyncWorld } from '../support/sync-world.js';
+
+/** A call centre that opens early and breaks for an hour: 480 working minutes a day. */
+const EARLY_HOURS: OfficeHours = { utcOffsetMinutes: 480, periods: [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:00' }] };
+/** A late shift: 420 working minutes. */
+const LATE_HOURS: OfficeHours = { utcOffsetMinutes: 480, periods: [{ start: '10:00', end: '13:00' }, { start: '14:00', end: '18:00' }] };
+
+describe('ticket service levels through head office', () => {
+  let world: SyncWorld;
+  const token = async (login: string) => (await api(world.ho.url, 'POST', '/api/auth/login', { login, password: PASSWORD })).body.accessToken as string;
+
+  /** Head office's copy of one ticket and its history, as a fresh pull shows them. */
+  const serverTicket = async (id: string) => {
+    const t = await world.adminToken();
+    const out: { ticket: Record<string, any> | null; events: Record<string, any>[] } = { ticket: null, events: [] };
+    let cursor = { epoch: null as string | null, scopes: {} as Record<string, number> };
+    for (;;) {
+      const r = await api(world.ho.url, 'POST', '/api/sync/pull', { clientId: crypto.randomUUID(), cursor, limit: 5000 }, t);
+      for (const c of r.body.changes) {
+        if (c.entity === 'ticket' && c.id === id) out.ticket = c.deleted ? null : c.data;
+        if (c.entity === 'ticket_event' && !c.deleted && c.data.ticketId === id) out.events = [...out.events.filter((e) => e.id !== c.id), c.data];
+      }
+      cursor = r.body.cursor;
+      if (!r.body.more) return out;
+    }
+  };
+
+  /** One mutation pushed straight to head office, as a desk of `login` would. */
+  const pushAs = async (login: string, name: string, args: Record<string, unknown>) => (await pushAllAs(login, [[name, args]])).results[0]!;
+  /** Several mutations in one push, as a desk back online sends them. */
+  const pushAllAs = async (login: string, mutations: [string, Record<string, unknown>][]) => {
+    const r = await api(
+      world.ho.url,
+      'POST',
+      '/api/sync/push',
+      { clientId: crypto.randomUUID(), epoch: null, mutations: mutations.map(([name, args], i) => ({ mutationId: i + 1, name, args })) },
+      await token(login),
+    );
+    return { status: r.status, results: (r.body.results ?? []) as { status: string; reason?: { code: string; message: string } }[] };
+  };
+
+  const auditOf = async (ticketId: string, action: string) =>
+    (await api(world.ho.url, 'GET', `/api/audit?subject=${ticketId}&action=${action}`, undefined, await token('lead_a'))).body.entries as {
+      action: string;
+      actorLogin: string;
+      detail: Record<string, unknown>;
+    }[];
+
+  const complaint = (desk: Desk, title: string, complaintLevel?: 1 | 2 | 3) =>
+    desk.services.tickets.create({ type: 'complaint', category: '理赔争议', priority: 'high', title, description: '', conversationId: null, complaintLevel });
+
+  beforeAll(async () => {
+    world = await startSyncWorld();
+    const set = await api(world.ho.url, 'PUT', `/api/offices/${world.office}/working-hours`, EARLY_HOURS, await world.adminToken());
+    expect(set.status).toBe(200);
+  }, 120_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it('keeps office hours for administrators, checked as hours', async () => {
+    const agent = await token('agent_a');
+    expect((await api(world.ho.url, 'GET', `/api/offices/${world.office}/working-hours`, undefined, agent)).body).toEqual(EARLY_HOURS);
+    expect((await api(world.ho.url, 'PUT', `/api/offices/${world.office}/working-hours`, EARLY_HOURS, agent)).status).toBe(403);
+    const bad = await api(world.ho.url, 'PUT', `/api/offices/${world.office}/working-hours`, { utcOffsetMinutes: 480, periods: [{ start: '13:00', end: '12:00' }] }, await world.adminToken());
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.issues)).toContain('periods.0.end');
+  });
+
+  it('stores the deadline on creation, counted in the office hours, and the desk shows the same', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '定损金额争议', 2);
+    // At once, before head office answers: the desk's own count.
+    expect(a.services.tickets.get(t.id)).toMatchObject({ complaintLevel: 2, escalatedTo: 'complaint_team' });
+    await world.settle([a]);
+    const { ticket } = await serverTicket(t.id);
+    expect(ticket).toMatchObject({ complaintLevel: 2, escalatedTo: 'complaint_team', slaHours: EARLY_HOURS });
+    expect(ticket!.slaDueAt).toBe(slaDueAt('complaint', 2, ticket!.slaStartedAt, EARLY_HOURS));
+    // Two working days of this office's 480 minutes (the default day has 450).
+    expect(workingMinutesBetween(ticket!.slaStartedAt, ticket!.slaDueAt, EARLY_HOURS)).toBe(960);
+    expect(a.services.tickets.get(t.id)).toMatchObject({ slaDueAt: ticket!.slaDueAt, slaStartedAt: ticket!.slaStartedAt, slaHours: EARLY_HOURS });
+    // Other types get their own time, and a complaint without a level is level 1.
+    const plain = a.services.tickets.create({ type: 'onsite_support', category: '上门协助', priority: 'normal', title: '上门收集资料', description: '', conversationId: null });
+    const ungraded = complaint(a, '客服态度');
+    await world.settle([a]);
+    const onsite = (await serverTicket(plain.id)).ticket!;
+    expect(onsite).toMatchObject({ complaintLevel: null, escalatedTo: null });
+    expect(onsite.slaDueAt).toBe(slaDueAt('onsite_support', null, onsite.slaStartedAt, EARLY_HOURS));
+    expect((await serverTicket(ungraded.id)).ticket).toMatchObject({ complaintLevel: 1, escalatedTo: null });
+  });
+
+  it('escalates level 2 to 3 with the reason in the history and the audit log, and a new deadline', async () => {
+    const a = await world.desk('agent_a');
+    const lead = await world.desk('lead_a');
+    const t = complaint(a, '客户称将向媒体投诉', 2);
+    await world.settle([a, lead]);
+    const before = (await serverTicket(t.id)).ticket!;
+    a.services.tickets.setLevel({ ticketId: t.id, level: 3, reason: '客户联系了媒体' });
+    await world.settle([a, lead]);
+    const { ticket, events } = await serverTicket(t.id);
+    expect(ticket).toMatchObject({ complaintLevel: 3, escalatedTo: 'management' });
+    expect(ticket!.slaStartedAt).toBeGreaterThanOrEqual(before.slaStartedAt);
+    expect(ticket!.slaDueAt).toBe(slaDueAt('complaint', 3, ticket!.slaStartedAt, EARLY_HOURS));
+    expect(events.find((e) => e.kind === 'level')).toMatchObject({ fromValue: '2', toValue: '3', note: '客户联系了媒体', author: { login: 'agent_a' } });
+    // Its first grading (at creation) and the escalation, both audited.
+    const audit = await auditOf(t.id, 'ticket.level');
+    expect(audit.map((e) => [e.detail.from, e.detail.to])).toEqual(expect.arrayContaining([[null, 2], [2, 3]]));
+    expect(audit).toHaveLength(2);
+    expect(audit.find((e) => e.detail.to === 3)).toMatchObject({ actorLogin: 'agent_a', detail: { from: 2, to: 3, reason: '客户联系了媒体' } });
+    // The lead's desk has it, escalated, first among running timers.
+    const running = lead.services.tickets.running();
+    expect(running.find((x) => x.id === t.id)).toMatchObject({ complaintLevel: 3, escalatedTo: 'management', slaDueAt: ticket!.slaDueAt });
+    // Lowering it again is a lead's decision: refused at the agent's desk and at head office.
+    expect(await a.dispatch('tickets.setLevel', { ticketId: t.id, level: 2, reason: '误判' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await pushAs('agent_a', 'ticket.setLevel', { id: t.id, eventId: crypto.randomUUID(), from: 3, to: 2, reason: '误判', at: Date.now() })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'FORBIDDEN' },
+    });
+    expect((await serverTicket(t.id)).ticket).toMatchObject({ complaintLevel: 3 });
+  });
+
+  it('refuses to close a solved complaint without the call back, changing nothing; with it, closes', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '维修进度慢', 1);
+    a.services.tickets.transition({ ticketId: t.id, to: 'in_progress' });
+    a.services.tickets.transition({ ticketId: t.id, to: 'resolved', note: '已协调修理厂' });
+    await world.settle([a]);
+    const pending = a.outbox.waiting().length;
+    expect(await a.dispatch('tickets.transition', { ticketId: t.id, to: 'closed' })).toMatchObject({ ok: false, error: { code: 'SATISFACTION_REQUIRED' } });
+    expect(a.outbox.waiting()).toHaveLength(pending);
+    expect(a.services.tickets.get(t.id)).toMatchObject({ status: 'resolved', satisfaction: null });
+    // Straight to head office (an old desk, a script): refused with the same reason, nothing written.
+    const before = await serverTicket(t.id);
+    const refused = await pushAs('agent_a', 'ticket.setStatus', { id: t.id, eventId: crypto.randomUUID(), from: 'resolved', to: 'closed', note: null, at: Date.now() });
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'SATISFACTION_REQUIRED' } });
+    expect(await serverTicket(t.id)).toEqual(before);
+
+    const closed = a.services.tickets.transition({ ticketId: t.id, to: 'closed', satisfaction: { rating: 'neutral', note: '希望以后快一点' } });
+    expect(closed).toMatchObject({ status: 'closed', satisfaction: 'neutral', satisfactionNote: '希望以后快一点' });
+    await world.settle([a]);
+    const { ticket, events } = await serverTicket(t.id);
+    expect(ticket).toMatchObject({ status: 'closed', satisfaction: 'neutral', satisfactionNote: '希望以后快一点' });
+    expect(events.map((e) => e.kind).slice(-2)).toEqual(['satisfaction', 'status']);
+    await world.expectConverged([a]);
+  });
+
+  it('lets only a lead reassign: an agent cannot take a colleague\'s ticket', async () => {
+    const a = await world.desk('agent_a');
+    const b = await world.desk('agent_b');
+    const lead = await world.desk('lead_a');
+    const t = complaint(a, '保单信息错误', 1);
+    await world.settle([a, b, lead]);
+    expect(await b.dispatch('tickets.assign', { ticketId: t.id, ownerId: world.accounts.agent_b })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const refused = await pushAs('agent_b', 'ticket.assign', { id: t.id, eventId: crypto.randomUUID(), from: world.accounts.agent_a, to: world.accounts.agent_b, at: Date.now() });
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'FORBIDDEN' } });
+    expect((await serverTicket(t.id)).ticket!.owner.id).toBe(world.accounts.agent_a);
+    expect(await auditOf(t.id, 'ticket.owner')).toHaveLength(0);
+
+    lead.services.tickets.assign({ ticketId: t.id, ownerId: world.accounts.agent_b! });
+    await world.settle([a, b, lead]);
+    const { ticket, events } = await serverTicket(t.id);
+    expect(ticket!.owner).toMatchObject({ id: world.accounts.agent_b, login: 'agent_b' });
+    expect(events.find((e) => e.kind === 'owner')).toMatchObject({ fromValue: world.accounts.agent_a, toValue: world.accounts.agent_b, author: { login: 'lead_a' } });
+    expect(await auditOf(t.id, 'ticket.owner')).toMatchObject([{ actorLogin: 'lead_a', detail: { from: world.accounts.agent_a, to: world.accounts.agent_b } }]);
+    // Every desk shows the change by name.
+    const history = b.services.tickets.get(t.id).events.find((e) => e.kind === 'owner');
+    expect(history).toMatchObject({ fromValue: '坐席A', toValue: '坐席B' });
+    await world.expectConverged([a, b, lead]);
+  });
+
+  it('starts the clock again when a solved ticket is reopened', async () => {
+    const a = await world.desk('agent_a');
+    const t = a.services.tickets.create({ type: 'claim_followup', category: '交通事故', priority: 'normal', title: '定损结果复核', description: '', conversationId: null });
+    a.services.tickets.transition({ ticketId: t.id, to: 'in_progress' });
+    a.services.tickets.transition({ ticketId: t.id, to: 'resolved' });
+    await world.settle([a]);
+    const solved = (await serverTicket(t.id)).ticket!;
+    await new Promise((r) => setTimeout(r, 20));
+    a.services.tickets.transition({ ticketId: t.id, to: 'in_progress', note: '客户对复核结果有疑问' });
+    await world.settle([a]);
+    const reopened = (await serverTicket(t.id)).ticket!;
+    expect(reopened.slaStartedAt).toBeGreaterThan(solved.slaStartedAt);
+    expect(reopened.slaDueAt).toBe(slaDueAt('claim_followup', null, reopened.slaStartedAt, EARLY_HOURS));
+    expect(a.services.tickets.get(t.id)).toMatchObject({ slaStartedAt: reopened.slaStartedAt, slaDueAt: reopened.slaDueAt });
+  });
+
+    it('records the next step, refusing one in the past', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '回电未接通', 1);
+    expect(await a.dispatch('tickets.setNextStep', { ticketId: t.id, action: '再次回电', dueAt: Date.now() - 60_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    const dueAt = Date.now() + 3 * 3600_000;
+    a.services.tickets.setNextStep({ ticketId: t.id, action: '下午再次回电并发送短信', dueAt });
+    await world.settle([a]);
+    const { ticket, events } = await serverTicket(t.id);
+    expect(ticket!.nextStep).toEqual({ action: '下午再次回电并发送短信', dueAt });
+    expect(ticket!.nextStepSetAt).toEqual(expect.any(Number));
+    expect(events.find((e) => e.kind === 'next_step')).toMatchObject({ note: '下午再次回电并发送短信', toValue: String(dueAt) });
+    expect(a.services.tickets.get(t.id).nextStep).toEqual({ action: '下午再次回电并发送短信', dueAt });
+  });
+
+  it('an offline desk escalates; head office counts the deadline again in the hours it holds', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '车辆维修质量纠纷', 2);
+    await world.settle([a]);
+    world.link.cut();
+    // Meanwhile the office moves to a late shift: the desk cannot know yet.
+    expect((await api(world.ho.url, 'PUT', `/api/offices/${world.office}/working-hours`, LATE_HOURS, await world.adminToken())).status).toBe(200);
+    a.services.tickets.setLevel({ ticketId: t.id, level: 3, reason: '多名车主联合投诉' });
+    expect(await a.headOffice!.engine.syncNow()).toBeNull();
+    const offline = a.services.tickets.get(t.id);
+    expect(offline).toMatchObject({ complaintLevel: 3, escalatedTo: 'management', slaHours: EARLY_HOURS });
+    expect(offline.slaDueAt).toBe(slaDueAt('complaint', 3, offline.slaStartedAt!, EARLY_HOURS));
+
+    world.link.mend();
+    await world.settle([a]);
+    const { ticket } = await serverTicket(t.id);
+    expect(ticket).toMatchObject({ complaintLevel: 3, slaHours: LATE_HOURS });
+    // Counted from when the agent escalated (not when the line came back), in the office's new hours.
+    expect(ticket!.slaStartedAt).toBe(offline.slaStartedAt);
+    expect(ticket!.slaDueAt).toBe(slaDueAt('complaint', 3, offline.slaStartedAt!, LATE_HOURS));
+    expect(a.services.tickets.get(t.id)).toMatchObject({ slaDueAt: ticket!.slaDueAt, slaHours: LATE_HOURS });
+    await api(world.ho.url, 'PUT', `/api/offices/${world.office}/working-hours`, EARLY_HOURS, await world.adminToken());
+  });
+
+  it('refuses a next step past the latest instant on its own, and the changes behind it still apply', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '下一步时间输错', 1);
+    await world.settle([a]);
+    const pushed = await pushAllAs('agent_a', [
+      ['ticket.setNextStep', { id: t.id, eventId: crypto.randomUUID(), action: '回电', dueAt: 9e15, at: Date.now() }],
+      ['ticket.addNote', { id: t.id, eventId: crypto.randomUUID(), note: '客户已确认', at: Date.now() }],
+    ]);
+    expect(pushed.status).toBe(200);
+    expect(pushed.results.map((r) => r.status)).toEqual(['rejected', 'applied']);
+    expect(pushed.results[0]!.reason).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('dueAt') });
+    const { ticket, events } = await serverTicket(t.id);
+    expect(ticket!.nextStep).toBeNull();
+    expect(events.map((e) => e.kind)).toEqual(['created', 'note']);
+    // The desk refuses it before it is queued.
+    expect(await a.dispatch('tickets.setNextStep', { ticketId: t.id, action: '回电', dueAt: 9e15 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('keeps no ID number or phone typed into a reason in the audit log', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '客户要求升级处理', 1);
+    a.services.tickets.setLevel({ ticketId: t.id, level: 2, reason: '客户320102199001011234，电话13812345678，要求升级' });
+    await world.settle([a]);
+    const [entry] = (await auditOf(t.id, 'ticket.level')).filter((e) => e.detail.to === 2);
+    const reason = String(entry!.detail.reason);
+    expect(reason).not.toContain('320102199001011234');
+    expect(reason).not.toContain('13812345678');
+    expect(reason).toContain('138****5678');
+    expect(reason).toContain('要求升级');
+  });
+
+  it('audits a complaint\'s level from its creation', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '等候时间过长');
+    const plain = a.services.tickets.create({ type: 'consultation', category: '保单咨询', priority: 'normal', title: '保单条款咨询', description: '', conversationId: null });
+    await world.settle([a]);
+    expect(await auditOf(t.id, 'ticket.level')).toMatchObject([{ actorLogin: 'agent_a', detail: { from: null, to: 1 } }]);
+    expect(await auditOf(plain.id, 'ticket.level')).toHaveLength(0);
+  });
+
+  it('hands a level-2 complaint to the complaint team: an owner outside it lets go, only the team may take it', async () => {
+    const admin = await world.adminToken();
+    // agent_c answers new business only: not in the complaint team.
+    expect((await api(world.ho.url, 'PATCH', `/api/accounts/${world.accounts.agent_c}`, { skills: ['new_business'] }, admin)).status).toBe(200);
+    const c = await world.desk('agent_c');
+    const b = await world.desk('agent_b');
+    const lead = await world.desk('lead_a');
+    const t = complaint(c, '理赔款迟迟未到账', 1);
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(t.id)).ticket!.owner).toMatchObject({ login: 'agent_c' });
+    c.services.tickets.setLevel({ ticketId: t.id, level: 2, reason: '涉及理赔争议' });
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(t.id)).ticket).toMatchObject({ complaintLevel: 2, escalatedTo: 'complaint_team', owner: null });
+    expect(await auditOf(t.id, 'ticket.owner')).toMatchObject([{ actorLogin: 'agent_c', detail: { from: world.accounts.agent_c, to: null, because: 'escalated_to_complaint_team' } }]);
+    // Every desk shows it waiting for the team.
+    expect(b.services.tickets.get(t.id)).toMatchObject({ ownerId: null, complaintLevel: 2 });
+    // agent_c cannot take it back; agent_b (in the team) can.
+    expect(await pushAs('agent_c', 'ticket.assign', { id: t.id, eventId: crypto.randomUUID(), from: null, to: world.accounts.agent_c, at: Date.now() })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'FORBIDDEN' },
+    });
+    b.services.tickets.assign({ ticketId: t.id, ownerId: world.accounts.agent_b! });
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(t.id)).ticket!.owner).toMatchObject({ login: 'agent_b' });
+    // An owner in the team keeps the complaint when it rises to level 2.
+    const kept = complaint(b, '定损员态度差', 1);
+    b.services.tickets.setLevel({ ticketId: kept.id, level: 2, reason: '客户要求投诉组处理' });
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(kept.id)).ticket).toMatchObject({ complaintLevel: 2, owner: { login: 'agent_b' } });
+    await world.expectConverged([c, b, lead]);
+  });
+
+  it('applies a push of several graded and reassigned changes with one unbroken audit chain, in order', async () => {
+    const a = await world.desk('agent_a');
+    const t1 = complaint(a, '批量一', 1);
+    const t2 = complaint(a, '批量二', 1);
+    await world.settle([a]);
+    const now = Date.now();
+    const pushed = await pushAllAs('lead_a', [
+      ['ticket.setLevel', { id: t1.id, eventId: crypto.randomUUID(), from: 1, to: 2, reason: '理赔争议', at: now }],
+      ['ticket.addNote', { id: t1.id, eventId: crypto.randomUUID(), note: '已联系客户', at: now }],
+      ['ticket.assign', { id: t2.id, eventId: crypto.randomUUID(), from: world.accounts.agent_a, to: world.accounts.agent_b, at: now }],
+      ['ticket.setLevel', { id: t2.id, eventId: crypto.randomUUID(), from: 1, to: 3, reason: '媒体关注', at: now }],
+      ['ticket.setLevel', { id: t1.id, eventId: crypto.randomUUID(), from: 2, to: 1, reason: '客户撤回升级', at: now }],
+    ]);
+    expect(pushed.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
+    const verify = await api(world.ho.url, 'GET', '/api/audit/verify', undefined, await token('lead_a'));
+    expect(verify.body).toMatchObject({ ok: true, brokenAt: null });
+    expect((await auditOf(t1.id, 'ticket.level')).filter((e) => e.actorLogin === 'lead_a').map((e) => [e.detail.from, e.detail.to]).sort()).toEqual([[1, 2], [2, 1]]);
+    expect(await auditOf(t2.id, 'ticket.owner')).toMatchObject([{ actorLogin: 'lead_a', detail: { from: world.accounts.agent_a, to: world.accounts.agent_b } }]);
+    expect((await auditOf(t2.id, 'ticket.level')).find((e) => e.detail.to === 3)).toMatchObject({ actorLogin: 'lead_a', detail: { from: 1, to: 3, reason: '媒体关注' } });
+  });
+});
