@@ -14,8 +14,12 @@ import { importCustomers } from './customers/customer-import.js';
  * `server/cli.ts restored` is run once after the database was restored
  * from a backup: every desk then pulls afresh and resends what head office
  * may have lost.
- * `server/cli.ts import-customers FILE.json` loads customer records (with
- * vehicles, policies and their changes) in one transaction: all or none.
+ * `server/cli.ts import-customers FILE.json [--office CODE]` loads customer
+ * records (with vehicles, policies and their changes) in one transaction:
+ * all or none. Records without an officeCode are filed under the office
+ * CODE (so its renewals and leads see them); without --office they stay
+ * head office's own. It needs the data folder to itself: stop a running
+ * head office first, or put records through it (PUT /api/customers/:id).
  */
 const [command = 'start', ...rest] = process.argv.slice(2);
 const { values, positionals } = parseArgs({
@@ -28,6 +32,7 @@ const { values, positionals } = parseArgs({
     login: { type: 'string' },
     name: { type: 'string' },
     force: { type: 'boolean', default: false },
+    office: { type: 'string' },
   },
 });
 
@@ -38,7 +43,9 @@ if (command === 'setup' && (!values.login || !values.name)) {
   process.exit(2);
 }
 if (command === 'import-customers' && positionals.length !== 1) {
-  console.error('usage: tsx server/cli.ts import-customers FILE.json [--data DIR]  (all records or none)');
+  console.error(
+    'usage: tsx server/cli.ts import-customers FILE.json [--office CODE] [--data DIR]  (all records or none; records without an officeCode are filed under office CODE, else kept by head office; stop the running head office first)',
+  );
   process.exit(2);
 }
 if (command !== 'start' && command !== 'setup' && command !== 'restored' && command !== 'import-customers') {
@@ -51,19 +58,39 @@ const authOverrides = Object.fromEntries(
   Object.entries({ accessTtlSeconds: env('MOTORDESK_ACCESS_TTL_S'), maxFailuresPerLogin: env('MOTORDESK_MAX_LOGIN_FAILURES') }).filter(([, v]) => v !== undefined),
 );
 
-const office = await openHeadOffice({
-  databaseUrl: process.env.DATABASE_URL,
-  dataDir: resolve(values.data!),
-  auth: authOverrides,
-  ...(env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') ? { webChatSessionsPerMinute: env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') } : {}),
-  ...(env('MOTORDESK_LIVE_HEARTBEAT_MS') ? { liveHeartbeatMs: env('MOTORDESK_LIVE_HEARTBEAT_MS') } : {}),
-  // The identity check's durations (seconds): how long a verification lasts, how long three wrong answers lock it.
-  identityCheck: Object.fromEntries(
-    Object.entries({ verifiedForSeconds: env('MOTORDESK_VERIFICATION_TTL_SECONDS'), lockForSeconds: env('MOTORDESK_VERIFICATION_LOCK_SECONDS'), codeValidForSeconds: env('MOTORDESK_VERIFICATION_CODE_TTL_SECONDS') }).filter(([, v]) => v !== undefined),
-  ),
-  // Behind a reverse proxy: its address(es), e.g. "127.0.0.1" (Fastify's trustProxy).
-  ...(process.env.MOTORDESK_TRUST_PROXY ? { trustProxy: process.env.MOTORDESK_TRUST_PROXY } : {}),
-});
+/**
+ * One line instead of a stack trace. The usual cause is a head office
+ * already running on the same data folder (PGlite takes it for itself).
+ */
+function cannotOpen(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  const running = /in use by process ([^;]+);/.exec(text);
+  if (!running) return `cannot open the head office: ${text}`;
+  const what = `the head office in ${resolve(values.data!)} is running (process ${running[1]})`;
+  return command === 'import-customers'
+    ? `nothing imported: ${what}. Stop it first, or put the records through it with PUT /api/customers/:id.`
+    : `${what}: stop it first.`;
+}
+
+let office: Awaited<ReturnType<typeof openHeadOffice>>;
+try {
+  office = await openHeadOffice({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: resolve(values.data!),
+    auth: authOverrides,
+    ...(env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') ? { webChatSessionsPerMinute: env('MOTORDESK_WEBCHAT_SESSIONS_PER_MINUTE') } : {}),
+    ...(env('MOTORDESK_LIVE_HEARTBEAT_MS') ? { liveHeartbeatMs: env('MOTORDESK_LIVE_HEARTBEAT_MS') } : {}),
+    // The identity check's durations (seconds): how long a verification lasts, how long three wrong answers lock it.
+    identityCheck: Object.fromEntries(
+      Object.entries({ verifiedForSeconds: env('MOTORDESK_VERIFICATION_TTL_SECONDS'), lockForSeconds: env('MOTORDESK_VERIFICATION_LOCK_SECONDS'), codeValidForSeconds: env('MOTORDESK_VERIFICATION_CODE_TTL_SECONDS') }).filter(([, v]) => v !== undefined),
+    ),
+    // Behind a reverse proxy: its address(es), e.g. "127.0.0.1" (Fastify's trustProxy).
+    ...(process.env.MOTORDESK_TRUST_PROXY ? { trustProxy: process.env.MOTORDESK_TRUST_PROXY } : {}),
+  });
+} catch (err) {
+  console.error(cannotOpen(err));
+  process.exit(1);
+}
 
 /** From MOTORDESK_ADMIN_PASSWORD, a pipe, or a terminal without echo. */
 async function readPassword(): Promise<string> {
@@ -107,8 +134,8 @@ if (command === 'setup') {
   await office.close();
 } else if (command === 'import-customers') {
   try {
-    const done = await importCustomers(office.db, resolve(positionals[0]!));
-    console.log(`imported ${done.customers} customers, ${done.vehicles} vehicles, ${done.policies} policies`);
+    const done = await importCustomers(office.db, resolve(positionals[0]!), values.office === undefined ? {} : { officeCode: values.office });
+    console.log(`imported ${done.customers} customers, ${done.vehicles} vehicles, ${done.policies} policies${values.office ? ` (records without an office filed under ${values.office})` : ''}`);
   } catch (err) {
     console.error(`nothing imported: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;

@@ -1,6 +1,6 @@
 import type { AccountView } from '../../shared/head-office/auth.js';
 import type { ClaimParty, ClaimView } from '../../shared/head-office/claims.js';
-import { maskedParty, materialRequestStatus, materialsChecklist, type ClaimStage, type ClaimType } from '../../shared/domain/claims.js';
+import { maskedParty, materialRequestStatus, materialsChecklist, payoutCeilingYuan, type ClaimStage, type ClaimType } from '../../shared/domain/claims.js';
 import { fraudSignals, type FraudSignal } from '../../shared/domain/fraud-signals.js';
 import { maskPolicyNumber, redactPersonalData } from '../../shared/domain/masking.js';
 import type { SqlExecutor } from '../db/sql-client.js';
@@ -30,13 +30,23 @@ export interface ClaimRow {
   expected_provisional: boolean;
   payout_yuan: string | null;
   created_by_name: string;
+  /** The policy's covers and the insured car's new-car price: they bound the payout. */
+  policy_coverages: { code: string; limitYuan: number | null }[] | string | null;
+  vehicle_price_yuan: number | string | null;
+}
+
+/** The most this claim may pay out (see payoutCeilingYuan): its policy's largest cover, within the fixed ceiling. */
+export function claimPayoutLimit(c: Pick<ClaimRow, 'policy_coverages' | 'vehicle_price_yuan'>): number {
+  const coverages = typeof c.policy_coverages === 'string' ? (JSON.parse(c.policy_coverages) as { code: string; limitYuan: number | null }[]) : (c.policy_coverages ?? []);
+  return payoutCeilingYuan(coverages, c.vehicle_price_yuan === null ? null : Number(c.vehicle_price_yuan));
 }
 
 const CLAIM_SELECT = `
   SELECT c.id, c.claim_no, c.customer_id, c.policy_id, p.policy_no, to_char(p.starts_on, 'YYYY-MM-DD') AS policy_starts_on, c.vehicle_id,
          c.conversation_id, c.office_id, c.type, c.stage, c.accident_at, c.place, c.parties, c.account, c.damage, c.reported_at, c.late,
          to_char(c.expected_from, 'YYYY-MM-DD') AS expected_from, to_char(c.expected_to, 'YYYY-MM-DD') AS expected_to, c.expected_provisional,
-         c.payout_yuan::text AS payout_yuan, a.display_name AS created_by_name
+         c.payout_yuan::text AS payout_yuan, a.display_name AS created_by_name, p.coverages AS policy_coverages,
+         (SELECT v.price_yuan FROM vehicles v WHERE v.id = coalesce(c.vehicle_id, p.vehicle_id)) AS vehicle_price_yuan
     FROM claims c JOIN policies p ON p.id = c.policy_id JOIN accounts a ON a.id = c.created_by`;
 
 export async function findClaim(tx: SqlExecutor, id: string, lock = false): Promise<ClaimRow | undefined> {
@@ -115,6 +125,7 @@ export async function claimView(tx: SqlExecutor, c: ClaimRow, now = Date.now()):
     },
     materials: materialsChecklist(c.type, c.parties),
     payoutYuan: c.payout_yuan === null ? null : Number(c.payout_yuan),
+    payoutLimitYuan: claimPayoutLimit(c),
     notified: notified.map((n) => ({ stage: n.stage, via: n.via, at: n.sent_at.getTime() })),
     materialRequests: requests.map((r) => {
       const dueAt = r.due_at.getTime();

@@ -1,7 +1,15 @@
 import type { AccountView } from '../../shared/head-office/auth.js';
 import type { AdvanceClaimRequest, ClaimView, FraudReferralRequest, MaterialRequestRequest, ReportClaimRequest } from '../../shared/head-office/claims.js';
 import {
+  accidentTimeProblem,
   CLAIM_CLOCK,
+  damageRequired,
+  outstandingRequests,
+  payoutProblem,
+  reportedNotification,
+  stageNotice,
+  stageValues,
+  surveyTimeProblem,
   CLAIM_STAGE_LABELS,
   canAdvance,
   claimNumber,
@@ -23,7 +31,7 @@ import { isUniqueViolation, transactionWithRetry } from '../db/retry.js';
 import { HttpError } from '../http/http-error.js';
 import { findConversation, type ConversationRow } from '../conversations/conversation-records.js';
 import { appendAudit } from '../audit/audit-log.js';
-import { claimView, findClaim, mustSeeClaim, type ClaimRow } from './claim-records.js';
+import { claimPayoutLimit, claimView, findClaim, mustSeeClaim, type ClaimRow } from './claim-records.js';
 import { customerVerifiedIn, tellCustomer } from './claim-notices.js';
 import { openFraudTicket } from './fraud-ticket.js';
 
@@ -82,9 +90,10 @@ export function createClaimService(db: SqlClient, now: () => number = Date.now) 
         );
         if (!policy || policy.customer_id !== conv.customer_id) throw badField('policyId', 'not a policy of this conversation\'s customer');
         const reportedAt = now();
-        if (r.accidentAt > reportedAt + 5 * 60_000) throw badField('accidentAt', 'the accident cannot be in the future');
-        const accidentDay = localDate(r.accidentAt, CLAIM_CLOCK);
-        if (accidentDay < policy.starts_on || accidentDay > policy.expires_on) throw badField('accidentAt', 'the accident is outside the policy\'s period');
+        // The issue's message is the reason's code: the desk shows it at the field in the agent's language.
+        const accidentProblem = accidentTimeProblem(r.accidentAt, reportedAt, { startsOn: policy.starts_on, expiresOn: policy.expires_on });
+        if (accidentProblem) throw badField('accidentAt', accidentProblem);
+        if (damageRequired(r.type) && !r.damage) throw badField('damage', 'describe the damage (受损情况)');
 
         const [day] = await tx.query<{ last_seq: number }>(
           `INSERT INTO claim_number_days (day, last_seq) VALUES ($1, 1)
@@ -111,7 +120,7 @@ export function createClaimService(db: SqlClient, now: () => number = Date.now) 
             r.place,
             JSON.stringify(r.parties),
             r.account,
-            r.damage,
+            r.damage ?? '',
             new Date(reportedAt),
             late,
             expected.from,
@@ -127,7 +136,7 @@ export function createClaimService(db: SqlClient, now: () => number = Date.now) 
         ]);
         const claim = (await findClaim(tx, r.id))!;
         // A late report is still accepted; the customer is told at once which proof its type needs.
-        const body = stageNotification('reported', { claimNo }) + (late ? `\n${lateReportScript(r.type)}` : '');
+        const body = reportedNotification(claimNo, r.type, r.parties) + (late ? `\n${lateReportScript(r.type)}` : '');
         await notifyStage(tx, claim, conv, 'reported', body);
         return true;
         // The same report arriving twice at once: the loser runs again and finds the claim the winner made.
@@ -144,18 +153,34 @@ export function createClaimService(db: SqlClient, now: () => number = Date.now) 
         if (!canAdvance(claim.stage, r.to)) {
           throw new HttpError('CLAIM_STAGE_ORDER', `the claim is at ${CLAIM_STAGE_LABELS[claim.stage]}; it cannot move to ${CLAIM_STAGE_LABELS[r.to]}`);
         }
-        const values: PlaceholderValues = { claimNo: claim.claim_no };
         if (r.to === 'surveying') {
-          if (r.surveyAt! < now() - 60 * 60_000) throw badField('surveyAt', 'the survey time has passed');
-          values.surveyTime = formatClaimTime(r.surveyAt!);
+          const problem = surveyTimeProblem(r.surveyAt!, now());
+          if (problem) throw badField('surveyAt', problem);
         }
-        if (r.to === 'materials') {
-          if (r.dueOn! < localDate(now(), CLAIM_CLOCK)) throw badField('dueOn', 'the deadline has passed');
-          values.deadline = formatClaimDate(r.dueOn!);
-          values.missingMaterials = r.materials!.join('、');
+        if (r.to === 'materials' && r.dueOn! < localDate(now(), CLAIM_CLOCK)) throw badField('dueOn', 'due_in_past');
+        if (r.to === 'settled') {
+          const ceiling = claimPayoutLimit(claim);
+          const problem = payoutProblem(r.payoutYuan!, ceiling);
+          if (problem) throw new HttpError('BAD_REQUEST', `payoutYuan: ${problem} (at most ${ceiling} yuan on this claim)`, [{ path: 'payoutYuan', message: problem }]);
+          // Settled on complete materials only: a request still waiting is answered (or marked received) first.
+          const open = outstandingRequests(
+            (await tx.query<{ id: string; materials: string[]; due_at: Date; received_at: Date | null }>(
+              'SELECT id, materials, due_at, received_at FROM claim_material_requests WHERE claim_id = $1 ORDER BY sent_at',
+              [claim.id],
+            )).map((q) => ({ id: q.id, materials: q.materials, dueAt: q.due_at.getTime(), receivedAt: q.received_at?.getTime() ?? null })),
+          );
+          if (open.length > 0) {
+            throw new HttpError(
+              'MATERIALS_OUTSTANDING',
+              `materials still outstanding: ${open.map((q) => q.materials.join('、')).join('; ')}`,
+              open.map((q) => ({ path: 'materialRequests', message: q.id })),
+            );
+          }
         }
-        if (r.to === 'settled') values.amount = formatYuan(r.payoutYuan!);
-        const body = stageNotification(r.to, values);
+        // Only the values this stage uses: the same text the desk showed the agent before they confirmed.
+        const step = { to: r.to, ...(r.to === 'surveying' ? { surveyAt: r.surveyAt } : r.to === 'materials' ? { materials: r.materials, dueOn: r.dueOn } : { payoutYuan: r.payoutYuan }) };
+        const values = stageValues(claim.claim_no, step);
+        const body = stageNotice(claim.claim_no, step);
         await tx.query('UPDATE claims SET stage = $2, payout_yuan = coalesce($3, payout_yuan), updated_at = now() WHERE id = $1', [claim.id, r.to, r.payoutYuan ?? null]);
         await tx.query(`INSERT INTO claim_events (claim_id, kind, from_stage, to_stage, detail, by_account_id) VALUES ($1, 'stage', $2, $3, $4::jsonb, $5)`, [
           claim.id,

@@ -9,6 +9,8 @@ import { publish } from './conversation-events.js';
 import { appendMessage, CONVERSATION_SELECT, findConversation, toLiveConversation, type ConversationRow } from './conversation-records.js';
 import { assign, lockRouting } from './routing-service.js';
 import { transactionWithRetry } from '../db/retry.js';
+import { maskPhone } from '../../shared/domain/masking.js';
+import { auditCustomer } from '../customers/verification-records.js';
 
 
 interface PresenceRow {
@@ -173,13 +175,18 @@ export async function leadAssign(db: SqlClient, account: AccountView, conversati
   });
 }
 
-/** Link the person writing (a lead) to the customer record with this mobile number, once the agent has verified them. */
+/**
+ * Link the person writing (a lead) to the customer record with this mobile
+ * number. Linking comes first: the identity check then runs on the linked
+ * record, and masks everything until it passes. A link decides whose
+ * record a stranger's chat shows, so it is on the audit log (masked number).
+ */
 export async function linkCustomer(db: SqlClient, account: AccountView, conversationId: string, phone: string): Promise<LiveConversation> {
   return transactionWithRetry(db, async (tx) => {
     const conv = mustRead(account, await findConversation(tx, conversationId, true));
     if (conv.assignee_id !== account.id && account.role === 'agent') throw new HttpError('FORBIDDEN', 'only the conversation\'s agent may link its customer');
     if (!conv.identity_id) throw new HttpError('CONFLICT', 'this conversation has no channel identity to link');
-    const [customer] = await tx.query<{ id: string; name: string }>('SELECT id, name FROM customers WHERE phone = $1', [phone]);
+    const [customer] = await tx.query<{ id: string; name: string; office_id: string | null }>('SELECT id, name, office_id FROM customers WHERE phone = $1', [phone]);
     if (!customer) throw new HttpError('NOT_FOUND', 'no customer has that mobile number');
     // An identity already linked to someone is moved only by a lead (a wrong link is a privacy matter).
     if (!conv.is_lead && conv.customer_id !== customer.id && account.role === 'agent') {
@@ -194,6 +201,12 @@ export async function linkCustomer(db: SqlClient, account: AccountView, conversa
       account.id,
     ]);
     await publish(tx, { k: 'c', c: conv.id });
+    // Last write of the transaction: the audit chain's lock is held briefly.
+    await auditCustomer(tx, account, customer, 'customer.link', {
+      conversationId: conv.id,
+      phoneMasked: maskPhone(phone),
+      ...(conv.customer_id && conv.customer_id !== customer.id ? { previousCustomerId: conv.customer_id } : {}),
+    });
     return toLiveConversation((await findConversation(tx, conv.id))!);
   });
 }

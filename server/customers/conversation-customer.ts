@@ -20,6 +20,14 @@ export interface ConversationCustomerRow {
  * administrator. `act` asks for more: only the assigned agent works the
  * identity check and sees clear values, since they speak with the customer.
  * Anyone else is answered as if the conversation did not exist.
+ *
+ * The same rule as the cross-sell profile (server/renewals/cross-sell-profile.ts):
+ * a customer may write to any office, so the agent serving the conversation
+ * links, verifies and (once verified) reveals whichever record it is, its
+ * office's or not; a record no office keeps (office_id NULL, head office's
+ * own) is read otherwise only by administrators and by leads of the office
+ * whose agent serves the conversation — never browsed by office. Audit
+ * entries about such a record are filed under the acting agent's office.
  */
 export async function conversationCustomer(
   tx: SqlExecutor,

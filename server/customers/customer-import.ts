@@ -15,9 +15,12 @@ const describePath = (path: readonly PropertyKey[]) => {
 /**
  * Loads customer records from a JSON file (an array of records, see
  * ImportedCustomer): all of them in one transaction, or none. Records
- * already at head office (same id) are put again in place.
+ * already at head office (same id) are put again in place. A record with
+ * no officeCode is filed under `o.officeCode` when given (the office that
+ * serves these customers: its renewals and leads see them), otherwise it
+ * stays head office's own.
  */
-export async function importCustomers(db: SqlClient, file: string): Promise<{ customers: number; vehicles: number; policies: number }> {
+export async function importCustomers(db: SqlClient, file: string, o: { officeCode?: string } = {}): Promise<{ customers: number; vehicles: number; policies: number }> {
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
@@ -39,11 +42,13 @@ export async function importCustomers(db: SqlClient, file: string): Promise<{ cu
   }
   try {
     return await db.transaction(async (tx) => {
-      const offices = new Map((await tx.query<{ id: string; code: string }>('SELECT id, code FROM offices')).map((o) => [o.code, o.id]));
+      const offices = new Map((await tx.query<{ id: string; code: string }>('SELECT id, code FROM offices')).map((f) => [f.code, f.id]));
+      if (o.officeCode !== undefined && !offices.has(o.officeCode)) throw new ImportError(`--office: no office has the code ${o.officeCode}`);
       let vehicles = 0;
       let policies = 0;
       const written: WrittenRecord[] = [];
-      for (const [i, { id, officeCode, ...fields }] of records.entries()) {
+      for (const [i, { id, officeCode: own, ...fields }] of records.entries()) {
+        const officeCode = own ?? o.officeCode ?? null;
         const officeId = officeCode === null ? null : offices.get(officeCode);
         if (officeId === undefined) throw new ImportError(`record ${i} (officeCode): no office has the code ${officeCode}`);
         const record = await writeCustomerRecord(tx, id, officeId, fields, `${i}.`);

@@ -3,9 +3,9 @@ import type { ConversationCustomer } from '../../shared/head-office/customers.js
 import type { CoverageItem } from '../../shared/domain/coverages.js';
 import { vehicleAgeYears } from '../../shared/domain/vehicles.js';
 import { maskIdNumber, maskPhone, maskPlate, maskPolicyNumber, redactPersonalData } from '../../shared/domain/masking.js';
-import type { SqlClient } from '../db/sql-client.js';
+import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { listCustomerClaims } from './customer-claims.js';
-import { conversationCustomer } from './conversation-customer.js';
+import { conversationCustomer, type ConversationCustomerRow } from './conversation-customer.js';
 import type { IdentityCheck } from './identity-check.js';
 import { officeToday } from './office-day.js';
 import { auditCustomer } from './verification-records.js';
@@ -20,6 +20,8 @@ const TOPIC_ZH: Record<string, string> = { new_business: '新保咨询', renewal
  * verified the customer there themselves (a lead watching, or an agent the
  * conversation was transferred to, does not see them), claims,
  * and the service history across channels (conversations and tickets).
+ * Until then claims and history name only what and when (claim numbers
+ * masked, no message or ticket text).
  * Free text from other conversations and tickets is redacted of ID and
  * mobile numbers before it leaves head office.
  */
@@ -57,10 +59,7 @@ export async function conversationCustomerProfile(db: SqlClient, identity: Ident
       `SELECT id, ticket_no, title, status, created_at FROM tickets WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 50`,
       [customer.id],
     );
-    if (verified && policies.length > 0) {
-      // Coverage details are policy details: their view is on record like a reveal.
-      await auditCustomer(tx, account, customer, 'policy.view', { conversationId: conv.id, policies: policies.length });
-    }
+    if (verified && policies.length > 0) await auditFirstPolicyView(tx, account, conv.id, customer, verification.verifiedAt!, policies.map((p) => p.id));
     const today = officeToday(at);
     return {
       customerId: customer.id,
@@ -87,17 +86,40 @@ export async function conversationCustomerProfile(db: SqlClient, identity: Ident
         coverages: verified ? (typeof p.coverages === 'string' ? (JSON.parse(p.coverages) as CoverageItem[]) : p.coverages) : null,
         changes: p.changes,
       })),
-      claims: await listCustomerClaims(tx, customer.id),
+      // Claims and service history are policy details too: before the check, only what and when, claim numbers masked.
+      claims: (await listCustomerClaims(tx, customer.id)).map((c) => (verified ? c : { ...c, claimNo: maskPolicyNumber(c.claimNo) })),
       contacts: contacts.map((c) => ({
         conversationId: c.id,
         channel: c.channel,
         at: c.created_at.getTime(),
-        subject: [TOPIC_ZH[c.skill_group] ?? c.skill_group, redactPersonalData(c.last_message_preview).slice(0, 60)].filter(Boolean).join(' · '),
+        subject: [TOPIC_ZH[c.skill_group] ?? c.skill_group, verified ? redactPersonalData(c.last_message_preview).slice(0, 60) : ''].filter(Boolean).join(' · '),
         state: c.state,
         current: c.id === conv.id,
       })),
-      tickets: tickets.map((t) => ({ id: t.id, number: t.ticket_no, title: redactPersonalData(t.title), status: t.status, at: t.created_at.getTime() })),
+      tickets: tickets.map((t) => ({ id: t.id, number: t.ticket_no, title: verified ? redactPersonalData(t.title) : '', status: t.status, at: t.created_at.getTime() })),
+      detailsMasked: !verified,
       verification,
     };
   });
+}
+
+/**
+ * policy.view is on record once per round of the identity check and per
+ * policy: the first time the coverages are shown to the agent who passed
+ * the check, not on every refresh of the panel. A new round (expiry,
+ * transfer) or a policy added since records a view again. The round's row
+ * is locked first so two refreshes at once write one entry.
+ */
+async function auditFirstPolicyView(tx: SqlExecutor, account: AccountView, conversationId: string, customer: ConversationCustomerRow, verifiedAt: number, policyIds: string[]) {
+  const round = new Date(verifiedAt).toISOString();
+  await tx.query('SELECT 1 FROM identity_verifications WHERE conversation_id = $1 AND customer_id = $2 FOR UPDATE', [conversationId, customer.id]);
+  const seen = await tx.query<{ id: string }>(
+    `SELECT DISTINCT jsonb_array_elements_text(detail->'policyIds') AS id FROM audit_log
+      WHERE action = 'policy.view' AND subject_id = $1 AND actor_id = $2::uuid AND detail->>'conversationId' = $3 AND detail->>'round' = $4`,
+    [customer.id, account.id, conversationId, round],
+  );
+  const shown = new Set(seen.map((r) => r.id));
+  const fresh = policyIds.filter((id) => !shown.has(id));
+  if (fresh.length === 0) return;
+  await auditCustomer(tx, account, customer, 'policy.view', { conversationId, round, policyIds: fresh, policies: fresh.length });
 }

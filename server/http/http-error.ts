@@ -15,6 +15,7 @@ const STATUS: Record<HeadOfficeErrorCode, number> = {
   VERIFICATION_LOCKED: 423,
   OUTSIDE_OFFICE: 403,
   CLAIM_STAGE_ORDER: 409,
+  MATERIALS_OUTSTANDING: 409,
 };
 
 /** A refusal with a code a client can act on and a message a person can read. */

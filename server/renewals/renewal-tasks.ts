@@ -100,13 +100,15 @@ interface TaskRow {
   plate: string | null;
   model: string | null;
   policy_no: string;
+  kind: 'compulsory' | 'commercial';
+  vehicle_id: string | null;
   expires_on: string;
 }
 
 const TASK_SELECT = `
   SELECT t.id, t.policy_id, t.customer_id, t.office_id, t.step, t.due_on::text AS due_on, t.assignee_id, a.display_name AS assignee_name,
          t.status, t.outcome, t.decline_reason, t.decline_detail, t.callback_on::text AS callback_on, t.note,
-         c.name AS customer_name, c.phone, v.plate, v.model, p.policy_no, p.expires_on::text AS expires_on
+         c.name AS customer_name, c.phone, v.plate, v.model, p.policy_no, p.kind, p.vehicle_id, p.expires_on::text AS expires_on
     FROM renewal_tasks t
     JOIN policies p ON p.id = t.policy_id
     JOIN customers c ON c.id = t.customer_id
@@ -124,11 +126,34 @@ function agentText(text: string | null): string | null {
   return redacted === text.normalize('NFKC') ? text : redacted;
 }
 
-function toTask(r: TaskRow, me: AccountView): RenewalTask {
+const KIND_ORDER = { compulsory: 0, commercial: 1 } as const;
+
+/**
+ * One vehicle's policies expiring the same day (交强险 and 商业险) have the
+ * same step on the same date: they are one call to the customer, so one
+ * task. Rows stay one per policy and step (generation stays idempotent on
+ * that key); the list folds them together, the first row standing for all.
+ */
+const siblingKey = (r: TaskRow) => `${r.vehicle_id ?? r.policy_id}|${r.step}|${r.expires_on}|${r.due_on}|${r.status}`;
+
+function foldSiblings(rows: TaskRow[]): TaskRow[][] {
+  const groups = new Map<string, TaskRow[]>();
+  for (const r of rows) {
+    const key = siblingKey(r);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()].map((g) => [...g].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.policy_no.localeCompare(b.policy_no)));
+}
+
+function toTask(rows: TaskRow[], me: AccountView): RenewalTask {
+  const r = rows[0]!;
   const plateMasked = r.plate === null ? null : maskPlate(r.plate);
   return {
     id: r.id,
     policyId: r.policy_id,
+    policies: rows.map((p) => ({ taskId: p.id, policyId: p.policy_id, kind: p.kind, policyNoMasked: maskPolicyNumber(p.policy_no) })),
     customerId: r.customer_id,
     customerName: r.customer_name,
     phoneMasked: maskPhone(r.phone),
@@ -170,7 +195,13 @@ function scopeClause(account: AccountView, param: number): { sql: string; params
  */
 export async function listRenewalTasks(db: SqlExecutor, account: AccountView, due: DueFilter | 'all', today: IsoDate): Promise<RenewalTaskList> {
   if (account.role !== 'admin' && account.officeId === null) return { today, tasks: [] };
-  const dueSql = { overdue: 't.due_on < $1::date', today: 't.due_on = $1::date', week: 't.due_on <= ($1::date + 6)', all: '$1::date IS NOT NULL' }[due];
+  // The week's list keeps call backs booked further ahead in view (已约回访): they may be worked early.
+  const dueSql = {
+    overdue: 't.due_on < $1::date',
+    today: 't.due_on = $1::date',
+    week: "(t.due_on <= ($1::date + 6) OR t.outcome = 'callback')",
+    all: '$1::date IS NOT NULL',
+  }[due];
   const scope = scopeClause(account, 3);
   const rows = await db.query<TaskRow>(
     `${TASK_SELECT}
@@ -179,28 +210,43 @@ export async function listRenewalTasks(db: SqlExecutor, account: AccountView, du
       LIMIT 500`,
     [today, account.id, ...scope.params],
   );
-  return { today, tasks: rows.map((r) => toTask(r, account)) };
+  return { today, tasks: foldSiblings(rows).map((g) => toTask(g, account)) };
 }
 
 /**
  * Record what came of a step. Checked before anything is written: the
  * outcome's own rules (a call back on a future date, a written reason for
  * "other"), then the task: in the caller's office, and still open (a task
- * finished or closed is not worked twice: 409). Renewed or declined closes
- * the policy's other open steps.
+ * finished or closed is not worked twice: 409). The outcome applies to the
+ * task's siblings too (the same vehicle's other policy expiring that day,
+ * same step, still open): one call settles both. Renewed or declined closes
+ * the other open steps of every policy it applied to.
  */
 export async function recordOutcome(db: SqlClient, account: AccountView, taskId: string, outcome: RenewalOutcome, today: IsoDate): Promise<RenewalTask> {
   const problem = outcomeProblem(outcome, today);
   if (problem) throw new HttpError('BAD_REQUEST', problem.message, [problem]);
   return db.transaction(async (tx) => {
-    const [task] = await tx.query<{ id: string; office_id: string | null; status: string; policy_id: string }>(
-      'SELECT id, office_id, status, policy_id FROM renewal_tasks WHERE id = $1 FOR UPDATE',
+    const [task] = await tx.query<{ id: string; office_id: string | null; status: string; policy_id: string; step: string; due_on: string; vehicle_id: string | null; expires_on: string }>(
+      `SELECT t.id, t.office_id, t.status, t.policy_id, t.step, t.due_on::text AS due_on, p.vehicle_id, p.expires_on::text AS expires_on
+         FROM renewal_tasks t JOIN policies p ON p.id = t.policy_id WHERE t.id = $1 FOR UPDATE OF t`,
       [taskId],
     );
     if (!task || (account.role !== 'admin' && (account.officeId === null || task.office_id !== account.officeId))) {
       throw new HttpError('NOT_FOUND', 'no such renewal task');
     }
     if (task.status !== 'open') throw new HttpError('CONFLICT', 'this renewal task has already been worked');
+    const siblings =
+      task.vehicle_id === null
+        ? []
+        : await tx.query<{ id: string; policy_id: string }>(
+            `SELECT t.id, t.policy_id FROM renewal_tasks t JOIN policies p ON p.id = t.policy_id
+              WHERE t.id <> $1 AND t.status = 'open' AND t.step = $2 AND t.due_on = $3::date
+                AND t.office_id IS NOT DISTINCT FROM $4::uuid AND p.vehicle_id = $5 AND p.expires_on = $6::date
+              ORDER BY t.id FOR UPDATE OF t`,
+            [taskId, task.step, task.due_on, task.office_id, task.vehicle_id, task.expires_on],
+          );
+    const taskIds = [taskId, ...siblings.map((x) => x.id)];
+    const policyIds = [task.policy_id, ...siblings.map((x) => x.policy_id)];
     const effect = outcomeEffect(outcome);
     await tx.query(
       `UPDATE renewal_tasks
@@ -208,9 +254,9 @@ export async function recordOutcome(db: SqlClient, account: AccountView, taskId:
               due_on = COALESCE($6::date, due_on), note = $7, assignee_id = COALESCE(assignee_id, $8),
               -- who worked it last and when (a call back too, though it stays open)
               done_by = $8, done_at = now(), updated_at = now()
-        WHERE id = $1`,
+        WHERE id = ANY($1::uuid[])`,
       [
-        taskId,
+        taskIds,
         effect.status,
         outcome.outcome,
         outcome.outcome === 'declined' ? outcome.reason : null,
@@ -221,9 +267,15 @@ export async function recordOutcome(db: SqlClient, account: AccountView, taskId:
       ],
     );
     if (effect.closesPolicy) {
-      await tx.query(`UPDATE renewal_tasks SET status = 'closed', updated_at = now() WHERE policy_id = $1 AND id <> $2 AND status = 'open'`, [task.policy_id, taskId]);
+      await tx.query(`UPDATE renewal_tasks SET status = 'closed', updated_at = now() WHERE policy_id = ANY($1::uuid[]) AND NOT (id = ANY($2::uuid[])) AND status = 'open'`, [
+        policyIds,
+        taskIds,
+      ]);
     }
-    const [row] = await tx.query<TaskRow>(`${TASK_SELECT} WHERE t.id = $1`, [taskId]);
-    return toTask(row!, account);
+    const rows = await tx.query<TaskRow>(`${TASK_SELECT} WHERE t.id = ANY($1::uuid[])`, [taskIds]);
+    // The worked task first: it stands for the group.
+    const ordered = foldSiblings(rows)[0]!;
+    const first = rows.find((r) => r.id === taskId)!;
+    return { ...toTask(ordered, account), id: first.id, policyId: first.policy_id };
   });
 }

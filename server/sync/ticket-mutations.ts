@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AccountView } from '../../shared/head-office/auth.js';
 import { MutationArgs, officeScope } from '../../shared/head-office/sync.js';
 import { ruleOnEdit, ruleOnStatusChange, type TicketRuling } from '../../shared/domain/ticket-conflicts.js';
-import { closeNeedsSatisfaction, restartsSla } from '../../shared/domain/ticket-sla.js';
+import { closeNeedsSatisfaction, priorityAtLevel, restartsSla, statusChangeAllowed } from '../../shared/domain/ticket-sla.js';
 import { clockStart, slaColumns } from '../tickets/sla-columns.js';
 import { applySlaMutation, ownerAtLevel } from '../tickets/sla-mutations.js';
 import { createdMs, insertTicket, lastChangedBy, levelAtCreation, levelOf, REASONS, ticketFor, updateWithEvent, type TicketRow } from '../tickets/ticket-writes.js';
@@ -49,11 +49,12 @@ export const applyTicketMutation = {
     if (a.complaintLevel !== undefined && a.type !== 'complaint') throw new MutationRejected('INVALID_INPUT', 'only a complaint has a level');
     const level = levelAtCreation(a.type, a.complaintLevel);
     const sla = await slaColumns(tx, officeId, a.type, level, clockStart(a.at));
-    const ownerId = await ownerAtLevel(tx, account.id, level);
+    const ownerId = await ownerAtLevel(tx, account.id, null, level);
+    const priority = priorityAtLevel(level, a.priority);
     await withChanges(tx, officeScope(officeId), 2, (versions) =>
       insertTicket(
         tx,
-        { id: a.id, officeId, ticketNo: a.ticketNo, type: a.type, category: a.category, priority: a.priority, title: a.title, description: a.description,
+        { id: a.id, officeId, ticketNo: a.ticketNo, type: a.type, category: a.category, priority, title: a.title, description: a.description,
           customerId: a.customerId, conversationId: a.conversationId, ownerId, level, sla },
         versions,
         { id: a.eventId, ticketId: a.id, kind: 'created', to: 'new', accountId: account.id, at: a.at },
@@ -69,6 +70,9 @@ export const applyTicketMutation = {
     const ticket = await ticketFor(tx, account, a.id, a.eventId);
     const ruling = ruleOnStatusChange(ticket.status, { from: a.from, to: a.to, note: a.note ?? null });
     if (!ruling.ok) await refuse(tx, a.id, 'status', ruling);
+    if (!statusChangeAllowed(account.role, { type: ticket.type, complaintLevel: levelOf(ticket) }, a.to)) {
+      throw new MutationRejected('FORBIDDEN', 'a level-3 complaint is management\'s: only a team lead resolves or closes it');
+    }
     if (closeNeedsSatisfaction(ticket.type, ticket.status, a.to) && !ticket.satisfaction) {
       throw new MutationRejected('SATISFACTION_REQUIRED', 'a solved complaint is closed only with the customer\'s satisfaction from the call back (回访)');
     }

@@ -11,9 +11,10 @@ const complaintLevelOf = (v: unknown): ComplaintLevel | null => {
 };
 const person = (id: unknown, login: unknown, name: unknown) => (id ? { id: String(id), login: String(login), displayName: String(name) } : null);
 
-/** Add to a RETURNING list of `tickets`: who owns it, for the desks. */
+/** Add to a RETURNING list of `tickets`: who owns it and the customer's name, for the desks. */
 export const TICKET_OWNER = `(SELECT login FROM accounts WHERE id = owner_account_id) AS owner_login,
-  (SELECT display_name FROM accounts WHERE id = owner_account_id) AS owner_name`;
+  (SELECT display_name FROM accounts WHERE id = owner_account_id) AS owner_name,
+  (SELECT name FROM customers WHERE id = customer_id) AS customer_name`;
 /** Add to a RETURNING list of `ticket_events`: who wrote it. */
 export const EVENT_AUTHOR = `(SELECT login FROM accounts WHERE id = account_id) AS author_login,
   (SELECT display_name FROM accounts WHERE id = account_id) AS author_name`;
@@ -30,6 +31,7 @@ export function syncedTicket(r: Record<string, unknown>): SyncedTicket {
     title: String(r.title),
     description: String(r.description),
     customerId: (r.customer_id as string | null) ?? null,
+    customerName: (r.customer_name as string | null | undefined) ?? null,
     conversationId: (r.conversation_id as string | null) ?? null,
     owner: person(r.owner_account_id, r.owner_login, r.owner_name),
     createdAt: ms(r.created_at),

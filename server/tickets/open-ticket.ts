@@ -1,12 +1,12 @@
 import { officeScope } from '../../shared/head-office/sync.js';
 import { ticketNumber, uuidv7 } from '../../shared/domain/ids.js';
-import type { ComplaintLevel } from '../../shared/domain/ticket-sla.js';
+import { priorityAtLevel, type ComplaintLevel } from '../../shared/domain/ticket-sla.js';
 import type { TicketPriority, TicketType } from '../../shared/domain/ticket-status.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { appendAudit } from '../audit/audit-log.js';
 import { changeLogOf, withChanges } from '../sync/change-log.js';
 import { slaColumns } from './sla-columns.js';
-import { ownerAtLevel } from './sla-mutations.js';
+import { inComplaintTeam } from './sla-mutations.js';
 import { insertTicket, levelAtCreation } from './ticket-writes.js';
 
 export interface TicketToOpen {
@@ -38,14 +38,15 @@ export async function openTicket(tx: SqlExecutor, t: TicketToOpen): Promise<{ id
   const level = levelAtCreation(t.type, t.complaintLevel);
   const now = Date.now();
   const sla = await slaColumns(tx, t.officeId, t.type, level, now);
-  const ownerId = await ownerAtLevel(tx, t.ownerId ?? null, level);
+  // Head office names the owner itself here, as a lead assigns: at level 2 only one of the complaint team may hold it.
+  const ownerId = t.ownerId && level === 2 && !(await inComplaintTeam(tx, t.ownerId)) ? null : (t.ownerId ?? null);
   let ticketNo = ticketNumber(new Date(now));
   // Random numbers: on the rare clash with an existing one, draw again.
   while ((await tx.query('SELECT 1 FROM tickets WHERE ticket_no = $1', [ticketNo])).length > 0) ticketNo = ticketNumber(new Date(now));
   await withChanges(tx, officeScope(t.officeId), 2, (versions) =>
     insertTicket(
       tx,
-      { id, officeId: t.officeId, ticketNo, type: t.type, category: t.category, priority: t.priority ?? 'normal', title: t.title, description: t.description ?? '',
+      { id, officeId: t.officeId, ticketNo, type: t.type, category: t.category, priority: priorityAtLevel(level, t.priority ?? 'normal'), title: t.title, description: t.description ?? '',
         customerId: t.customerId ?? null, conversationId: t.conversationId ?? null, ownerId, level, sla },
       versions,
       { id: eventId, ticketId: id, kind: 'created', to: 'new', accountId: t.actorId ?? null, at: now },

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import type { AccountView } from '../../shared/head-office/auth.js';
 import { officeScope, type MutationArgs } from '../../shared/head-office/sync.js';
 import { redactPersonalData } from '../../shared/domain/masking.js';
-import { assignAllowed, escalationTarget, levelChangeAllowed, nextStepProblem, slaRunning, type ComplaintLevel } from '../../shared/domain/ticket-sla.js';
+import { assignAllowed, escalationTarget, levelChangeAllowed, nextStepProblem, priorityAtLevel, slaRunning, type ComplaintLevel } from '../../shared/domain/ticket-sla.js';
+import type { TicketPriority } from '../../shared/domain/ticket-status.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { queueAudit } from '../sync/audit-queue.js';
 import { withChanges } from '../sync/change-log.js';
@@ -16,19 +17,26 @@ type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[
 export const COMPLAINT_TEAM_SKILL = 'complaints';
 
 /**
- * Who owns a complaint once it is at `level`: level 2 belongs to the
- * complaint team, so an owner who is not in it (lacks the complaints
- * skill) lets go and the ticket waits, unowned, for one of the team to take
- * it (their desks list it as 投诉组待处理); an owner in the team keeps it
- * (they took it, they know the case). Levels 1 and 3 keep their owner:
- * level 1 stays with the agent who took it, and level 3 goes to the
- * office's leads as an immediate notice without taking the case from the
- * agent who knows it.
+ * Who owns a complaint once it goes from level `from` to `to`. A rise to
+ * level 2 hands it to the complaint team (转投诉处理团队): it always leaves
+ * its owner and waits, unowned, for one of the team to take it (their
+ * desks list it as 投诉组待处理). Every account has the complaints skill by
+ * default, so a rule keyed on the owner's skill would never hand anything
+ * over. A lead lowering level 3 to 2 keeps the owner if they are in the
+ * team. Levels 1 and 3 keep their owner: level 1 stays with the agent who
+ * took it, and level 3 goes to the office's leads (who alone may resolve
+ * or close it) without taking the case from the agent who knows it.
  */
-export async function ownerAtLevel(tx: SqlExecutor, ownerId: string | null, level: ComplaintLevel | null): Promise<string | null> {
-  if (ownerId === null || level !== 2) return ownerId;
-  const [row] = await tx.query<{ in_team: boolean }>('SELECT $2 = ANY(skills) AS in_team FROM accounts WHERE id = $1', [ownerId, COMPLAINT_TEAM_SKILL]);
-  return row?.in_team ? ownerId : null;
+export async function ownerAtLevel(tx: SqlExecutor, ownerId: string | null, from: ComplaintLevel | null, to: ComplaintLevel | null): Promise<string | null> {
+  if (ownerId === null || to !== 2) return ownerId;
+  if (from === null || from < 2) return null;
+  return (await inComplaintTeam(tx, ownerId)) ? ownerId : null;
+}
+
+/** Whether the account is in its office's complaint team (holds the complaints skill). */
+export async function inComplaintTeam(tx: SqlExecutor, accountId: string): Promise<boolean> {
+  const [row] = await tx.query<{ in_team: boolean }>('SELECT $2 = ANY(skills) AS in_team FROM accounts WHERE id = $1', [accountId, COMPLAINT_TEAM_SKILL]);
+  return row?.in_team ?? false;
 }
 
 /**
@@ -54,11 +62,12 @@ export const applySlaMutation = {
     if (!levelChangeAllowed(account.role, current ?? 1, a.to)) throw new MutationRejected('FORBIDDEN', 'only a team lead lowers a complaint\'s level');
     // The new handler gets the whole time of the new level from now (level 3: management's first action).
     const sla = await slaColumns(tx, ticket.office_id, 'complaint', a.to, clockStart(a.at, createdMs(ticket)));
-    const owner = await ownerAtLevel(tx, ticket.owner_account_id, a.to);
+    const owner = await ownerAtLevel(tx, ticket.owner_account_id, current, a.to);
+    const priority = priorityAtLevel(a.to, ticket.priority as TicketPriority);
     // The audit log is append-only: an ID number or phone typed into the reason could never be removed from it.
     const reason = redactPersonalData(a.reason);
     await withChanges(tx, officeScope(ticket.office_id), 2, (versions) =>
-      updateWithEvent(tx, ticket, { complaint_level: a.to, escalated_to: escalationTarget(a.to), owner_account_id: owner, ...sla }, versions, {
+      updateWithEvent(tx, ticket, { complaint_level: a.to, escalated_to: escalationTarget(a.to), owner_account_id: owner, priority, ...sla }, versions, {
         id: a.eventId,
         ticketId: a.id,
         kind: 'level',
@@ -105,7 +114,7 @@ export const applySlaMutation = {
       [a.to, ticket.office_id],
     );
     if (!target) throw new MutationRejected('NOT_FOUND', 'no such colleague in this ticket\'s office');
-    if ((await ownerAtLevel(tx, a.to, levelOf(ticket))) !== a.to) {
+    if (levelOf(ticket) === 2 && !(await inComplaintTeam(tx, a.to))) {
       throw new MutationRejected('FORBIDDEN', 'a level-2 complaint is the complaint team\'s: its owner needs the complaints skill');
     }
     await withChanges(tx, officeScope(ticket.office_id), 2, (versions) =>

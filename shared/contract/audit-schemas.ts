@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { AUDIT_ACTIONS } from '../domain/audit-chain.js';
-import { AuditChainStatus, AuditEntryView, AuditPage, EARLIEST_AUDIT_TIME, LATEST_AUDIT_TIME, MAX_AUDIT_PAGE } from '../head-office/audit.js';
+import { AuditChainStatus, AuditEntryView, AuditName, AuditPage, EARLIEST_AUDIT_TIME, LATEST_AUDIT_TIME, MAX_AUDIT_PAGE } from '../head-office/audit.js';
 
 /** Ms since the epoch, in the range head office searches (2000 to 2100). */
 const At = z.number().int().min(EARLIEST_AUDIT_TIME).max(LATEST_AUDIT_TIME);
@@ -20,8 +20,10 @@ const filterShape = {
   auditAction: z.enum(AUDIT_ACTIONS).optional(),
   /** The actor's login. */
   actorLogin: Filter(64),
-  /** A customer's, ticket's or claim's id. */
+  /** A customer's, ticket's or claim's id, or a ticket number (工单号) or claim number (报案号). */
   subjectId: Filter(100),
+  /** A customer's name (resolved at head office to the office's customers of that name). */
+  customerName: Filter(50),
   /** Words in the entry's detail. */
   text: Filter(100),
   /** From this time (inclusive) to that one (exclusive). */
@@ -50,4 +52,4 @@ export const AuditExport = z.strictObject({
   csv: z.string(),
 });
 
-export { AuditChainStatus, AuditEntryView, AuditPage };
+export { AuditChainStatus, AuditEntryView, AuditName, AuditPage };

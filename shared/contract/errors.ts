@@ -40,7 +40,13 @@ export type DeskErrorCode = (typeof DESK_ERROR_CODES)[number];
 export interface DeskErrorIssue {
   path: string;
   message: string;
+  /** Why the value is refused, as a code the desk explains (ISSUE_REASONS); without one the field is just "not valid". */
+  reason?: IssueReason;
 }
+
+/** Typed reasons an input is refused for, each explained to the agent in their language. */
+export const ISSUE_REASONS = ['required', 'in_the_past', 'lead_only'] as const;
+export type IssueReason = (typeof ISSUE_REASONS)[number];
 
 export interface DeskErrorPayload {
   code: DeskErrorCode;

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'customer.record',
   'pii.reveal',
   'policy.view',
+  'customer.link',
   'audit.export',
   'audit.search',
   'ticket.owner',

@@ -107,15 +107,33 @@ export function maskedParty(p: ClaimParty): ClaimParty {
   };
 }
 
-/** The materials a claim needs: its type's list, the third party's details when there is one, and the report photos. */
+/**
+ * The report photos a type asks for: a stolen car leaves no accident scene
+ * and no damaged parts to photograph, only its papers.
+ */
+export function reportPhotos(type: ClaimType): readonly string[] {
+  return type === 'theft' ? [CLAIM_MATERIALS.licence_photo, CLAIM_MATERIALS.driving_licence_photo] : REPORT_PHOTOS;
+}
+
+/** The materials a claim needs: its type's list, the third party's details when there is one, and the type's report photos. */
 export function materialsChecklist(type: ClaimType, parties: readonly ClaimParty[] = []): string[] {
   const list = [...CLAIM_TYPE_RULES[type].materials];
   if (type === 'traffic' && parties.some((p) => p.role === 'third_party')) list.push(CLAIM_MATERIALS.third_party_details);
-  return [...list, ...REPORT_PHOTOS];
+  return [...list, ...reportPhotos(type)];
+}
+
+/** A theft report has nothing damaged to describe (the car is gone): 受损情况 is optional for it. */
+export function damageRequired(type: ClaimType | null): boolean {
+  return type !== 'theft';
 }
 
 /** Offices keep China Standard Time: a report's date is its date in China. */
 export const CLAIM_CLOCK = { utcOffsetMinutes: 480 } as const;
+
+/** The office's calendar day of a moment (deadlines are whole days in China time, whatever the desk's zone). */
+export function claimDay(at: number): IsoDate {
+  return localDate(at, CLAIM_CLOCK);
+}
 
 export interface ExpectedCompletion {
   from: IsoDate;
@@ -176,11 +194,16 @@ export function canAdvance(from: ClaimStage, to: ClaimStage): boolean {
 export const STAGE_NOTIFICATIONS: Readonly<Record<ClaimStage, string>> = {
   reported:
     '您的报案已受理，报案号 {{claimNo}}，请妥善保存。我们会安排专人跟进，您也可以凭报案号在官方 APP 或服务热线随时查询进度。' +
-    '请您上传以下资料：行驶证照片、驾驶证照片、事故现场照片和车辆受损部位照片。',
+    '请您上传以下资料：{{missingMaterials}}。',
   surveying: '您的车辆已安排查勘定损，预计 {{surveyTime}} 完成（报案号 {{claimNo}}）。请备好行驶证、驾驶证原件，并保持联系电话畅通。',
   materials: '根据初步评估，请您在 {{deadline}} 前提交以下理赔资料：{{missingMaterials}}（报案号 {{claimNo}}）。按时提交可避免影响理赔进度。',
   settled: '您的理赔申请（报案号 {{claimNo}}）已审核通过，赔付金额 {{amount}} 元，将在 1–3 个工作日内转入您预留的银行账户，请注意查收。如有疑问，欢迎随时联系我们。',
 };
+
+/** The 报案受理 notice: it lists the claim's whole materials checklist, so what the customer reads is what the claim tracks. */
+export function reportedNotification(claimNo: string, type: ClaimType, parties: readonly ClaimParty[] = []): string {
+  return stageNotification('reported', { claimNo, missingMaterials: materialsChecklist(type, parties).join('、') });
+}
 
 /** The values each stage's notification needs from the agent (the report number is the claim's own). */
 export const STAGE_INPUTS: Readonly<Record<ClaimStage, readonly PlaceholderKey[]>> = {
@@ -206,6 +229,34 @@ export function fillNotification(template: string, values: PlaceholderValues): s
 
 export function stageNotification(stage: ClaimStage, values: PlaceholderValues): string {
   return fillNotification(STAGE_NOTIFICATIONS[stage], values);
+}
+
+/** What an agent gives to move a claim on (the head-office request's fields, without the transport). */
+export interface StageStep {
+  to: Exclude<ClaimStage, 'reported'>;
+  surveyAt?: number;
+  materials?: readonly string[];
+  dueOn?: IsoDate;
+  payoutYuan?: number;
+}
+
+/** The placeholder values of a stage's notice, formatted as the customer reads them (China time, 11月27日, 3,250.5). */
+export function stageValues(claimNo: string, step: StageStep): PlaceholderValues {
+  const values: PlaceholderValues = { claimNo };
+  if (step.surveyAt !== undefined) values.surveyTime = formatClaimTime(step.surveyAt);
+  if (step.dueOn !== undefined) values.deadline = formatClaimDate(step.dueOn);
+  if (step.materials !== undefined) values.missingMaterials = step.materials.join('、');
+  if (step.payoutYuan !== undefined) values.amount = formatYuan(step.payoutYuan);
+  return values;
+}
+
+/**
+ * The exact notice a stage sends: head office sends this text, and the desk
+ * shows the same text to the agent before they confirm. Throws while a value
+ * the stage needs is missing.
+ */
+export function stageNotice(claimNo: string, step: StageStep): string {
+  return stageNotification(step.to, stageValues(claimNo, step));
 }
 
 // ── Late reports ─────────────────────────────────────────────────────────────
@@ -282,4 +333,79 @@ export function formatClaimTime(at: number): string {
   const d = new Date(at + CLAIM_CLOCK.utcOffsetMinutes * 60_000);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+// ── Field checks shared by the wizard and head office ───────────────────────
+
+/**
+ * Why a field is refused, by code. Head office sends the code as the issue's
+ * message (400 naming the field); the desk checks the same rules before
+ * sending and shows the agent the reason in their language at the field.
+ */
+export const CLAIM_FIELD_REASONS = [
+  'accident_in_future',
+  'accident_outside_policy',
+  'survey_in_past',
+  'due_in_past',
+  'payout_not_positive',
+  'payout_cents',
+  'payout_over_limit',
+] as const;
+export type ClaimFieldReason = (typeof CLAIM_FIELD_REASONS)[number];
+
+/** Clocks drift a little between desk and head office: an accident "now" may read a few minutes ahead. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+/** A survey time just passed while the agent typed is still what they meant. */
+export const SURVEY_GRACE_MS = 60 * 60_000;
+
+/** The accident must have happened, within the policy's period (its dates in China time, inclusive). */
+export function accidentTimeProblem(accidentAt: number, now: number, policy: { startsOn: IsoDate; expiresOn: IsoDate }): ClaimFieldReason | null {
+  if (accidentAt > now + CLOCK_SKEW_MS) return 'accident_in_future';
+  const day = localDate(accidentAt, CLAIM_CLOCK);
+  if (day < policy.startsOn || day > policy.expiresOn) return 'accident_outside_policy';
+  return null;
+}
+
+export function surveyTimeProblem(surveyAt: number, now: number): ClaimFieldReason | null {
+  return surveyAt < now - SURVEY_GRACE_MS ? 'survey_in_past' : null;
+}
+
+/**
+ * No single motor claim pays more than this when the policy gives no
+ * better bound: above the cover of every private car and the common
+ * third-party limits (up to 3,000,000), yet it stops a typo such as 1e9.
+ */
+export const PAYOUT_CEILING_YUAN = 5_000_000;
+/** 交强险 pays at most 200,000 yuan in all (180,000 death/disability + 18,000 medical + 2,000 property). */
+const COMPULSORY_TOTAL_YUAN = 200_000;
+
+/**
+ * The most a claim on this policy may pay out: the largest single cover the
+ * policy holds — a liability limit, 交强险's fixed total, or the car's value
+ * (new-car price) for 车损险 / 盗抢险, which insure the car itself — never
+ * above PAYOUT_CEILING_YUAN; PAYOUT_CEILING_YUAN when nothing of it is known.
+ */
+export function payoutCeilingYuan(coverages: readonly { code: string; limitYuan: number | null }[], vehiclePriceYuan: number | null): number {
+  let most = 0;
+  for (const c of coverages) {
+    if (c.limitYuan !== null) most = Math.max(most, c.limitYuan);
+    else if (c.code === 'compulsory_liability') most = Math.max(most, COMPULSORY_TOTAL_YUAN);
+    else if ((c.code === 'vehicle_damage' || c.code === 'theft') && vehiclePriceYuan !== null && vehiclePriceYuan > 0) most = Math.max(most, vehiclePriceYuan);
+    // 车损险 without a known car value: the fixed ceiling bounds it.
+    else if (c.code === 'vehicle_damage' || c.code === 'theft') most = PAYOUT_CEILING_YUAN;
+  }
+  return most > 0 ? Math.min(most, PAYOUT_CEILING_YUAN) : PAYOUT_CEILING_YUAN;
+}
+
+/** A payout as typed: positive, in fen at most, not above the ceiling. Never clamped: a wrong amount is refused with its reason. */
+export function payoutProblem(amount: number, ceilingYuan: number): ClaimFieldReason | null {
+  if (!Number.isFinite(amount) || amount <= 0) return 'payout_not_positive';
+  if (Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) return 'payout_cents';
+  if (amount > ceilingYuan) return 'payout_over_limit';
+  return null;
+}
+
+/** An open (or overdue) 24-hour request blocks 核赔结案: the claim is settled on complete materials only. */
+export function outstandingRequests<R extends { dueAt: number; receivedAt: number | null }>(requests: readonly R[]): R[] {
+  return requests.filter((r) => r.receivedAt === null);
 }

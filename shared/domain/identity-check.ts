@@ -217,7 +217,13 @@ export function codeSendRefusal(
   return wait > 0 ? { reason: 'too_soon', retryAfterSeconds: Math.ceil(wait / 1000) } : null;
 }
 
-/** The SMS the customer receives, in Chinese (the registered mobile is a Chinese number). */
+/**
+ * The SMS the customer receives, in Chinese (the registered mobile is a
+ * Chinese number). It says the same as the approved script
+ * (identity.sms-code): the code is told only to the agent of the
+ * conversation the customer started, only for this check, and never to
+ * anyone who calls or messages asking for it.
+ */
 export function smsCodeText(code: string, validMinutes: number): string {
-  return `【MotorDesk车险】您的身份核实验证码为 ${code}，${validMinutes}分钟内有效。客服人员只会请您告知此验证码用于本次会话的身份核实，请勿转告他人。`;
+  return `【MotorDesk车险】您的身份核实验证码为 ${code}，${validMinutes}分钟内有效，仅用于本次身份核实。请只在您主动发起的在线客服对话中告诉为您服务的客服；任何来电、私信向您索要，均请勿提供。`;
 }

@@ -72,7 +72,7 @@ export function stepsToOpen(expiresOn: IsoDate, today: IsoDate): ScheduledStep[]
  */
 export const RENEWAL_SCRIPTS_ZH: Readonly<Record<RenewalStep, string>> = {
   first_reminder:
-    '您好，我是{{companyName|我们公司}}的客服{{agentName|专员}}。您车牌为{{plate|您爱车}}的车险将于{{expiryDate}}到期，提前和您说一声。现在续保可以享受老客户的续保优惠，想跟您约个方便的时间，详细介绍一下今年的方案，您看哪天合适？',
+    '您好，我是车险客服专员{{agentName}}。您车牌为{{plate|您爱车}}的车险将于{{expiryDate}}到期，提前和您说一声。现在续保可以享受老客户的续保优惠，想跟您约个方便的时间，详细介绍一下今年的方案，您看哪天合适？',
   detailed_plan:
     '您好，您的车险将在{{expiryDate}}到期。结合您这一年的用车和出险情况，我们为{{plate|您的车}}准备了今年的续保方案，我把各项保障和保费变化逐项给您说明。这一年里用车或家里情况有没有什么变化？有任何疑问都可以直接问我。',
   renewal_link:
@@ -83,6 +83,24 @@ export const RENEWAL_SCRIPTS_ZH: Readonly<Record<RenewalStep, string>> = {
 
 export function renewalScript(step: RenewalStep, values: PlaceholderValues): FilledScript {
   return fillPlaceholders(RENEWAL_SCRIPTS_ZH[step], values);
+}
+
+/**
+ * The script as the agent reads and copies it: the renewal link they pasted
+ * in its place, or until then a marked blank (`blank`, in the desk's
+ * language), never the raw `{{link}}`. Returns the text and whether the
+ * link is still missing (copying then waits for it).
+ */
+export function withRenewalLink(script: string, link: string, blank: string): { text: string; missingLink: boolean } {
+  const value = link.trim();
+  const filled = fillPlaceholders(script, { link: value });
+  if (!filled.unfilled.includes('link')) return { text: filled.text, missingLink: false };
+  return { text: fillPlaceholders(script, { link: blank }).text, missingLink: true };
+}
+
+/** A renewal link the agent pastes: one http(s) address, no spaces. */
+export function isRenewalLink(link: string): boolean {
+  return /^https?:\/\/[^\s{}]+$/.test(link.trim());
 }
 
 /** Why a customer does not renew: a list for reporting, with free text beside it. */
@@ -146,6 +164,8 @@ export function outcomeEffect(outcome: RenewalOutcome): OutcomeEffect {
 }
 
 export type DueFilter = 'overdue' | 'today' | 'week';
+/** The groups of the agent's list: the week's three, and call backs booked for later (已约回访). */
+export type TaskGroup = DueFilter | 'callback';
 
 /**
  * Which group a task's date puts it in on `today`: overdue, today, or later
@@ -158,4 +178,15 @@ export function dueGroup(dueOn: IsoDate, today: IsoDate): DueFilter | null {
   if (d === 0) return 'today';
   if (d <= 6) return 'week';
   return null;
+}
+
+/**
+ * Which group a task goes in on `today`: a call back booked for a later
+ * date stays visible under `callback` whatever its date (the agent may
+ * work it early); on its date it is today's (or overdue) work like any
+ * other task. Null: later than this week and no call back.
+ */
+export function taskGroup(task: { dueOn: IsoDate; outcome: RenewalOutcomeKind | null }, today: IsoDate): TaskGroup | null {
+  if (task.outcome === 'callback' && task.dueOn > today) return 'callback';
+  return dueGroup(task.dueOn, today);
 }

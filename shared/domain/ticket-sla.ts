@@ -5,17 +5,21 @@
  * - 一级 (simple misunderstandings, an agent's attitude): handled by the
  *   agent who received it, within 24 hours.
  * - 二级 (claim disputes, failures of our systems): handed to the complaint
- *   team, within 48 hours. The complaint team is the office's staff with
- *   the complaints skill (accounts.skills, routing.ts SKILL_GROUPS): an
- *   owner outside it lets go of the complaint when it rises to level 2, and
- *   it waits unowned, listed as 投诉组待处理, until one of the team takes
- *   it (only they may); an owner in the team keeps it.
+ *   team (转投诉处理团队), within 48 hours, priority at least high. The
+ *   complaint team is the office's staff with the complaints skill
+ *   (accounts.skills, routing.ts SKILL_GROUPS; every account has it by
+ *   default). A rise to level 2 always takes the complaint from its owner:
+ *   it waits unowned, listed as 投诉组待处理, until one of the team takes it
+ *   (only they may; the agent who received it may take it back if they are
+ *   in the team). Handing over is the point of the level, so it cannot
+ *   hinge on whether the owner happens to hold the skill.
  * - 三级 (major disputes, complaints through the media, group incidents):
- *   escalated at once to management, emergency plan, first priority: every
- *   lead of the office is told at once on their desk, and a running level-3
- *   complaint heads every timers list (even above overdue tickets). Its
- *   owner keeps it: management takes charge without losing the agent who
- *   knows the case.
+ *   escalated at once to management, emergency plan, first priority: the
+ *   priority becomes urgent, every lead of the office is told at once on
+ *   their desk, and a running level-3 complaint heads every timers list
+ *   (even above overdue tickets). Management decides its outcome: only a
+ *   lead (or admin) resolves or closes it; the owner keeps working it
+ *   (management takes charge without losing the agent who knows the case).
  * - 事不过夜: before the working day ends every open ticket has an owner and
  *   a next step with a time; the system warns of tickets about to time out.
  * - After a complaint is solved the customer is called back (满意度回访).
@@ -31,7 +35,7 @@
  * Pure functions; head office stores the deadline when a ticket changes,
  * desks use the same rules for their own changes until head office answers.
  */
-import type { TicketStatus, TicketType } from './ticket-status.js';
+import { allowedTransitions, TICKET_PRIORITIES, type TicketPriority, type TicketStatus, type TicketType } from './ticket-status.js';
 import { addWorkingTime, closeOfWorkingDay, workingMinutesBetween, workingMinutesPerDay, type OfficeHours } from './working-calendar.js';
 
 export const COMPLAINT_LEVELS = [1, 2, 3] as const;
@@ -219,6 +223,39 @@ export type SatisfactionRating = (typeof SATISFACTION_RATINGS)[number];
  */
 export function closeNeedsSatisfaction(type: TicketType, from: TicketStatus, to: TicketStatus): boolean {
   return type === 'complaint' && from === 'resolved' && to === 'closed';
+}
+
+/**
+ * The priority a complaint has at `level`: level 3 is urgent (first
+ * priority), level 2 at least high; level 1 keeps what it had. Raising the
+ * level never lowers the priority.
+ */
+export function priorityAtLevel(level: ComplaintLevel | null, current: TicketPriority): TicketPriority {
+  const floor: TicketPriority = level === 3 ? 'urgent' : level === 2 ? 'high' : 'low';
+  return TICKET_PRIORITIES.indexOf(current) >= TICKET_PRIORITIES.indexOf(floor) ? current : floor;
+}
+
+/**
+ * Who may take a ticket to `to`: a level-3 complaint is management's, so
+ * only a lead (or admin) resolves or closes it; every other step is open to
+ * anyone in the office (the state machine, ticket-status.ts, says which
+ * steps exist).
+ */
+export function statusChangeAllowed(role: 'agent' | 'lead' | 'admin', ticket: { type: TicketType; complaintLevel: ComplaintLevel | null }, to: TicketStatus): boolean {
+  if (role !== 'agent') return true;
+  return !(ticket.type === 'complaint' && ticket.complaintLevel === 3 && (to === 'resolved' || to === 'closed'));
+}
+
+/**
+ * The steps offered to `role` on a ticket: the state machine's steps this
+ * role may take. Desk and head office accept exactly these (a close from
+ * new also needs its reason, asked for when offered).
+ */
+export function offeredTransitions(
+  role: 'agent' | 'lead' | 'admin',
+  ticket: { type: TicketType; complaintLevel: ComplaintLevel | null; status: TicketStatus },
+): TicketStatus[] {
+  return allowedTransitions(ticket.status).filter((to) => statusChangeAllowed(role, ticket, to));
 }
 
 /** Who may change a complaint's level: anyone in the office raises it; lowering it is a lead's decision. */

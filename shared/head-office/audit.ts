@@ -36,8 +36,15 @@ export const AuditQuery = z
     action: AuditActionName.optional(),
     /** The actor's login, exactly (logins are lower-case). */
     actor: Filter(64).transform((s) => s?.toLowerCase()),
-    /** A subject's id, exactly (a customer, a ticket, a claim). */
+    /** A subject: its id, or a ticket's number (工单号) or a claim's number (报案号), exactly. */
     subject: Filter(100),
+    /**
+     * A customer's name, exactly: head office finds the customers of that
+     * name the reader's office keeps and the entries about them (the
+     * customer, their tickets and claims, entries naming them). The log
+     * itself holds no names.
+     */
+    customer: Filter(50),
     /** Words anywhere in the entry's detail. */
     text: Filter(100),
     /** From this instant (inclusive) to that one (exclusive). */
@@ -67,8 +74,17 @@ export const AuditEntryView = z.strictObject({
 });
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
+/** What an id in the entries stands for, read when searched (never stored in the log). */
+export const AuditName = z.strictObject({
+  kind: z.enum(['office', 'account', 'ticket', 'claim', 'customer']),
+  label: z.string(),
+});
+export type AuditName = z.infer<typeof AuditName>;
+
 export const AuditPage = z.strictObject({
   entries: z.array(AuditEntryView),
+  /** Names of the offices, accounts, tickets, claims and customers the entries name by id; an id missing here is internal. */
+  names: z.record(z.string(), AuditName),
   /** Pass as `before` for older entries; null on the last page. */
   nextBefore: z.number().int().positive().nullable(),
 });

@@ -64,7 +64,9 @@ export const HeadOfficeError = z.object({
       // The audit log: a lead asked for another office's entries.
       'OUTSIDE_OFFICE',
       // A claim asked to move to a stage that does not come next (stages are never skipped nor gone back to).
-      'CLAIM_STAGE_ORDER']),
+      'CLAIM_STAGE_ORDER',
+      // 核赔结案 asked while a 24-hour request for missing materials is still open.
+      'MATERIALS_OUTSTANDING']),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   }),

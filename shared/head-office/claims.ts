@@ -5,7 +5,7 @@
  * anti-fraud team, and a claim as both sides read it.
  */
 import { z } from 'zod';
-import { CLAIM_STAGES, CLAIM_TYPES } from '../domain/claims.js';
+import { CLAIM_STAGES, CLAIM_TYPES, PAYOUT_CEILING_YUAN } from '../domain/claims.js';
 import { FRAUD_SIGNAL_CODES } from '../domain/fraud-signals.js';
 import { CalendarDay, LATEST_INSTANT } from '../domain/working-calendar.js';
 import { optionalText, visibleText } from '../contract/text.js';
@@ -38,7 +38,8 @@ export const ReportClaimRequest = z.strictObject({
   place: visibleText(120),
   parties: z.array(ClaimParty).min(1, 'at least the insured vehicle').max(10),
   account: visibleText(1000),
-  damage: visibleText(500),
+  /** Required but for a theft (nothing damaged to describe): head office checks it with damageRequired. */
+  damage: optionalText(500),
 });
 export type ReportClaimRequest = z.infer<typeof ReportClaimRequest>;
 
@@ -53,8 +54,8 @@ export const AdvanceClaimRequest = z
     /** 资料提示: what to send, and by which day. */
     materials: Materials.optional(),
     dueOn: IsoDate.optional(),
-    /** 核赔结案: the payout, in yuan. */
-    payoutYuan: z.number().positive().max(100_000_000).optional(),
+    /** 核赔结案: the payout, in yuan; head office also holds it to the policy's cover (payoutCeilingYuan). */
+    payoutYuan: z.number().positive('payout_not_positive').max(PAYOUT_CEILING_YUAN, 'payout_over_limit').optional(),
   })
   .superRefine((r, ctx) => {
     const need = (field: 'surveyAt' | 'materials' | 'dueOn' | 'payoutYuan') => {
@@ -111,6 +112,8 @@ export const ClaimView = z.strictObject({
   expected: z.strictObject({ from: IsoDate, to: IsoDate, unit: z.enum(['working_days', 'calendar_days']), provisional: z.boolean() }),
   materials: z.array(z.string()),
   payoutYuan: z.number().nullable(),
+  /** The most 核赔结案 may pay on this claim (its policy's largest cover, at most PAYOUT_CEILING_YUAN). */
+  payoutLimitYuan: z.number(),
   /** Stages whose notification the customer has been sent, and how. */
   notified: z.array(z.strictObject({ stage: ClaimStage, via: z.enum(['conversation', 'sms']), at: At })),
   materialRequests: z.array(MaterialRequestView),

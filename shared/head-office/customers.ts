@@ -179,7 +179,7 @@ export const ServiceContact = z.object({
 
 export const ServiceTicket = z.object({ id: z.string(), number: z.string().nullable(), title: z.string(), status: z.string(), at: At });
 
-/** A claim as the profile lists it (the claims feature fills it; numbers are not personal data). */
+/** A claim as the profile lists it (the claims feature fills it): the number masked until the customer is verified. */
 export const ProfileClaim = z.object({
   id: z.string(),
   claimNo: z.string(),
@@ -202,6 +202,8 @@ export const ConversationCustomer = z.object({
   claims: z.array(ProfileClaim),
   contacts: z.array(ServiceContact),
   tickets: z.array(ServiceTicket),
+  /** True until the reader verified the customer here: claim numbers masked, no message or ticket text. */
+  detailsMasked: z.boolean(),
   verification: VerificationStatus,
 });
 export type ConversationCustomer = z.infer<typeof ConversationCustomer>;

@@ -13,9 +13,21 @@ export { RenewalOutcome } from '../domain/renewal.js';
 export const DUE_FILTERS = ['overdue', 'today', 'week', 'all'] as const;
 export const DueFilterSchema = z.enum(DUE_FILTERS);
 
-export const RenewalTask = z.object({
-  id: z.string().uuid(),
+/** One vehicle's policies expiring the same day (交强险 and 商业险) are worked as one task. */
+export const RenewalPolicy = z.object({
+  taskId: z.string().uuid(),
   policyId: z.string().uuid(),
+  kind: z.enum(['compulsory', 'commercial']),
+  policyNoMasked: z.string(),
+});
+
+export const RenewalTask = z.object({
+  /** The task an outcome is recorded on; it applies to every policy listed. */
+  id: z.string().uuid(),
+  /** The first policy's id (see `policies` for all). */
+  policyId: z.string().uuid(),
+  /** The vehicle's policies expiring that day, 交强险 first. */
+  policies: z.array(RenewalPolicy).min(1),
   customerId: z.string().uuid(),
   customerName: z.string(),
   phoneMasked: z.string(),

@@ -178,6 +178,8 @@ export const SyncedTicket = z.object({
   title: z.string(),
   description: z.string(),
   customerId: Id.nullable(),
+  /** The customer's name as head office holds it: a lead's desk may never have met the customer in a conversation. */
+  customerName: z.string().nullable().default(null),
   conversationId: Id.nullable(),
   owner: z.object({ id: Id, login: z.string(), displayName: z.string() }).nullable(),
   createdAt: At,

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { putCustomerRecord, sampleCustomerRecord } from '../support/customer-records';
 import { artifactPath, chooseOption } from './desk';
 
 /**
@@ -13,6 +14,7 @@ import { artifactPath, chooseOption } from './desk';
 const PASSWORD = 'Zuoxi#2026-pass';
 const ATTACK = '<img src=x onerror="window.__pwned=1">张<b>先生</b>';
 let ho: RunningHeadOffice;
+let officeId = '';
 const hosts: Record<string, RunningDevHost> = {};
 
 test.beforeAll(async () => {
@@ -21,12 +23,14 @@ test.beforeAll(async () => {
     ['zhang01', '张敏', 'agent'],
     ['wang09', '王主管', 'lead'],
   ] as const;
-  ({ ho } = await startOfficeHeadOffice({ code: 'HZ01', name: '杭州网点' }, logins, PASSWORD));
+  ({ ho, officeId } = await startOfficeHeadOffice({ code: 'HZ01', name: '杭州网点' }, logins, PASSWORD));
   for (const [login] of logins) hosts[login] = await startDevHostProcess(['--head-office', ho.url]);
   // Entries of the office before the lead looks: a search for markup-looking words, and an export.
   const token = (await api(ho.url, 'POST', '/api/auth/login', { login: 'wang09', password: PASSWORD })).body.accessToken as string;
   expect((await api(ho.url, 'GET', `/api/audit?text=${encodeURIComponent(ATTACK)}`, undefined, token)).status).toBe(200);
   expect((await api(ho.url, 'GET', '/api/audit/export', undefined, token)).status).toBe(200);
+  // A customer record the lead put: an entry about 张伟, filed under the office.
+  await putCustomerRecord(ho.url, token, sampleCustomerRecord({ officeId, name: '张伟' }));
 });
 
 test.afterAll(async () => {
@@ -82,9 +86,26 @@ test('the lead searches the audit log, checks the chain and exports; an agent ha
   expect(file.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   await lead.getByTestId('audit-search').click();
   await expect(rows).toHaveCount(2);
-  await expect(rows.first().getByTestId('audit-detail')).toContainText('filters.action audit.export');
+  // Details in words: the filter's label and the action's name, not the raw key and code.
+  await expect(rows.first().getByTestId('audit-detail')).toContainText('查询条件 · 操作类型 导出审计日志');
 
   // The chain check still holds with the new entries.
   await lead.getByTestId('audit-verify').click();
   await expect(lead.getByTestId('audit-chain')).toHaveAttribute('data-state', 'intact');
+
+  // By the customer's name: head office finds the office's 张伟 and the entries about them.
+  await lead.getByTestId('audit-action').locator('.ant-select-clear').click({ force: true });
+  await lead.getByTestId('audit-customer').fill('张伟');
+  await lead.getByTestId('audit-search').click();
+  await expect(rows).toHaveCount(1);
+  const record = rows.first();
+  await expect(record).toHaveAttribute('data-action', 'customer.record');
+  await expect(record.getByTestId('audit-subject-cell')).toHaveText('客户 · 张伟');
+  // Office ids as the office's name, flags as 是/否, internal ids left out.
+  const detail = record.getByTestId('audit-detail');
+  await expect(detail).toContainText('修改后 · 所属网点 杭州网点');
+  await expect(detail).toContainText('身份信息变更 否');
+  await expect(detail).not.toContainText(officeId);
+  await expect(detail).not.toContainText('actingOfficeId');
+  await lead.screenshot({ path: artifactPath('audit-log-by-customer.png') });
 });

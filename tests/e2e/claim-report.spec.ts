@@ -54,7 +54,9 @@ test.afterAll(async () => {
 });
 
 async function signIn(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  // The desk's system clock is set to another zone than the office's (the tester's desk ran on UTC; New York is further off):
+  // what the agent types and what the customer is told must still be office (China) time.
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'America/New_York' })).newPage();
   page.on('pageerror', (err) => {
     throw err;
   });
@@ -81,11 +83,18 @@ async function customerPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** A `datetime-local` value for an instant, in this machine's (and the browser's) time zone. */
-function localInput(at: number): string {
-  const d = new Date(at);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** What an agent types for an instant: the office's wall clock (China, UTC+8), as the pickers show it. */
+function officeInput(at: number): string {
+  return new Date(at + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** Type a time into one of the claim pickers, as an agent does, and leave the field. */
+async function typeTime(page: Page, testId: string, text: string): Promise<void> {
+  const input = page.getByTestId(testId).locator('input');
+  await input.click();
+  await input.fill(text);
+  await input.press('Enter');
+  await expect(page.getByTestId(testId)).toHaveAttribute('data-value', text.replace(' ', 'T'));
 }
 
 test('an agent files a claim report through the wizard and the customer sees the claim number arrive', async ({ browser }) => {
@@ -130,8 +139,15 @@ test('an agent files a claim report through the wizard and the customer sees the
   const script = agent.getByTestId('claim-script');
   await expect(script).toContainText('时间和地点');
   await expect(agent.getByTestId('claim-next')).toBeDisabled();
-  await agent.getByTestId('claim-accident-at').fill(localInput(Date.now() - 2 * 3_600_000));
+  // The type first: it decides the late-report proof and whether damage must be described.
+  await agent.getByTestId('claim-type').getByText('交通事故').click();
   await agent.getByTestId('claim-place').fill('南京市中山路与珠江路路口');
+  // A time still to come is refused at the field, saying why, not only with a greyed 下一步.
+  await typeTime(agent, 'claim-accident-at', officeInput(Date.now() + 3 * 3_600_000));
+  await expect(agent.getByTestId('claim-field-error-accidentAt')).toContainText('不能晚于现在');
+  await expect(agent.getByTestId('claim-next')).toBeDisabled();
+  await typeTime(agent, 'claim-accident-at', officeInput(Date.now() - 2 * 3_600_000));
+  await expect(agent.getByTestId('claim-field-error-accidentAt')).toHaveCount(0);
   await expect(agent.getByTestId('claim-late')).toHaveCount(0);
   await agent.getByTestId('claim-next').click();
   // ② Vehicles and people.
@@ -150,7 +166,6 @@ test('an agent files a claim report through the wizard and the customer sees the
   await agent.getByTestId('claim-damage').fill('后保险杠凹陷，左尾灯破裂');
   await agent.getByTestId('claim-next').click();
   // ⑤ The type sets the materials and the handling time.
-  await agent.getByTestId('claim-type').getByText('交通事故').click();
   await expect(agent.getByTestId('claim-type-rule')).toContainText('3–7 个工作日');
   await expect(agent.getByTestId('claim-type-rule')).toContainText('第三方车辆及驾驶人信息');
   await agent.screenshot({ path: artifactPath('claim-wizard.png') });
@@ -161,7 +176,8 @@ test('an agent files a claim report through the wizard and the customer sees the
   // The customer, on the web chat page, sees the claim number arrive.
   const notice = customer.getByTestId('webchat-message').filter({ hasText: claimNo });
   await expect(notice).toHaveCount(1);
-  await expect(notice).toContainText('行驶证照片');
+  // The acceptance asks for the claim's whole checklist (7 items for an accident with a third party).
+  await expect(notice).toContainText('交警事故认定书、维修发票、第三方车辆及驾驶人信息、行驶证照片、驾驶证照片、事故现场照片、车辆受损部位照片');
   await customer.screenshot({ path: artifactPath('claim-number-webchat.png'), fullPage: true });
 
   await agent.getByTestId('claim-wizard-done').click();
@@ -173,12 +189,29 @@ test('an agent files a claim report through the wizard and the customer sees the
   await expect(card).toHaveAttribute('data-stage', 'reported');
   await expect(card.getByTestId('claim-expected')).toContainText('工作日');
 
-  // Next stage: the survey time goes into the notification, sent once.
+  // Next stage: the dialog shows the exact notice, filled, and asks to confirm before it is sent once.
   await card.getByTestId('claim-advance').click();
-  await agent.getByTestId('claim-survey-at').fill(localInput(Date.now() + 26 * 3_600_000));
+  const preview = agent.getByTestId('claim-stage-preview');
+  await expect(preview).toHaveAttribute('data-filled', 'false');
+  await expect(preview).not.toContainText('{{');
+  await expect(agent.getByTestId('claim-stage-send')).toBeDisabled();
+  const surveyAt = officeInput(Date.now() + 26 * 3_600_000);
+  await typeTime(agent, 'claim-survey-at', surveyAt);
+  // 11月27日 10:00 as typed, in office time, whatever the desk's own zone.
+  const told = `${Number(surveyAt.slice(5, 7))}月${Number(surveyAt.slice(8, 10))}日 ${surveyAt.slice(11)}`;
+  await expect(preview).toHaveAttribute('data-filled', 'true');
+  await expect(preview).toContainText(`预计 ${told} 完成（报案号 ${claimNo}）`);
+  await expect(preview).not.toContainText('{{');
   await agent.getByTestId('claim-stage-send').click();
+  await expect(agent.getByTestId('claim-stage-confirm-question')).toBeVisible();
+  await agent.screenshot({ path: artifactPath('claim-stage-confirm.png') });
+  // Nothing goes before the confirmation.
+  await expect(card).toHaveAttribute('data-stage', 'reported');
+  await agent.getByTestId('claim-stage-confirm').click();
   await expect(card).toHaveAttribute('data-stage', 'surveying');
-  await expect(customer.getByTestId('webchat-message').filter({ hasText: '查勘定损' })).toHaveCount(1);
+  const surveyNotice = customer.getByTestId('webchat-message').filter({ hasText: '查勘定损' });
+  await expect(surveyNotice).toHaveCount(1);
+  await expect(surveyNotice).toContainText(told);
 
   // A 24-hour request for missing materials, with its countdown.
   await card.getByTestId('claim-request-materials').click();
@@ -187,4 +220,47 @@ test('an agent files a claim report through the wizard and the customer sees the
   await expect(card.getByTestId('claim-request-countdown')).toContainText(/23:5\d|24:00/);
   await expect(customer.getByTestId('webchat-message').filter({ hasText: '24 小时内' })).toHaveCount(1);
   await panel.screenshot({ path: artifactPath('claim-card.png') });
+
+  // 资料提示, with its deadline picked as 2026-11-30 (never the system locale's 11/30/2026).
+  await card.getByTestId('claim-advance').click();
+  const dueOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  await typeTime(agent, 'claim-due-on', dueOn);
+  await expect(preview).toContainText(`${Number(dueOn.slice(5, 7))}月${Number(dueOn.slice(8, 10))}日 前提交`);
+  await agent.getByTestId('claim-stage-send').click();
+  await agent.getByTestId('claim-stage-confirm').click();
+  await expect(card).toHaveAttribute('data-stage', 'materials');
+
+  // 核赔结案 waits for the open 24-hour request, naming it.
+  await card.getByTestId('claim-advance').click();
+  await expect(agent.getByTestId('claim-stage-outstanding')).toContainText('维修发票');
+  await expect(agent.getByTestId('claim-stage-send')).toBeDisabled();
+  await agent.keyboard.press('Escape');
+  await card.getByTestId('claim-request-received').click();
+  await expect(card.getByTestId('claim-material-request')).toHaveAttribute('data-status', 'received');
+
+  // A typo such as 1e9 is refused at the field with the limit, never clamped and sent.
+  await card.getByTestId('claim-advance').click();
+  await expect(agent.getByTestId('claim-stage-outstanding')).toHaveCount(0);
+  await agent.getByTestId('claim-payout').fill('1e9');
+  await expect(agent.getByTestId('claim-field-error-payoutYuan')).toContainText('1,000,000');
+  await expect(agent.getByTestId('claim-stage-send')).toBeDisabled();
+  await expect(preview).toHaveAttribute('data-filled', 'false');
+  await agent.getByTestId('claim-payout').fill('3250.5');
+  await expect(preview).toContainText('赔付金额 3,250.5 元');
+  await agent.getByTestId('claim-stage-send').click();
+  await agent.getByTestId('claim-stage-confirm').click();
+  await expect(card).toHaveAttribute('data-stage', 'settled');
+  await expect(customer.getByTestId('webchat-message').filter({ hasText: '赔付金额' })).toHaveCount(1);
+  await expect(customer.getByTestId('webchat-message').filter({ hasText: '100,000,000' })).toHaveCount(0);
+
+  // In English the stage titles stay whole words in the narrow panel.
+  await agent.getByTestId('language-switch').click();
+  await agent.getByTestId('language-en').click();
+  const accepted = card.getByTestId('claim-stages').getByText('Accepted', { exact: true });
+  await expect(accepted).toBeVisible();
+  const box = await accepted.boundingBox();
+  expect(box!.height).toBeLessThan(24);
+  await panel.screenshot({ path: artifactPath('claim-card-en.png') });
+  await agent.getByTestId('language-switch').click();
+  await agent.getByTestId('language-zh').click();
 });

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { putCustomerRecord, sampleCustomerRecord } from '../support/customer-records';
 import { webChatCustomer, type WebChatCustomer } from '../support/webchat-customer';
 import { artifactPath, chooseOption } from './desk';
 
@@ -51,6 +52,10 @@ test('an agent files a level-2 complaint, sees its timer, escalates it to level 
   test.setTimeout(150_000);
   // Another ticket of the office, with two working days to go: the escalated complaint must come before it.
   const agentToken = (await api(ho.url, 'POST', '/api/auth/login', { login: 'sun03', password: PASSWORD })).body.accessToken as string;
+  // Its customer has a record at head office, which the lead's desk never met in a conversation.
+  const leadToken = (await api(ho.url, 'POST', '/api/auth/login', { login: 'qian09', password: PASSWORD })).body.accessToken as string;
+  const customer = await putCustomerRecord(ho.url, leadToken, { ...sampleCustomerRecord({ officeId }), name: '张伟' });
+  const followUpId = crypto.randomUUID();
   const pushed = await api(
     ho.url,
     'POST',
@@ -63,7 +68,7 @@ test('an agent files a level-2 complaint, sees its timer, escalates it to level 
           mutationId: 1,
           name: 'ticket.create',
           args: {
-            id: crypto.randomUUID(),
+            id: followUpId,
             eventId: crypto.randomUUID(),
             ticketNo: 'GD261126-ABCDEF',
             type: 'claim_followup',
@@ -72,7 +77,7 @@ test('an agent files a level-2 complaint, sees its timer, escalates it to level 
             title: '追尾定损进度跟进',
             description: '',
             conversationId: null,
-            customerId: null,
+            customerId: customer.id,
             at: Date.now(),
           },
         },
@@ -110,6 +115,11 @@ test('an agent files a level-2 complaint, sees its timer, escalates it to level 
   await expect(sla.getByTestId('complaint-level')).toHaveAttribute('data-level', '2');
   await expect(sla.getByTestId('ticket-escalated')).toContainText('投诉处理团队');
   await expect(sla.getByTestId('ticket-sla-left')).toContainText('剩余');
+  // 转投诉处理团队: the complaint leaves the agent who received it and waits for the team, priority at least high.
+  await expect(sla.getByTestId('ticket-awaits-complaint-team')).toBeVisible();
+  // The priority chosen in the drawer's select (the tag inside it carries the value).
+  const priority = detail.locator('[data-testid="ticket-priority"] [data-priority]');
+  await expect(priority).toHaveAttribute('data-priority', 'high');
   const ticketId = await detail.getAttribute('data-ticket-id');
 
   // The timers list: the complaint's clock runs, in working time.
@@ -140,6 +150,11 @@ test('an agent files a level-2 complaint, sees its timer, escalates it to level 
   await expect(sla.getByTestId('ticket-escalated')).toContainText('管理层');
   await expect(detail.getByTestId('ticket-history-item').first()).toContainText('二级投诉 → 三级投诉');
   await expect(detail.getByTestId('ticket-history-item').first()).toContainText('客户表示将向媒体反映');
+  // Level 3 is first priority, and management's to resolve or close: the agent is not offered either.
+  await expect(priority).toHaveAttribute('data-priority', 'urgent');
+  await expect(detail.getByTestId('ticket-transition-in_progress')).toBeVisible();
+  await expect(detail.getByTestId('ticket-transition-closed')).toHaveCount(0);
+  await expect(detail.getByTestId('ticket-transition-resolved')).toHaveCount(0);
 
   // The lead is told at once, on whatever they are doing, and the complaint heads every timer of the office.
   const notice = lead.getByTestId('management-notice').and(lead.locator(`[data-ticket-id="${ticketId}"]`));
@@ -155,4 +170,14 @@ test('an agent files a level-2 complaint, sees its timer, escalates it to level 
   await expect(first.getByTestId('ticket-escalated')).toContainText('管理层');
   await expect(timers.getByTestId('ticket-timer').nth(1)).toContainText('追尾定损进度跟进');
   await timers.screenshot({ path: artifactPath('complaint-timers.png') });
+
+  // The ticket names its customer on the lead's desk too, though that desk never met 张伟 in a conversation.
+  const followUp = lead.getByTestId('ticket-row').and(lead.locator(`[data-ticket-id="${followUpId}"]`));
+  await expect(followUp).toContainText('张伟');
+  // The lead may resolve or close the level-3 complaint.
+  const row = lead.getByTestId('ticket-row').and(lead.locator(`[data-ticket-id="${ticketId}"]`));
+  await row.click();
+  const leadDetail = lead.getByTestId('ticket-detail');
+  await expect(leadDetail).toHaveAttribute('data-ticket-id', ticketId!);
+  await expect(leadDetail.getByTestId('ticket-transition-closed')).toBeVisible();
 });

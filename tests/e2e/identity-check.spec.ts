@@ -103,6 +103,8 @@ test('an agent verifies a web-chat customer and sees the panel unmasked, then ma
   await expect(panel.getByTestId('policy-coverages')).toHaveCount(0);
   await expect(panel.getByTestId('verify-attempts-left')).toContainText('3');
   await expect(panel.getByTestId('customer-history-item')).toHaveCount(1);
+  // Before the check the history says what and when, not what was written.
+  await expect(panel.getByTestId('customer-history-masked')).toBeVisible();
   await expect(panel).not.toContainText(record.phone);
   await panel.screenshot({ path: artifactPath('customer-panel-masked.png') });
 
@@ -128,6 +130,10 @@ test('an agent verifies a web-chat customer and sees the panel unmasked, then ma
 
   await expect(panel.getByTestId('verify-verified')).toBeVisible();
   await expect(panel.getByTestId('customer-profile')).toHaveAttribute('data-verified', 'yes');
+  // The banner says what the panel shows: clear values, fetched for this conversation.
+  await expect(panel.getByTestId('verify-verified')).toHaveAttribute('data-clear', 'yes');
+  await expect(panel.getByTestId('verify-verified')).toContainText('正在显示明文');
+  await expect(panel.getByTestId('customer-history-masked')).toHaveCount(0);
   await expect(panel.getByTestId('customer-phone')).toHaveText(record.phone);
   await expect(panel.getByTestId('customer-id-number')).toHaveText(record.idNumber);
   await expect(panel.getByTestId('customer-plate')).toHaveText(plate);

@@ -7,9 +7,11 @@ import { artifactPath } from './desk';
 
 /**
  * A renewal reminder worked at a real desk against a real head office: the
- * agent opens 续保任务, reads the step's script with the customer's name,
- * expiry date and masked plate filled in, books a call back for a later
- * date, then records that another customer renewed.
+ * agent opens 续保任务, sees one card per car for its 交强险 and 商业险,
+ * reads the step's script with the expiry date and masked plate filled in,
+ * books a call back three weeks ahead (kept in view under 已约回访), pastes
+ * a renewal link into another script and copies it, records that customer
+ * renewed, then works the call back early.
  */
 const PASSWORD = 'Xubao#2026-pass';
 let ho: RunningHeadOffice;
@@ -20,12 +22,10 @@ let chat: WebChatCustomer | undefined;
 /** Renewal dates are China dates (head office counts them in China Standard Time). */
 const chinaDay = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
-/** A customer of the office with one commercial policy expiring `inDays` from today. */
+/** A customer of the office whose car's 交强险 and 商业险 both expire `inDays` from today. */
 function expiringRecord(officeId: string, name: string, inDays: number) {
   const base = sampleCustomerRecord({ officeId, name });
-  const policies = base.policies
-    .filter((p) => p.kind === 'commercial')
-    .map((p) => ({ ...p, startsOn: chinaDay(inDays - 365), expiresOn: chinaDay(inDays) }));
+  const policies = base.policies.map((p) => ({ ...p, startsOn: chinaDay(inDays - 365), expiresOn: chinaDay(inDays) }));
   return { ...base, policies };
 }
 
@@ -67,61 +67,95 @@ async function signIn(page: Page, login: string): Promise<void> {
   await expect(page.getByTestId('app-shell')).toBeVisible();
 }
 
-test('an agent reads the script, books a call back, and records a renewal', async ({ page }) => {
+test('an agent reads the script, books a call back, works it early, and records a renewal for both policies', async ({ page }) => {
   test.setTimeout(90_000);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.setViewportSize({ width: 1280, height: 860 });
   await signIn(page, 'zhou03');
   await page.getByTestId('nav-renewals').click();
   const view = page.getByTestId('renewals-view');
   await expect(view).toHaveAttribute('data-state', 'ready');
 
+  // Each customer's 交强险 and 商业险 expire the same day: one card each, naming both.
   const today = page.getByTestId('renewals-group-today');
   await expect(today).toHaveAttribute('data-count', '2');
   const overdue = page.getByTestId('renewals-group-overdue');
   await expect(overdue).toHaveAttribute('data-count', '1');
   await expect(overdue.getByTestId('renewal-task')).toContainText('黄海涛');
   const chen = today.getByTestId('renewal-task').filter({ hasText: '陈志远' });
+  await expect(chen).toHaveCount(1);
   await expect(chen).toHaveAttribute('data-step', 'first_reminder');
+  await expect(chen.getByTestId('renewal-policy')).toHaveCount(2);
+  await expect(chen.getByTestId('renewal-policies')).toContainText('交强险');
+  await expect(chen.getByTestId('renewal-policies')).toContainText('商业险');
   await expect(chen.getByTestId('renewal-phone')).toHaveText(/1\d\d\*{4}\d{4}/);
   const plate = (await chen.getByTestId('renewal-plate').textContent())!.trim();
   expect(plate).toContain('*');
   // The first reminder's script, filled in for this customer; the greeting is 您好, not the full name.
   const script = chen.getByTestId('renewal-script');
-  await expect(script).toContainText('您好，');
+  await expect(script).toContainText('您好，我是车险客服专员周婷。');
+  await expect(script).not.toContainText('我们公司');
   await expect(script).not.toContainText('陈志远');
   await expect(script).toContainText(chinaDay(30));
   await expect(script).toContainText(plate);
-  await expect(script).toContainText('周婷');
+  // Dates read year first on a Chinese desk.
+  await expect(chen.getByTestId('renewal-expires')).toContainText(chinaDay(30).replaceAll('-', '/'));
 
-  // Call back: a date that is not in the future is refused at once, a later one is booked.
-  const callbackOn = chinaDay(3);
+  // Call back: a date that is not in the future is refused at once; one three weeks ahead is booked.
+  const callbackOn = chinaDay(20);
   await chen.getByTestId('renewal-outcome-callback').click();
-  await chen.getByTestId('renewal-callback-on').fill(chinaDay(0));
+  const picker = chen.getByTestId('renewal-callback-on').locator('input');
+  await picker.fill(chinaDay(0));
+  await picker.press('Enter');
   await chen.getByTestId('renewal-save').click();
   await expect(chen.getByTestId('renewal-outcome-error')).toBeVisible();
-  await chen.getByTestId('renewal-callback-on').fill(callbackOn);
+  await picker.fill(callbackOn);
+  await picker.press('Enter');
+  await expect(picker).toHaveValue(callbackOn);
   await chen.getByTestId('renewal-note').fill('客户说周末方便详谈');
   await chen.getByTestId('renewal-save').click();
   await expect(today).toHaveAttribute('data-count', '1');
-  const booked = page.getByTestId('renewals-group-week').getByTestId('renewal-task').filter({ hasText: '陈志远' });
+  // Beyond this week, yet still in view under 已约回访 with its date.
+  const callbacks = page.getByTestId('renewals-group-callback');
+  await expect(callbacks).toHaveAttribute('data-count', '1');
+  const booked = callbacks.getByTestId('renewal-task').filter({ hasText: '陈志远' });
   await expect(booked).toHaveAttribute('data-mine', 'true');
-  await expect(booked.getByTestId('renewal-callback-set')).toBeVisible();
+  await expect(booked.getByTestId('renewal-callback-set')).toContainText(callbackOn.replaceAll('-', '/'));
+  await expect(booked.getByTestId('renewal-policy')).toHaveCount(2);
 
-  // The other customer renewed: the task leaves the list, and with it the policy's later step.
+  // The renewal link: a marked blank until the agent pastes it, then filled in; the copy button copies the filled text.
   const lin = today.getByTestId('renewal-task').filter({ hasText: '林晓燕' });
   await expect(lin).toHaveAttribute('data-step', 'renewal_link');
-  await expect(lin.getByTestId('renewal-script')).toContainText('续保链接');
-  // The link is the agent's to make and send in the renewal app: the script leaves its place and promises no SMS.
-  await expect(lin.getByTestId('renewal-script')).toContainText('{{link}}');
-  await expect(lin.getByTestId('renewal-script')).not.toContainText('短信');
-  await expect(lin.getByTestId('renewal-link-hint')).toBeVisible();
+  const linScript = lin.getByTestId('renewal-script-text');
+  await expect(linScript).toContainText('续保链接');
+  await expect(linScript).toContainText('【续保链接】');
+  await expect(linScript).not.toContainText('{');
+  await expect(linScript).not.toContainText('短信');
+  await expect(lin.getByTestId('renewal-copy')).toBeDisabled();
+  await lin.getByTestId('renewal-link').fill('renewal.example/abc');
+  await expect(lin.getByTestId('renewal-link-hint')).toContainText('http');
+  await expect(lin.getByTestId('renewal-copy')).toBeDisabled();
+  const link = 'https://renewal.example/r/8Fq2x';
+  await lin.getByTestId('renewal-link').fill(link);
+  await expect(linScript).toContainText(`链接发给您：${link}，`);
+  await expect(linScript).not.toContainText('【续保链接】');
+  await lin.getByTestId('renewal-copy').click();
+  await expect(lin.getByTestId('renewal-copy')).toHaveAttribute('data-copied', 'true');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await linScript.textContent());
+  await page.screenshot({ path: artifactPath('renewal-tasks.png'), fullPage: false });
+
+  // The customer renewed both policies: one outcome, and the card leaves the list.
   await lin.getByTestId('renewal-outcome-renewed').click();
   await lin.getByTestId('renewal-save').click();
   await expect(page.getByTestId('renewal-task').filter({ hasText: '林晓燕' })).toHaveCount(0);
   await expect(today).toHaveAttribute('data-count', '0');
   await expect(overdue).toHaveAttribute('data-count', '1');
 
-  await page.screenshot({ path: artifactPath('renewal-tasks.png'), fullPage: false });
+  // The booked call back worked early: the customer renewed after all.
+  await booked.getByTestId('renewal-outcome-renewed').click();
+  await booked.getByTestId('renewal-save').click();
+  await expect(callbacks).toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('renewal-task').filter({ hasText: '陈志远' })).toHaveCount(0);
 });
 
 test('the customer panel shows the cross-sell suggestions with their reasons', async ({ page }) => {

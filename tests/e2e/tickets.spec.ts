@@ -195,3 +195,44 @@ test('the open-ticket warning matches the customer, not a namesake', async ({ pa
   await expect.poll(() => socket.callsTo('tickets.list').filter((c) => c.answered).length).toBeGreaterThan(0);
   await expect(form.getByTestId('existing-open-tickets')).toHaveCount(0);
 });
+
+test.describe('on a desk whose clock runs on UTC', () => {
+  test.use({ timezoneId: 'UTC' });
+
+  test('a new complaint closes with its reason, and its next step reads in the office clock it was typed in', async ({ page }) => {
+    await openDesk(page, host.url);
+    await openSession(page, 0);
+    await page.getByTestId('create-ticket-button').click();
+    const form = page.getByTestId('create-ticket-form');
+    await expect(form).toBeVisible();
+    await chooseOption(page, form.getByTestId('ticket-form-type'), '投诉');
+    await chooseOption(page, form.getByTestId('ticket-form-level'), '一级投诉');
+    await form.getByTestId('ticket-form-category').locator('input').fill('服务态度');
+    await form.getByTestId('ticket-form-title').fill(`重复投诉 E2E-${Date.now()}`);
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    const detail = page.getByTestId('ticket-detail');
+    await expect(detail).toHaveAttribute('data-status', 'new');
+
+    // The office is in China (UTC+8): tomorrow at 02:00 there, typed as such, reads 02:00 on that date, not 18:00 the day before.
+    const officeDay = (days: number) => new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+    const sla = detail.getByTestId('ticket-sla');
+    await sla.getByTestId('next-step-action').fill('回电确认是否重复');
+    // A time in the past is refused for being past, before anything is sent.
+    await sla.getByTestId('next-step-due').fill(`${officeDay(-1)}T10:00`);
+    await sla.getByTestId('next-step-save').click();
+    await expect(sla.getByTestId('next-step-error')).toHaveText('下一步时间必须晚于现在');
+    await sla.getByTestId('next-step-due').fill(`${officeDay(1)}T02:00`);
+    await sla.getByTestId('next-step-save').click();
+    await expect(sla).toContainText(`回电确认是否重复（${officeDay(1).replace(/-/g, '/')} 02:00 前）`);
+    await expect(sla.getByTestId('next-step-due')).toHaveValue(`${officeDay(1)}T02:00`);
+
+    // 转为「已关闭」 is offered on a new complaint: it asks for the reason instead of failing, then closes with it.
+    await detail.getByTestId('ticket-transition-closed').click();
+    await expect(detail.getByTestId('ticket-note-error')).toContainText('原因');
+    await expect(detail).toHaveAttribute('data-status', 'new');
+    await detail.getByTestId('ticket-note').fill('与前一张投诉工单重复');
+    await detail.getByTestId('ticket-transition-closed').click();
+    await expect(detail).toHaveAttribute('data-status', 'closed');
+    await expect(detail.getByTestId('ticket-history-item').first()).toContainText('与前一张投诉工单重复');
+  });
+});

@@ -178,6 +178,12 @@ describe('audit log at head office', () => {
       const latest = (await search('lead_a', '?action=audit.export&limit=1')).entries[0]!;
       expect(latest.detail).toMatchObject({ filters: { actor: 'lead_a' } });
 
+      // A customer's name reaches head office, which records the customers it found (none here), never the name.
+      const byName = await lead.dispatch('audit.search', { customerName: '查无此人', limit: 5 });
+      expect(byName).toMatchObject({ ok: true, data: { entries: [], names: {} } });
+      const recorded = (await search('lead_a', '?action=audit.search&actor=lead_a&limit=1')).entries[0]!;
+      expect(recorded.detail).toEqual({ filters: { limit: 5, customerIds: [] }, found: 0 });
+
       // Bad input never reaches head office.
       expect(await lead.dispatch('audit.search', { since: Date.UTC(2026, 2, 2), until: Date.UTC(2026, 2, 1) })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
       expect(await lead.dispatch('audit.search', { since: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: 'since' }] } });

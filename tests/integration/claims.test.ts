@@ -123,11 +123,16 @@ describe('claims at head office', () => {
     const huge = await report({ accidentAt: 8_640_000_000_000_000 });
     expect(huge.status).toBe(400);
     expect(huge.body.error.issues[0].path).toBe('accidentAt');
+    // The reason travels as a code the desk shows at the field in the agent's language.
     const future = await report({ accidentAt: Date.now() + 24 * HOUR });
-    expect(future.body.error.issues[0].path).toBe('accidentAt');
+    expect(future.body.error.issues[0]).toEqual({ path: 'accidentAt', message: 'accident_in_future' });
     const beforeCover = await report({ accidentAt: Date.now() - 20 * 24 * HOUR });
     expect(beforeCover.status).toBe(400);
-    expect(beforeCover.body.error.issues[0].path).toBe('accidentAt');
+    expect(beforeCover.body.error.issues[0]).toEqual({ path: 'accidentAt', message: 'accident_outside_policy' });
+    // A traffic accident needs its damage described; only a theft may leave it empty.
+    const noDamage = await report({ damage: '  ' });
+    expect(noDamage.status).toBe(400);
+    expect(noDamage.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['damage']);
     expect(await claimsInDb()).toEqual([]);
     expect(customer.received.filter((m) => m.direction === 'system')).toEqual([]);
   });
@@ -145,7 +150,11 @@ describe('claims at head office', () => {
     expect(claim.expected.from <= claim.expected.to).toBe(true);
     expect(claim.materials).toContain('第三方车辆及驾驶人信息');
     const seen = await waitFor(() => customer.received.find((m) => m.direction === 'system' && m.body.includes(claim.claimNo)), 5_000, 'the claim number at the customer');
-    expect(seen.body).toContain('行驶证照片');
+    // The notice asks for exactly the claim's checklist (7 items for a traffic accident with a third party).
+    expect(claim.materials).toHaveLength(7);
+    expect(seen.body).toContain(`请您上传以下资料：${claim.materials.join('、')}。`);
+    // The payout bound: the policy's largest cover (三者险 1,000,000 over the car's 220,000).
+    expect(claim.payoutLimitYuan).toBe(1_000_000);
 
     // The same report sent again finds the claim it made.
     const again = await report({ id });
@@ -286,13 +295,49 @@ describe('claims at head office', () => {
     expect(r.status).toBe('open');
     expect(r.dueAt - r.sentAt).toBe(24 * HOUR);
     await waitFor(() => customer.received.find((m) => m.body.includes('24 小时内') && m.body.includes(c.claimNo)), 5_000, 'the materials request');
+
+    // Settling while that request is open is refused (typed 409 naming the request); nothing is sent, the stage stays.
+    const stage = (body: Record<string, unknown>) => api(ho.url, 'POST', `/api/claims/${c.id}/stage`, body, agent.token);
+    expect((await stage({ to: 'surveying', surveyAt: Date.now() + 26 * HOUR })).status).toBe(200);
+    const dueOn = new Date(Date.now() + 3 * 86_400_000 + 8 * HOUR).toISOString().slice(0, 10);
+    expect((await stage({ to: 'materials', materials: ['损失清单'], dueOn })).status).toBe(200);
+    const sentBefore = (await claimMessages(c.claimNo)).length;
+    const outstanding = await stage({ to: 'settled', payoutYuan: 8000 });
+    expect(outstanding.status).toBe(409);
+    expect(outstanding.body.error.code).toBe('MATERIALS_OUTSTANDING');
+    expect(outstanding.body.error.issues).toEqual([{ path: 'materialRequests', message: requestId }]);
+    expect(outstanding.body.error.message).toContain('灾前灾后照片');
+
     const got = await api(ho.url, 'POST', `/api/claims/${c.id}/material-requests/${requestId}/received`, undefined, agent.token);
     expect((got.body as ClaimView).materialRequests[0]!.status).toBe('received');
+
+    // A payout is never clamped: above the fixed ceiling (1e9 typed) or above this policy's cover, 400 naming payoutYuan.
+    const typo = await stage({ to: 'settled', payoutYuan: 1e9 });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.issues).toEqual([{ path: 'payoutYuan', message: 'payout_over_limit' }]);
+    const overCover = await stage({ to: 'settled', payoutYuan: 1_000_000.01 });
+    expect(overCover.status).toBe(400);
+    expect(overCover.body.error.issues).toEqual([{ path: 'payoutYuan', message: 'payout_over_limit' }]);
+    const fen = await stage({ to: 'settled', payoutYuan: 100.001 });
+    expect(fen.body.error.issues).toEqual([{ path: 'payoutYuan', message: 'payout_cents' }]);
+    const unchanged = (await api(ho.url, 'GET', `/api/claims/${c.id}`, undefined, agent.token)).body as ClaimView;
+    expect(unchanged).toMatchObject({ stage: 'materials', payoutYuan: null });
+    expect(await claimMessages(c.claimNo)).toHaveLength(sentBefore);
+    expect(customer.received.filter((m) => m.body.includes(c.claimNo) && m.body.includes('赔付金额'))).toEqual([]);
+
+    const settled = await stage({ to: 'settled', payoutYuan: 1_000_000 });
+    expect(settled.status).toBe(200);
+    expect((await claimMessages(c.claimNo)).at(-1)!.body).toContain('赔付金额 1,000,000 元');
   });
 
   it('sends a notification by SMS once the conversation has ended', async () => {
-    const third = await report({ type: 'theft', place: '南京市某小区地下停车场', account: '早上发现车辆被盗', damage: '整车被盗' });
+    // A stolen car has no damage to describe and no scene or damage photos to send.
+    const third = await report({ type: 'theft', place: '南京市某小区地下停车场', account: '早上发现车辆被盗', damage: '' });
+    expect(third.status).toBe(201);
     const c = third.body as ClaimView;
+    expect(c.materials).not.toContain('事故现场照片');
+    expect(c.materials).not.toContain('车辆受损部位照片');
+    expect((await claimMessages(c.claimNo))[0]!.body).toContain(`请您上传以下资料：${c.materials.join('、')}。`);
     expect(c.expected.unit).toBe('calendar_days');
     const closed = await api(
       ho.url,

@@ -200,6 +200,20 @@ describe('identity check and unmasking at head office', () => {
     for (const secret of [record.phone, record.idNumber, code]) expect(logged).not.toContain(secret);
   }, 60_000);
 
+  it('puts linking a conversation to a customer by mobile number on the audit log, masked, and shows a linked stranger no claim or history detail', async () => {
+    const c = await chattingCustomer({ name: '褚关联' });
+    const res = await api(base, 'GET', `/api/audit?subject=${c.id}&action=customer.link&limit=20`, undefined, lead);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.entries).toEqual([
+      expect.objectContaining({ action: 'customer.link', actorLogin: 'agent_v', detail: expect.objectContaining({ conversationId: c.conversationId, phoneMasked: maskPhone(c.record.phone) }) }),
+    ]);
+    expect(JSON.stringify(res.body)).not.toContain(c.record.phone);
+    // Before the check the panel names what and when only: not what the customer wrote elsewhere.
+    const profile = await api(base, 'GET', `/api/conversations/${c.conversationId}/customer`, undefined, agent.token);
+    expect(profile.body.detailsMasked).toBe(true);
+    expect(JSON.stringify(profile.body.contacts)).not.toContain('我想查一下我的保单');
+  }, 30_000);
+
   it('ends the verification with the conversation', async () => {
     const c = await chattingCustomer({ name: '冯结束' });
     expect((await answer(c.conversationId, 'policy', c.record.policies[1]!.policyNo.toLowerCase())).body.passed).toBe(true);
@@ -385,6 +399,46 @@ describe('import-customers command', () => {
       await again.close();
     }
   }, 120_000);
+
+  it('files records without an office under --office, and says in one line to stop a running head office first', async () => {
+    const { dataDir } = await freshStore('pglite');
+    expect((await setupAdmin(dataDir, 'root', ADMIN_PASSWORD)).code).toBe(0);
+    const sample = JSON.parse(readFileSync(join(ROOT, 'resources/customers/sample-customers.json'), 'utf8')) as { id: string; officeCode: string | null }[];
+    const dir = mkdtempSync(join(tmpdir(), 'motordesk-import-'));
+    const file = join(dir, 'sample.json');
+    writeFileSync(file, JSON.stringify(sample.map((r) => ({ ...r, officeCode: null }))));
+    const help = cli(['import-customers']);
+    expect(help.status).toBe(2);
+    expect(help.stderr).toContain('--office CODE');
+
+    // The data folder in use by another process (here: this test's own client): nothing imported, no stack trace.
+    const held = await openSqlClient({ dataDir });
+    let officeId: string;
+    try {
+      officeId = randomUUID();
+      await held.query('INSERT INTO offices (id, code, name) VALUES ($1, $2, $3)', [officeId, 'NJ01', '南京分公司']);
+      const busy = cli(['import-customers', file, '--office', 'NJ01', '--data', dataDir]);
+      expect(busy.status).toBe(1);
+      const lines = busy.stderr.trim().split('\n');
+      expect(lines, busy.stderr).toHaveLength(1);
+      expect(lines[0]).toMatch(/^nothing imported: .*running \(process \d+\)\. Stop it first, or put the records through it with PUT \/api\/customers\/:id\.$/);
+      expect(await held.query('SELECT count(*)::int AS n FROM customers')).toEqual([{ n: 0 }]);
+    } finally {
+      await held.close();
+    }
+
+    const unknown = cli(['import-customers', file, '--office', 'XX99', '--data', dataDir]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('--office: no office has the code XX99');
+    const done = cli(['import-customers', file, '--office', 'NJ01', '--data', dataDir]);
+    expect(done.status, done.stderr).toBe(0);
+    const db = await openSqlClient({ dataDir });
+    try {
+      expect(await db.query('SELECT office_id::text AS office_id, count(*)::int AS n FROM customers GROUP BY office_id')).toEqual([{ office_id: officeId, n: sample.length }]);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 });
 
 /**
@@ -536,6 +590,73 @@ describe('identity check rounds, code limits, transfers and the audit of every a
       ['agent_b1', 'refused', officeB, officeA],
       ['agent_b1', 'revealed', officeB, officeA],
     ]);
+    t += 2 * 60 * MIN;
+  });
+
+  it('shows claims and service history before the check only as what and when, and records policy.view once per round and policy, not per refresh', async () => {
+    const c = await newCustomer();
+    const conv = await newConversation(c.id, c.record.name, a1);
+    await db.query('UPDATE conversations SET last_message_preview = $2 WHERE id = $1', [conv, '我上周在新街口追尾了，对方车损很重']);
+    const [policy] = await db.query<{ id: string }>('SELECT id FROM policies WHERE customer_id = $1 ORDER BY policy_no LIMIT 1', [c.id]);
+    const claimNo = `BA${String(t).slice(-12)}01`;
+    await db.query(
+      `INSERT INTO claims (id, claim_no, customer_id, policy_id, conversation_id, office_id, type, stage, accident_at, place, account, damage, reported_at, late, expected_from, expected_to, created_by, payout_yuan)
+       VALUES ($1, $2, $3, $4, $5, $6, 'traffic', 'settled', $7, '新街口', '追尾', '后保险杠', $7, false, '2026-11-27', '2026-12-03', $8, 8600)`,
+      [randomUUID(), claimNo, c.id, policy!.id, conv, officeA, new Date(t - 60 * MIN), a1.id],
+    );
+    const policyViews = async () => (await auditOf(c.id)).filter((e) => e.action === 'policy.view');
+
+    const masked = await conversationCustomerProfile(db, identity, a1, conv, now);
+    expect(masked.detailsMasked).toBe(true);
+    expect(masked.claims).toEqual([expect.objectContaining({ stage: 'settled', claimNo: expect.stringMatching(/^BA\d{2}\*+\d{4}$/) })]);
+    expect(JSON.stringify(masked)).not.toContain(claimNo);
+    expect(JSON.stringify(masked)).not.toContain('追尾');
+    expect(masked.contacts).toEqual([expect.objectContaining({ conversationId: conv, subject: '续保服务' })]);
+    await conversationCustomerProfile(db, identity, a1, conv, now);
+    expect(await policyViews()).toEqual([]);
+
+    expect((await verify(c, conv, a1)).status.state).toBe('verified');
+    // The panel refreshes again and again while verified: one view per policy on record for this round.
+    for (let i = 0; i < 4; i++) {
+      const shown = await conversationCustomerProfile(db, identity, a1, conv, now);
+      expect(shown.detailsMasked).toBe(false);
+      expect(shown.claims[0]!.claimNo).toBe(claimNo);
+      expect(shown.contacts[0]!.subject).toContain('追尾');
+      t += MIN;
+    }
+    // Refreshes racing each other write one entry too.
+    await Promise.all([1, 2, 3].map(() => conversationCustomerProfile(db, identity, a1, conv, now)));
+    const first = await policyViews();
+    expect(first).toHaveLength(1);
+    expect((first[0]!.detail.policyIds as string[]).length).toBe(c.record.policies.length);
+    expect(first[0]!.detail).toMatchObject({ conversationId: conv, policies: c.record.policies.length });
+    // The lead watching opens no coverages and writes no view.
+    await conversationCustomerProfile(db, identity, leadA, conv, now);
+    expect(await policyViews()).toHaveLength(1);
+
+    // A new round after expiry shows the coverages again: that is a new view on record, once.
+    t += 31 * MIN;
+    expect((await conversationCustomerProfile(db, identity, a1, conv, now)).detailsMasked).toBe(true);
+    expect((await verify(c, conv, a1)).status.state).toBe('verified');
+    await conversationCustomerProfile(db, identity, a1, conv, now);
+    await conversationCustomerProfile(db, identity, a1, conv, now);
+    expect(await policyViews()).toHaveLength(2);
+    t += 2 * 60 * MIN;
+  });
+
+  it('lets the agent serving a conversation check a record no office keeps, as the cross-sell rule does, filing the audit under the agent\'s office', async () => {
+    const id = randomUUID();
+    const { officeId: _none, ...record } = sampleCustomerRecord({ officeId: null });
+    await db.transaction((tx) => writeCustomerRecord(tx, id, null, record));
+    const conv = await newConversation(id, record.name, a1);
+    expect((await verify({ id, record }, conv, a1)).status.state).toBe('verified');
+    expect((await identity.reveal(a1, conv)).phone).toBe(record.phone);
+    // The lead of the serving agent's office watches; an agent of another office does not see it at all.
+    expect((await conversationCustomerProfile(db, identity, leadA, conv, now)).customerId).toBe(id);
+    expect((await refusal(conversationCustomerProfile(db, identity, b1, conv, now))).code).toBe('NOT_FOUND');
+    const audit = await auditOf(id);
+    expect(audit.length).toBeGreaterThan(0);
+    expect(audit.every((e) => e.office_id === officeA && e.detail.actingOfficeId === officeA)).toBe(true);
     t += 2 * 60 * MIN;
   });
 

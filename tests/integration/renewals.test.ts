@@ -232,4 +232,29 @@ describe('renewal tasks at head office', () => {
     // Head office answers the agent as the customer profile does: not serving this customer, no such customer.
     expect(await desk.dispatch('renewals.crossSell', { customerId: ids.in61 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
+
+  it("lists one vehicle's 交强险 and 商业险 expiring the same day as one task, keeps a later call back in the week's list, and settles both at once", async () => {
+    const saved = await putCustomerRecord(ho.url, tokens.lead_a!, sampleCustomerRecord({ officeId, name: '何双险', expiresInDays: 7 }));
+    const policyIds = saved.policies.map((p) => p.id);
+    expect(policyIds).toHaveLength(2);
+    const mine = (await list('agent_a', 'all')).tasks.filter((t) => t.customerId === saved.id);
+    expect(mine.map((t) => t.step).sort()).toEqual(['lapsed_follow_up', 'renewal_link']);
+    for (const t of mine) expect(t.policies.map((p) => p.kind)).toEqual(['compulsory', 'commercial']);
+    const link = mine.find((t) => t.step === 'renewal_link')!;
+    expect(link.policies.map((p) => p.policyId).sort()).toEqual([...policyIds].sort());
+
+    // A call back five weeks ahead stays in the week's list (已约回访), for both policies.
+    const later = await outcome('agent_a', link.id, { outcome: 'callback', callbackOn: day(35) });
+    expect(later.status).toBe(200);
+    const booked = (await list('agent_a', 'week')).tasks.filter((t) => t.customerId === saved.id);
+    expect(booked.map((t) => `${t.step}@${t.dueOn}:${t.outcome}:${t.policies.length}`)).toEqual([`renewal_link@${day(35)}:callback:2`]);
+
+    // Worked early, on the other policy's row: renewed settles both and closes both policies' later steps.
+    const other = booked[0]!.policies.find((p) => p.taskId !== link.id)!.taskId;
+    const renewed = await outcome('agent_a', other, { outcome: 'renewed' });
+    expect(renewed.status).toBe(200);
+    expect(renewed.body).toMatchObject({ status: 'done', outcome: 'renewed' });
+    expect((await list('root', 'all')).tasks.filter((t) => t.customerId === saved.id)).toEqual([]);
+    expect((await outcome('agent_a', link.id, { outcome: 'declined', reason: 'price' })).status).toBe(409);
+  });
 });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Desk } from '../../electron/node/app/create-desk.js';
+import { ticketNumber } from '../../shared/domain/ids.js';
 import { slaDueAt } from '../../shared/domain/ticket-sla.js';
+import type { TicketStatus } from '../../shared/domain/ticket-status.js';
+import { putCustomerRecord, sampleCustomerRecord } from '../support/customer-records.js';
 import { workingMinutesBetween, type OfficeHours } from '../../shared/domain/working-calendar.js';
 import { api } from '../support/head-office-process.js';
 import { PASSWORD, startSyncWorld, type SyncWorld } from '../support/sync-world.js';
@@ -192,9 +195,10 @@ describe('ticket service levels through head office', () => {
     it('records the next step, refusing one in the past', async () => {
     const a = await world.desk('agent_a');
     const t = complaint(a, '回电未接通', 1);
+    // Refused for being past, not for its format: the reason is typed so the desk can say so.
     expect(await a.dispatch('tickets.setNextStep', { ticketId: t.id, action: '再次回电', dueAt: Date.now() - 60_000 })).toMatchObject({
       ok: false,
-      error: { code: 'INVALID_INPUT' },
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'dueAt', reason: 'in_the_past' }] },
     });
     const dueAt = Date.now() + 3 * 3600_000;
     a.services.tickets.setNextStep({ ticketId: t.id, action: '下午再次回电并发送短信', dueAt });
@@ -294,12 +298,126 @@ describe('ticket service levels through head office', () => {
     b.services.tickets.assign({ ticketId: t.id, ownerId: world.accounts.agent_b! });
     await world.settle([c, b, lead]);
     expect((await serverTicket(t.id)).ticket!.owner).toMatchObject({ login: 'agent_b' });
-    // An owner in the team keeps the complaint when it rises to level 2.
-    const kept = complaint(b, '定损员态度差', 1);
-    b.services.tickets.setLevel({ ticketId: kept.id, level: 2, reason: '客户要求投诉组处理' });
+    // Every account has the complaints skill by default, so a rise to level 2 hands the complaint over whoever owns it:
+    // it waits for the team, priority at least high, and the agent who received it may take it back as one of the team.
+    const handed = b.services.tickets.create({ type: 'complaint', category: '服务态度', priority: 'normal', title: '定损员态度差', description: '', conversationId: null, complaintLevel: 1 });
+    expect(b.services.tickets.setLevel({ ticketId: handed.id, level: 2, reason: '客户要求投诉组处理' })).toMatchObject({ ownerId: null, priority: 'high' });
     await world.settle([c, b, lead]);
-    expect((await serverTicket(kept.id)).ticket).toMatchObject({ complaintLevel: 2, owner: { login: 'agent_b' } });
+    expect((await serverTicket(handed.id)).ticket).toMatchObject({ complaintLevel: 2, owner: null, priority: 'high' });
+    expect(await auditOf(handed.id, 'ticket.owner')).toMatchObject([{ detail: { from: world.accounts.agent_b, to: null, because: 'escalated_to_complaint_team' } }]);
+    b.services.tickets.assign({ ticketId: handed.id, ownerId: world.accounts.agent_b! });
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(handed.id)).ticket!.owner).toMatchObject({ login: 'agent_b' });
+    // Opened at level 2, it waits for the team from the start.
+    const opened = complaint(b, '理赔结论不认可', 2);
+    expect(opened.ownerId).toBeNull();
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(opened.id)).ticket).toMatchObject({ complaintLevel: 2, owner: null });
     await world.expectConverged([c, b, lead]);
+  });
+
+  it('treats a level-3 complaint as management\'s: urgent at once, and only a lead resolves or closes it', async () => {
+    const a = await world.desk('agent_a');
+    const lead = await world.desk('lead_a');
+    const t = a.services.tickets.create({ type: 'complaint', category: '重大纠纷', priority: 'normal', title: '客户称将联系媒体', description: '', conversationId: null, complaintLevel: 1 });
+    a.services.tickets.transition({ ticketId: t.id, to: 'in_progress' });
+    // The desk shows it at once, and does not offer the agent the steps head office would refuse.
+    expect(a.services.tickets.setLevel({ ticketId: t.id, level: 3, reason: '客户称将向媒体投诉' })).toMatchObject({
+      complaintLevel: 3,
+      priority: 'urgent',
+      ownerId: world.accounts.agent_a,
+      allowedNext: ['pending_customer'],
+    });
+    await world.settle([a, lead]);
+    expect((await serverTicket(t.id)).ticket).toMatchObject({ complaintLevel: 3, escalatedTo: 'management', priority: 'urgent', owner: { login: 'agent_a' } });
+    // The agent is refused with a typed reason on the desk, and head office refuses the same step pushed straight to it.
+    expect(await a.dispatch('tickets.transition', { ticketId: t.id, to: 'resolved' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', issues: [{ reason: 'lead_only' }] } });
+    expect(await pushAs('agent_a', 'ticket.setStatus', { id: t.id, eventId: crypto.randomUUID(), from: 'in_progress', to: 'resolved', note: null, at: Date.now() })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'FORBIDDEN' },
+    });
+    // Opened straight at level 3 it is urgent too.
+    expect(a.services.tickets.create({ type: 'complaint', category: '群体事件', priority: 'low', title: '多名客户集体投诉', description: '', conversationId: null, complaintLevel: 3 })).toMatchObject({
+      priority: 'urgent',
+      allowedNext: ['in_progress'],
+    });
+    expect(lead.services.tickets.get(t.id).allowedNext).toEqual(['pending_customer', 'resolved']);
+    lead.services.tickets.transition({ ticketId: t.id, to: 'resolved' });
+    await world.settle([a, lead]);
+    expect(a.services.tickets.get(t.id).allowedNext).toEqual(['in_progress']);
+    lead.services.tickets.transition({ ticketId: t.id, to: 'closed', satisfaction: { rating: 'satisfied' } });
+    await world.settle([a, lead]);
+    expect((await serverTicket(t.id)).ticket).toMatchObject({ status: 'closed', satisfaction: 'satisfied' });
+    await world.expectConverged([a, lead]);
+  });
+
+  it('offers every role exactly the steps head office accepts, for every ticket type and complaint level', async () => {
+    const agent = await world.desk('agent_a');
+    const lead = await world.desk('lead_a');
+    const kinds = [
+      { type: 'consultation', level: undefined },
+      { type: 'claim_followup', level: undefined },
+      { type: 'onsite_support', level: undefined },
+      { type: 'complaint', level: 1 },
+      { type: 'complaint', level: 2 },
+      { type: 'complaint', level: 3 },
+    ] as const;
+    // The way to each status, walked by the lead (who may take every step).
+    const pathTo: Record<string, TicketStatus[]> = { new: [], in_progress: ['in_progress'], pending_customer: ['in_progress', 'pending_customer'], resolved: ['in_progress', 'resolved'] };
+    const open = (kind: (typeof kinds)[number], from: string) => {
+      const t = lead.services.tickets.create({ type: kind.type, category: '流转', priority: 'normal', title: `${kind.type}-${kind.level ?? 0}-${from}`, description: '', conversationId: null, ...(kind.level ? { complaintLevel: kind.level } : {}) });
+      for (const to of pathTo[from]!) lead.services.tickets.transition({ ticketId: t.id, to });
+      return t.id;
+    };
+    // Learn what each role is offered from each status, on a ticket of each kind.
+    const probes = kinds.flatMap((kind) => Object.keys(pathTo).map((from) => ({ kind, from, id: open(kind, from) })));
+    await world.settle([agent, lead]);
+    const steps = probes.flatMap((p) =>
+      ([['agent', agent], ['lead', lead]] as const).flatMap(([role, desk]) => desk.services.tickets.get(p.id).allowedNext.map((to) => ({ ...p, role, desk, to }))),
+    );
+    // Agents take every step but resolving or closing a level-3 complaint; leads take them all.
+    expect(steps.filter((s) => s.role === 'lead')).toHaveLength(kinds.length * 8);
+    expect(steps.filter((s) => s.role === 'agent').map((s) => `${s.kind.level ?? 0}:${s.from}>${s.to}`).filter((k) => k.startsWith('3:'))).toEqual(['3:new>in_progress', '3:in_progress>pending_customer', '3:pending_customer>in_progress', '3:resolved>in_progress']);
+    // Each offered step, on a fresh ticket in that status, as the desk offers it (a close from new with its reason, a solved complaint closed with the call back).
+    const applied = steps.map((s) => ({ ...s, id: open(s.kind, s.from) }));
+    await world.settle([agent, lead]);
+    for (const s of applied) {
+      s.desk.services.tickets.transition({
+        ticketId: s.id,
+        to: s.to,
+        ...(s.from === 'new' && s.to === 'closed' ? { note: '重复工单' } : {}),
+        ...(s.kind.type === 'complaint' && s.to === 'closed' ? { satisfaction: { rating: 'neutral' as const } } : {}),
+      });
+    }
+    await world.settle([agent, lead]);
+    const server = await world.serverState();
+    expect(applied.filter((s) => server.tickets[s.id]!.status !== s.to).map((s) => `${s.role} ${s.kind.type}/${s.kind.level ?? '-'} ${s.from}>${s.to}`)).toEqual([]);
+    await world.expectConverged([agent, lead]);
+  }, 120_000);
+
+  it('shows the customer\'s name on a desk that never met the customer', async () => {
+    const customer = await putCustomerRecord(world.ho.url, await world.adminToken(), { ...sampleCustomerRecord({ officeId: world.office }), name: '张伟' });
+    const id = crypto.randomUUID();
+    // The agent's desk opened it from a conversation; the lead's desk only ever receives the ticket.
+    expect(
+      await pushAs('agent_a', 'ticket.create', {
+        id,
+        eventId: crypto.randomUUID(),
+        ticketNo: ticketNumber(new Date()),
+        type: 'complaint',
+        category: '服务态度',
+        priority: 'normal',
+        title: '客服回复慢',
+        description: '',
+        conversationId: null,
+        customerId: customer.id,
+        at: Date.now(),
+      }),
+    ).toMatchObject({ status: 'applied' });
+    const lead = await world.desk('lead_a');
+    await world.settle([lead]);
+    expect(lead.services.tickets.get(id)).toMatchObject({ customerId: customer.id, customerName: '张伟' });
+    expect(lead.services.tickets.list({ limit: 50, offset: 0 }).items.find((t) => t.id === id)).toMatchObject({ customerName: '张伟' });
   });
 
   it('applies a push of several graded and reassigned changes with one unbroken audit chain, in order', async () => {

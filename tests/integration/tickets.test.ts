@@ -57,8 +57,11 @@ describe('tickets (工单)', () => {
 
   it('asks for a reason before closing a ticket nobody worked on', () => {
     const t = call<{ id: string }>('tickets.create', { type: 'consultation', category: '重复', priority: 'low', title: '重复工单' });
-    expect(desk.dispatch('tickets.transition', { ticketId: t.id, to: 'closed' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
-    expect(desk.dispatch('tickets.transition', { ticketId: t.id, to: 'closed', note: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_TRANSITION' } });
+    // The step is offered and allowed; what it lacks is its reason, so the refusal names the note, not the status.
+    expect(call<{ allowedNext: string[] }>('tickets.get', { ticketId: t.id }).allowedNext).toContain('closed');
+    const needsReason = { ok: false, error: { code: 'INVALID_INPUT', issues: [{ path: 'note', reason: 'required' }] } };
+    expect(desk.dispatch('tickets.transition', { ticketId: t.id, to: 'closed' })).toMatchObject(needsReason);
+    expect(desk.dispatch('tickets.transition', { ticketId: t.id, to: 'closed', note: '   ' })).toMatchObject(needsReason);
     expect(call<{ status: string }>('tickets.transition', { ticketId: t.id, to: 'closed', note: '与 GD 工单重复' }).status).toBe('closed');
   });
 

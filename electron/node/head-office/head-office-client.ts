@@ -12,6 +12,8 @@ export class HeadOfficeError extends Error {
     message: string,
     readonly status?: number,
     readonly code?: string,
+    /** The fields a 400 names (head office's `issues`), so a form can show the reason at its field. */
+    readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = 'HeadOfficeError';
@@ -64,9 +66,10 @@ export function createHeadOfficeClient(options: HeadOfficeClientOptions) {
   };
 
   const fail = (status: number, json: unknown): never => {
-    const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (json as { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } | null)?.error;
     if (status >= 500) throw new HeadOfficeError('UNAVAILABLE', error?.message ?? `head office error ${status}`, status, error?.code);
-    throw new HeadOfficeError('REFUSED', error?.message ?? `refused (${status})`, status, error?.code);
+    const issues = Array.isArray(error?.issues) ? error.issues.filter((i) => typeof i?.path === 'string' && typeof i?.message === 'string') : undefined;
+    throw new HeadOfficeError('REFUSED', error?.message ?? `refused (${status})`, status, error?.code, issues);
   };
 
   const parse = <T>(schema: z.ZodType<T>, json: unknown): T => {

@@ -51,6 +51,14 @@ describe('input issues shown to the agent', () => {
     expect(lines).toEqual(['坐席工号格式不正确', '显示名称格式不正确']);
   });
 
+  it('say what is wrong when the refusal gives a typed reason, not that the format is wrong', async () => {
+    expect(issueMessage({ path: 'dueAt', message: 'must lie ahead', reason: 'in_the_past' })).toBe('下一步时间必须晚于现在');
+    expect(issueMessage({ path: 'note', message: 'required', reason: 'required' })).toBe('请填写备注');
+    expect(issueMessage({ path: 'to', message: 'lead only', reason: 'lead_only' })).not.toContain('格式');
+    await i18n.changeLanguage('en');
+    expect(issueMessage({ path: 'dueAt', message: 'must lie ahead', reason: 'in_the_past' })).toBe('Time of the next step must be in the future');
+  });
+
   it('follow the interface language', async () => {
     await i18n.changeLanguage('en');
     expect(issueMessage({ path: 'notes', message: 'x' })).toBe('Call notes is not valid');

@@ -14,7 +14,10 @@ export function issueFieldLabel(path: string): string {
 
 /** What is wrong with one input, in the agent's language; the validator's own English text stays in logs. */
 export function issueMessage(issue: DeskErrorIssue): string {
-  return i18n.t('issues.invalid', { field: issueFieldLabel(issue.path) });
+  const field = issueFieldLabel(issue.path);
+  // A typed reason says what is wrong (a time in the past is not a format problem); unknown reasons read as "not valid".
+  if (issue.reason && Object.hasOwn(zhCN.issues.reasons, issue.reason)) return i18n.t(`issues.reasons.${issue.reason}`, { field });
+  return i18n.t('issues.invalid', { field });
 }
 
 /** One line per field, in the order the issues came. */

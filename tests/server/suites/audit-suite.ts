@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entryHash } from '../../../shared/domain/audit-chain.js';
+import { searchAuditLog } from '../../../server/audit/audit-routes.js';
+import type { AccountView } from '../../../shared/head-office/auth.js';
 import { appendAudit, AUDIT_COLUMNS, auditEntryFromRow, sha256Hex, verifyAuditChain, type AuditRow } from '../../../server/audit/audit-log.js';
 import { migrateServer } from '../../../server/db/migrate.js';
 import { SERVER_MIGRATIONS } from '../../../server/db/migrations/index.js';
@@ -129,6 +131,72 @@ export function auditSuite(backend: Backend): void {
       expect(await verifyAuditChain(db, 5)).toMatchObject({ ok: false, checked: 16, brokenAt: 17 });
       // Still refused once the trigger is back.
       await expect(db.query('DELETE FROM audit_log WHERE seq = 17')).rejects.toThrow(/append-only/);
+    });
+
+    it("finds a ticket or claim by its number and a customer by name, within the lead's office, naming ids without storing names", async () => {
+      const [a, b] = [randomUUID(), randomUUID()];
+      await db.query(`INSERT INTO offices (id, code, name) VALUES ($1, 'SJ01', '审计甲网点'), ($2, 'SJ02', '审计乙网点')`, [a, b]);
+      const lead = (office: string, login: string): AccountView => ({ id: randomUUID(), login, displayName: login, role: 'lead', officeId: office });
+      const [leadA, leadB] = [lead(a, 'lead_sj_a'), lead(b, 'lead_sj_b')];
+      for (const l of [leadA, leadB]) {
+        await db.query(`INSERT INTO accounts (id, login, display_name, role, office_id, password_hash) VALUES ($1, $2, $3, 'lead', $4, 'x')`, [l.id, l.login, `组长${l.login}`, l.officeId]);
+      }
+      const [zhangA, zhangB, liA] = [randomUUID(), randomUUID(), randomUUID()];
+      await db.query(
+        `INSERT INTO customers (id, name, phone, office_id) VALUES ($1, '张伟', '13900005001', $4), ($2, '张伟', '13900005002', $5), ($3, '李娜', '13900005003', $4)`,
+        [zhangA, zhangB, liA, a, b],
+      );
+      const ticket = randomUUID();
+      await db.query(
+        `INSERT INTO tickets (id, office_id, ticket_no, type, category, priority, status, title, customer_id, version) VALUES ($1, $2, 'T260601AB12CD', 'complaint', 'service', 'high', 'open', '投诉', $3, 1)`,
+        [ticket, a, zhangA],
+      );
+      const [policy, conversation, claim] = [randomUUID(), randomUUID(), randomUUID()];
+      await db.query(`INSERT INTO policies (id, customer_id, policy_no, kind, starts_on, expires_on, status) VALUES ($1, $2, 'PDAA2026SJ0001', 'commercial', '2026-01-01', '2026-12-31', 'active')`, [policy, liA]);
+      await db.query(`INSERT INTO conversations (id, channel, customer_name, skill_group, state) VALUES ($1, 'web', '李娜', 'general', 'closed')`, [conversation]);
+      await db.query(
+        `INSERT INTO claims (id, claim_no, customer_id, policy_id, conversation_id, office_id, type, stage, accident_at, place, account, damage, reported_at, late, expected_from, expected_to, created_by)
+         VALUES ($1, 'BA20260601000007', $2, $3, $4, $5, 'traffic', 'reported', now(), '南京', '追尾', '后杠', now(), false, '2026-06-02', '2026-06-08', $6)`,
+        [claim, liA, policy, conversation, a, leadA.id],
+      );
+      const actorA = { id: leadA.id, login: leadA.login };
+      const entry = (officeId: string, action: string, subjectType: string, subjectId: string, detail: Record<string, unknown> = {}) =>
+        appendAudit(db, { officeId, actor: actorA, action, subjectType, subjectId, detail });
+      const onTicket = await entry(a, 'ticket.owner', 'ticket', ticket, { from: null, to: leadA.id });
+      const onClaim = await entry(a, 'claim.fraud_referral', 'claim', claim, { signals: ['cash_only'] });
+      const onZhangA = await entry(a, 'pii.reveal', 'customer', zhangA, { actingOfficeId: a, conversationId: conversation });
+      const namingZhangA = await entry(a, 'policy.view', 'policy', policy, { customerId: zhangA });
+      const onZhangB = await entry(b, 'pii.reveal', 'customer', zhangB, { actingOfficeId: b });
+      await entry(a, 'pii.reveal', 'customer', liA, {});
+      const seqs = (page: { entries: { seq: number }[] }) => page.entries.map((e) => e.seq);
+
+      // 工单号 and 报案号 stand for their subject (case aside); the id still works.
+      expect(seqs(await searchAuditLog(db, leadA, { subject: 'T260601AB12CD' }))).toEqual([onTicket.seq]);
+      expect(seqs(await searchAuditLog(db, leadA, { subject: 't260601ab12cd' }))).toEqual([onTicket.seq]);
+      expect(seqs(await searchAuditLog(db, leadA, { subject: 'BA20260601000007' }))).toEqual([onClaim.seq]);
+      expect(seqs(await searchAuditLog(db, leadA, { subject: ticket }))).toEqual([onTicket.seq]);
+      // Another office's lead does not reach them by number.
+      expect(seqs(await searchAuditLog(db, leadB, { subject: 'T260601AB12CD' }))).toEqual([]);
+
+      // By name: the office's 张伟, their ticket, and entries naming them; not the other office's 张伟.
+      const byName = await searchAuditLog(db, leadA, { customer: '张伟' });
+      expect(seqs(byName)).toEqual([namingZhangA.seq, onZhangA.seq, onTicket.seq]);
+      expect(seqs(await searchAuditLog(db, leadB, { customer: '张伟' }))).toEqual([onZhangB.seq]);
+      expect(seqs(await searchAuditLog(db, leadA, { customer: '王五' }))).toEqual([]);
+
+      // Ids come with what they stand for; ids that name nothing the lead may read come without.
+      expect(byName.names[a]).toEqual({ kind: 'office', label: '审计甲网点' });
+      expect(byName.names[ticket]).toEqual({ kind: 'ticket', label: 'T260601AB12CD' });
+      expect(byName.names[zhangA]).toEqual({ kind: 'customer', label: '张伟' });
+      expect(byName.names[leadA.id]).toEqual({ kind: 'account', label: `组长${leadA.login} (${leadA.login})` });
+      expect(byName.names[conversation]).toBeUndefined();
+      expect((await searchAuditLog(db, leadB, { subject: zhangA })).names[zhangA]).toBeUndefined();
+
+      // The search went on the record with the customers found, never the name.
+      const [own] = (await searchAuditLog(db, leadA, { action: 'audit.search', actor: leadA.login, limit: 2 })).entries.slice(1);
+      expect(own!.detail).toEqual({ filters: { customerIds: [zhangA] }, found: 3 });
+      const recorded = await db.query<{ detail: unknown }>(`SELECT detail FROM audit_log WHERE action = 'audit.search' AND actor_login = $1`, [leadA.login]);
+      expect(JSON.stringify(recorded)).not.toContain('张伟');
     });
   });
 }

@@ -122,6 +122,29 @@ export function claimsSuite(backend: Backend): void {
       expect(sms).toEqual([{ recipient: phone, body: expect.stringContaining('查勘定损') }]);
     });
 
+    it('settles only once every material request is answered, within the policy\'s cover read from its JSONB, notified once', async () => {
+      await db.query(`UPDATE policies SET coverages = $2::jsonb WHERE id = $1`, [policyId, JSON.stringify([{ code: 'third_party', limitYuan: 300_000 }])]);
+      const { claim } = await report(3);
+      expect(claim.payoutLimitYuan).toBe(300_000);
+      const service = createClaimService(db);
+      await service.advance(agents[3]!, claim.id, { to: 'surveying', surveyAt: Date.now() + 86_400_000 });
+      const dueOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+      await service.advance(agents[3]!, claim.id, { to: 'materials', materials: ['维修发票'], dueOn });
+      const requestId = randomUUID();
+      await service.requestMaterials(agents[3]!, claim.id, { id: requestId, materials: ['维修发票'] });
+      const sent = async () => (await db.query('SELECT 1 FROM conversation_messages WHERE conversation_id = $1 AND body LIKE $2', [conversations[3], '%赔付金额%'])).length;
+
+      await expect(service.advance(agents[3]!, claim.id, { to: 'settled', payoutYuan: 1000 })).rejects.toMatchObject({ code: 'MATERIALS_OUTSTANDING', issues: [{ path: 'materialRequests', message: requestId }] });
+      await service.materialsReceived(agents[3]!, claim.id, requestId);
+      await expect(service.advance(agents[3]!, claim.id, { to: 'settled', payoutYuan: 300_000.5 })).rejects.toMatchObject({ code: 'BAD_REQUEST', issues: [{ path: 'payoutYuan', message: 'payout_over_limit' }] });
+      expect(await sent()).toBe(0);
+      expect((await service.get(agents[3]!, claim.id)).stage).toBe('materials');
+
+      const results = await Promise.all(agents.slice(0, 4).map((a) => service.advance(a, claim.id, { to: 'settled', payoutYuan: 300_000 })));
+      expect(results.filter((r) => r.notified)).toHaveLength(1);
+      expect(await sent()).toBe(1);
+    });
+
     it('opens one anti-fraud ticket however many refer the claim at once', async () => {
       const { claim } = await report(1);
       const service = createClaimService(db);

@@ -34,7 +34,7 @@ export function renewalSuite(backend: Backend): void {
     });
 
     let phoneSeq = 0;
-    async function policy(expiresOn: string, o: { vehicleId?: string; customerId?: string; status?: string } = {}) {
+    async function policy(expiresOn: string, o: { vehicleId?: string; customerId?: string; status?: string; kind?: 'compulsory' | 'commercial' } = {}) {
       const customerId = o.customerId ?? randomUUID();
       if (!o.customerId) {
         phoneSeq += 1;
@@ -44,8 +44,8 @@ export function renewalSuite(backend: Backend): void {
       if (!o.vehicleId) await db.query(`INSERT INTO vehicles (id, customer_id, plate, model) VALUES ($1, $2, '苏A·B1234', '大众朗逸')`, [vehicleId, customerId]);
       const id = randomUUID();
       await db.query(
-        `INSERT INTO policies (id, customer_id, vehicle_id, policy_no, kind, starts_on, expires_on, status) VALUES ($1, $2, $3, $4, 'commercial', ($5::date - 365), $5::date, $6)`,
-        [id, customerId, vehicleId, `PDAA${id.replace(/-/g, '').slice(0, 16).toUpperCase()}`, expiresOn, o.status ?? 'active'],
+        `INSERT INTO policies (id, customer_id, vehicle_id, policy_no, kind, starts_on, expires_on, status) VALUES ($1, $2, $3, $4, $7, ($5::date - 365), $5::date, $6)`,
+        [id, customerId, vehicleId, `PDAA${id.replace(/-/g, '').slice(0, 16).toUpperCase()}`, expiresOn, o.status ?? 'active', o.kind ?? 'commercial'],
       );
       return { id, customerId, vehicleId };
     }
@@ -90,6 +90,47 @@ export function renewalSuite(backend: Backend): void {
       expect(await stepsOf(p.id)).toEqual(['detailed_plan@2032-06-30:done', 'renewal_link@2032-07-08:closed', 'lapsed_follow_up@2032-07-18:closed']);
       expect(await generateRenewalTasksNow(db, '2032-07-16')).toBe(0);
       expect(await stepsOf(p.id)).toHaveLength(3);
+    });
+
+    it("works one vehicle's 交强险 and 商业险 expiring the same day as one task: one outcome settles both", async () => {
+      const commercial = await policy('2033-09-20');
+      const compulsory = await policy('2033-09-20', { customerId: commercial.customerId, vehicleId: commercial.vehicleId, kind: 'compulsory' });
+      // Another vehicle of the same customer, same day: its own task.
+      const other = await policy('2033-09-20', { customerId: commercial.customerId });
+      await generateRenewalTasksNow(db, '2033-09-06');
+      // Still one row per policy and step: generation stays idempotent on (policy, step).
+      expect(await stepsOf(commercial.id)).toHaveLength(3);
+      expect(await stepsOf(compulsory.id)).toHaveLength(3);
+      const mine = (await listRenewalTasks(db, agent, 'all', '2033-09-06')).tasks.filter((t) => t.customerId === commercial.customerId);
+      expect(mine.map((t) => `${t.step}:${t.policies.map((p) => p.kind).join('+')}`).sort()).toEqual([
+        'detailed_plan:commercial',
+        'detailed_plan:compulsory+commercial',
+        'lapsed_follow_up:commercial',
+        'lapsed_follow_up:compulsory+commercial',
+        'renewal_link:commercial',
+        'renewal_link:compulsory+commercial',
+      ]);
+      const pair = mine.find((t) => t.step === 'detailed_plan' && t.policies.length === 2)!;
+      expect(pair.policies.map((p) => p.policyId)).toEqual([compulsory.id, commercial.id]);
+
+      // A call back moves both.
+      const moved = await recordOutcome(db, agent, pair.id, { outcome: 'callback', callbackOn: '2033-09-08' }, '2033-09-06');
+      expect(moved.policies).toHaveLength(2);
+      expect((await stepsOf(compulsory.id))[0]).toBe('detailed_plan@2033-09-08:open');
+      expect((await stepsOf(commercial.id))[0]).toBe('detailed_plan@2033-09-08:open');
+      // Declined on the commercial row settles the compulsory one too, and closes both policies' later steps.
+      const commercialRow = pair.policies.find((p) => p.kind === 'commercial')!.taskId;
+      await recordOutcome(db, agent, commercialRow, { outcome: 'declined', reason: 'vehicle_sold' }, '2033-09-07');
+      for (const p of [compulsory, commercial]) {
+        expect(await stepsOf(p.id)).toEqual(['detailed_plan@2033-09-08:done', 'renewal_link@2033-09-13:closed', 'lapsed_follow_up@2033-09-23:closed']);
+      }
+      const [declined] = await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM renewal_tasks WHERE policy_id = ANY($1::uuid[]) AND outcome = 'declined' AND decline_reason = 'vehicle_sold'`, [
+        [compulsory.id, commercial.id],
+      ]);
+      expect(declined!.n).toBe('2');
+      // The other vehicle's task is untouched, and generation brings nothing back.
+      expect(await stepsOf(other.id)).toEqual(['detailed_plan@2033-09-05:open', 'renewal_link@2033-09-13:open', 'lapsed_follow_up@2033-09-23:open']);
+      expect(await generateRenewalTasksNow(db, '2033-09-07')).toBe(0);
     });
   });
 }

@@ -4,10 +4,10 @@ import { HeadOfficeError, type HeadOfficeClient } from '../../../electron/node/h
 import { createClaimService } from '../../../electron/node/features/claims/claim-service.js';
 
 /** A head office that refuses every call the way the real one does (status and typed code). */
-const refusing = (status: number, code: string) =>
+const refusing = (status: number, code: string, issues?: { path: string; message: string }[]) =>
   ({
-    send: () => Promise.reject(new HeadOfficeError('REFUSED', `refused: ${code}`, status, code)),
-    get: () => Promise.reject(new HeadOfficeError('REFUSED', `refused: ${code}`, status, code)),
+    send: () => Promise.reject(new HeadOfficeError('REFUSED', `refused: ${code}`, status, code, issues)),
+    get: () => Promise.reject(new HeadOfficeError('REFUSED', `refused: ${code}`, status, code, issues)),
   }) as unknown as HeadOfficeClient;
 
 const report = {
@@ -24,5 +24,20 @@ describe('claims on the desk', () => {
   it('answer another office\'s claim as not found', async () => {
     const err = await createClaimService(() => refusing(404, 'NOT_FOUND')).get('0190b4c8-0000-7000-8000-000000000003').catch((e: unknown) => e);
     expect((err as DeskError).code).toBe('NOT_FOUND');
+  });
+  it('keep the field and reason head office refused, so the form shows it at that field', async () => {
+    const err = await createClaimService(() => refusing(400, 'BAD_REQUEST', [{ path: 'accidentAt', message: 'accident_outside_policy' }]))
+      .report(report)
+      .catch((e: unknown) => e);
+    expect((err as DeskError).code).toBe('INVALID_INPUT');
+    expect((err as DeskError).issues).toEqual([{ path: 'accidentAt', message: 'accident_outside_policy' }]);
+  });
+  it('keep which material requests block 核赔结案', async () => {
+    const issues = [{ path: 'materialRequests', message: '0190b4c8-0000-7000-8000-000000000009' }];
+    const err = await createClaimService(() => refusing(409, 'MATERIALS_OUTSTANDING', issues))
+      .advance({ claimId: '0190b4c8-0000-7000-8000-000000000003', step: { to: 'settled', payoutYuan: 100 } })
+      .catch((e: unknown) => e);
+    expect((err as DeskError).code).toBe('CONFLICT');
+    expect((err as DeskError).issues).toEqual(issues);
   });
 });

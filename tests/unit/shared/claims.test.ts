@@ -21,6 +21,15 @@ import {
   STAGE_NOTIFICATIONS,
   STAGE_INPUTS,
   UnfilledPlaceholderError,
+  accidentTimeProblem,
+  damageRequired,
+  outstandingRequests,
+  PAYOUT_CEILING_YUAN,
+  payoutCeilingYuan,
+  payoutProblem,
+  reportedNotification,
+  stageNotice,
+  surveyTimeProblem,
 } from '../../../shared/domain/claims.js';
 
 /** An instant given in China time. */
@@ -167,5 +176,93 @@ describe('missing-materials requests', () => {
     expect(materialRequestStatus({ dueAt: due, receivedAt: null }, due - 1)).toBe('open');
     expect(materialRequestStatus({ dueAt: due, receivedAt: null }, due + 1)).toBe('overdue');
     expect(materialRequestStatus({ dueAt: due, receivedAt: due + 5 }, due + 10)).toBe('received');
+  });
+});
+
+describe('payout rule (核赔结案)', () => {
+  const car = [{ code: 'vehicle_damage', limitYuan: null }];
+  it('bounds the payout by the policy\'s largest cover: a liability limit, 交强险\'s total, or the car\'s value', () => {
+    expect(payoutCeilingYuan([...car, { code: 'third_party', limitYuan: 1_000_000 }, { code: 'driver_seat', limitYuan: 10_000 }], 220_000)).toBe(1_000_000);
+    expect(payoutCeilingYuan(car, 350_000)).toBe(350_000);
+    expect(payoutCeilingYuan([{ code: 'compulsory_liability', limitYuan: null }], null)).toBe(200_000);
+    expect(payoutCeilingYuan([{ code: 'glass_breakage', limitYuan: null }, { code: 'scratch', limitYuan: 5_000 }], 300_000)).toBe(5_000);
+  });
+  it('falls back to the fixed ceiling when nothing bounds it better, and never goes above it', () => {
+    expect(payoutCeilingYuan([], null)).toBe(PAYOUT_CEILING_YUAN);
+    expect(payoutCeilingYuan(car, null)).toBe(PAYOUT_CEILING_YUAN);
+    expect(payoutCeilingYuan([{ code: 'third_party', limitYuan: 10_000_000 }], 9_000_000)).toBe(PAYOUT_CEILING_YUAN);
+    expect(PAYOUT_CEILING_YUAN).toBe(5_000_000);
+  });
+  it('refuses, never clamps: 1e9, zero, negatives, fractions of a fen, anything above the bound', () => {
+    expect(payoutProblem(1e9, 1_000_000)).toBe('payout_over_limit');
+    expect(payoutProblem(1_000_000.01, 1_000_000)).toBe('payout_over_limit');
+    expect(payoutProblem(1_000_000, 1_000_000)).toBeNull();
+    expect(payoutProblem(3250.5, 1_000_000)).toBeNull();
+    expect(payoutProblem(0.305, 1_000_000)).toBe('payout_cents');
+    // Binary floating point: 0.1 + 0.2 is 0.3 yuan, not a fraction of a fen.
+    expect(payoutProblem(0.1 + 0.2, 1_000_000)).toBeNull();
+    expect(payoutProblem(19.99, 1_000_000)).toBeNull();
+    expect(payoutProblem(0, 1_000_000)).toBe('payout_not_positive');
+    expect(payoutProblem(-5, 1_000_000)).toBe('payout_not_positive');
+    expect(payoutProblem(Number.NaN, 1_000_000)).toBe('payout_not_positive');
+    expect(payoutProblem(Number.POSITIVE_INFINITY, 1_000_000)).toBe('payout_not_positive');
+  });
+  it('waits for every open 24-hour request, received ones aside', () => {
+    const open = { id: 'a', dueAt: 10, receivedAt: null };
+    const overdue = { id: 'b', dueAt: 1, receivedAt: null };
+    const done = { id: 'c', dueAt: 1, receivedAt: 5 };
+    expect(outstandingRequests([open, overdue, done]).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(outstandingRequests([done])).toEqual([]);
+  });
+});
+
+describe('stage notice preview', () => {
+  it('is the exact text sent, every placeholder filled as the customer reads it, in China time', () => {
+    const text = stageNotice('BA20261126000001', { to: 'surveying', surveyAt: Date.parse('2026-11-27T02:00:00Z') });
+    expect(text).toBe('您的车辆已安排查勘定损，预计 11月27日 10:00 完成（报案号 BA20261126000001）。请备好行驶证、驾驶证原件，并保持联系电话畅通。');
+    expect(stageNotice('BA20261126000001', { to: 'materials', materials: ['交警事故认定书', '维修发票'], dueOn: '2026-11-30' })).toContain(
+      '请您在 11月30日 前提交以下理赔资料：交警事故认定书、维修发票（报案号 BA20261126000001）',
+    );
+    expect(stageNotice('BA20261126000001', { to: 'settled', payoutYuan: 1_000_000 })).toContain('赔付金额 1,000,000 元');
+  });
+  it('cannot be produced while a value is missing (no raw {{placeholders}})', () => {
+    expect(() => stageNotice('BA20261126000001', { to: 'surveying' })).toThrow(UnfilledPlaceholderError);
+    expect(() => stageNotice('BA20261126000001', { to: 'settled' })).toThrow(/amount/);
+  });
+  it('报案受理 lists the claim\'s whole checklist for its type', () => {
+    const traffic = reportedNotification('BA20261126000001', 'traffic', [{ role: 'third_party' }]);
+    const list = materialsChecklist('traffic', [{ role: 'third_party' }]);
+    expect(list).toHaveLength(7);
+    expect(traffic).toContain(`请您上传以下资料：${list.join('、')}。`);
+    const theft = reportedNotification('BA20261126000002', 'theft');
+    expect(theft).toContain('报警证明（公安立案）');
+    expect(theft).not.toContain('事故现场照片');
+    expect(theft).not.toContain('车辆受损部位照片');
+  });
+});
+
+describe('theft reports', () => {
+  it('have no scene or damage photos to ask for, and may leave the damage empty', () => {
+    expect(materialsChecklist('theft')).toEqual(['报警证明（公安立案）', '未找回证明', '行驶证照片', '驾驶证照片']);
+    expect(materialsChecklist('natural_disaster')).toContain('车辆受损部位照片');
+    expect(damageRequired('theft')).toBe(false);
+    expect(damageRequired('traffic')).toBe(true);
+    expect(damageRequired('natural_disaster')).toBe(true);
+  });
+});
+
+describe('report field checks shared by desk and head office', () => {
+  const policy = { startsOn: '2026-01-01', expiresOn: '2026-12-31' };
+  const now = cst('2026-11-26T10:00:00');
+  it('refuses an accident in the future (beyond clock drift) or outside the policy\'s China-time dates', () => {
+    expect(accidentTimeProblem(now + 4 * 60_000, now, policy)).toBeNull();
+    expect(accidentTimeProblem(now + 6 * 60_000, now, policy)).toBe('accident_in_future');
+    expect(accidentTimeProblem(cst('2026-01-01T00:30:00'), now, policy)).toBeNull();
+    // 2025-12-31 23:30 in China is still before the cover, though UTC already reads 15:30 that day.
+    expect(accidentTimeProblem(cst('2025-12-31T23:30:00'), now, policy)).toBe('accident_outside_policy');
+  });
+  it('refuses a survey time already past (an hour\'s grace for typing)', () => {
+    expect(surveyTimeProblem(now - 30 * 60_000, now)).toBeNull();
+    expect(surveyTimeProblem(now - 2 * 3_600_000, now)).toBe('survey_in_past');
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   afterWrongAnswer,
@@ -15,6 +17,7 @@ import {
   normalizePolicyNumber,
   normalizeSmsCode,
   policyDetailsMatch,
+  smsCodeText,
   verificationState,
 } from '../../../shared/domain/identity-check.js';
 import { vehicleAgeYears } from '../../../shared/domain/vehicles.js';
@@ -155,5 +158,24 @@ describe('identity check rules (身份核实)', () => {
     expect(vehicleAgeYears('2024-02-29', '2025-02-28')).toBe(0);
     expect(vehicleAgeYears('2024-02-29', '2025-03-01')).toBe(1);
     expect(vehicleAgeYears('2027-01-01', '2026-11-26')).toBe(0);
+  });
+});
+
+describe('the SMS code and the approved script say the same', () => {
+  const script = (JSON.parse(readFileSync(join(process.cwd(), 'resources/seed/scripts.json'), 'utf8')) as { code: string; body: { zh: string } }[]).find(
+    (x) => x.code === 'identity.sms-code',
+  )!;
+  const sms = smsCodeText('047193', 5);
+
+  it('asks the customer to tell the code only in the conversation they started, for this check, and never to callers', () => {
+    for (const text of [script.body.zh, sms]) {
+      expect(text).toContain('主动发起');
+      expect(text).toMatch(/本次(身份)?核实/);
+      expect(text).toMatch(/(打电话|来电).*(私信)/);
+    }
+    // Step ③ has the agent type the code the customer reads out: the script cannot forbid telling the agent.
+    expect(script.body.zh).not.toMatch(/包括我|不要发给任何人/);
+    expect(sms).toContain('047193');
+    expect(sms).toContain('5分钟');
   });
 });

@@ -7,6 +7,9 @@ import {
   renewalSchedule,
   renewalScript,
   RENEWAL_STEPS,
+  isRenewalLink,
+  taskGroup,
+  withRenewalLink,
   stepDueOn,
   stepsToOpen,
 } from '../../../shared/domain/renewal.js';
@@ -59,11 +62,36 @@ describe('which step is due', () => {
 
 describe('renewal scripts', () => {
   it('fills expiry date and plate, and names what is missing', () => {
-    const filled = renewalScript('first_reminder', { expiryDate: '2026-06-20', plate: '苏A·***45' });
+    const filled = renewalScript('first_reminder', { expiryDate: '2026-06-20', plate: '苏A·***45', agentName: '张敏' });
     expect(filled.text).toContain('2026-06-20');
     expect(filled.text).toContain('苏A·***45');
     expect(filled.unfilled).toEqual([]);
-    expect(renewalScript('first_reminder', {}).unfilled).toEqual(['expiryDate']);
+    expect(renewalScript('first_reminder', {}).unfilled).toEqual(['agentName', 'expiryDate']);
+  });
+
+  it('introduces the agent as a motor-insurance service specialist by name, not as "our company\'s" service', () => {
+    const text = renewalScript('first_reminder', { expiryDate: '2026-06-20', agentName: '张敏' }).text;
+    expect(text).toContain('我是车险客服专员张敏。');
+    expect(text).not.toContain('我们公司');
+  });
+
+  it('puts the pasted renewal link in the script, and a marked blank until then, never raw braces', () => {
+    const script = renewalScript('renewal_link', { expiryDate: '2026-06-20' }).text;
+    const blank = withRenewalLink(script, '', '【续保链接】');
+    expect(blank).toEqual({ text: script.replace('{{link}}', '【续保链接】'), missingLink: true });
+    expect(blank.text).not.toMatch(/[{}]/);
+    const filled = withRenewalLink(script, '  https://r.example/abc  ', '【续保链接】');
+    expect(filled.missingLink).toBe(false);
+    expect(filled.text).toContain('链接发给您：https://r.example/abc，');
+    // A script with no place for a link is left as it is.
+    const first = renewalScript('first_reminder', { expiryDate: '2026-06-20', agentName: '张敏' }).text;
+    expect(withRenewalLink(first, '', '【续保链接】')).toEqual({ text: first, missingLink: false });
+  });
+
+  it('takes only a whole http(s) address as the renewal link', () => {
+    expect(isRenewalLink('https://r.example/abc?x=1')).toBe(true);
+    expect(isRenewalLink(' http://r.example ')).toBe(true);
+    for (const bad of ['r.example/abc', 'https://', 'https://a b', 'javascript:alert(1)', 'https://{{link}}', '']) expect(isRenewalLink(bad), bad).toBe(false);
   });
 
   it('greets with 您好, never with the full name followed by 好', () => {
@@ -133,5 +161,14 @@ describe('due groups', () => {
     expect(dueGroup('2026-06-01', '2026-06-01')).toBe('today');
     expect(dueGroup('2026-06-07', '2026-06-01')).toBe('week');
     expect(dueGroup('2026-06-08', '2026-06-01')).toBeNull();
+  });
+
+  it('keeps a call back booked for later in view whatever its date, and makes it today\'s work on its day', () => {
+    expect(taskGroup({ dueOn: '2026-07-30', outcome: 'callback' }, '2026-06-01')).toBe('callback');
+    expect(taskGroup({ dueOn: '2026-06-02', outcome: 'callback' }, '2026-06-01')).toBe('callback');
+    expect(taskGroup({ dueOn: '2026-06-01', outcome: 'callback' }, '2026-06-01')).toBe('today');
+    expect(taskGroup({ dueOn: '2026-05-30', outcome: 'callback' }, '2026-06-01')).toBe('overdue');
+    expect(taskGroup({ dueOn: '2026-07-30', outcome: null }, '2026-06-01')).toBeNull();
+    expect(taskGroup({ dueOn: '2026-06-03', outcome: null }, '2026-06-01')).toBe('week');
   });
 });

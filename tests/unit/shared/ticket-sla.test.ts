@@ -10,12 +10,15 @@ import {
   escalationTarget,
   levelChangeAllowed,
   nextStepProblem,
+  offeredTransitions,
   overnightFlaggedAt,
+  priorityAtLevel,
   restartsSla,
   slaBudgetMinutes,
   slaDueAt,
   slaRunning,
   slaTimer,
+  statusChangeAllowed,
   warningMinutes,
 } from '../../../shared/domain/ticket-sla';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../shared/domain/working-calendar';
@@ -54,6 +57,34 @@ describe('complaint levels', () => {
     expect(levelChangeAllowed('agent', 2, 3)).toBe(true);
     expect(levelChangeAllowed('agent', 3, 2)).toBe(false);
     expect(levelChangeAllowed('lead', 3, 1)).toBe(true);
+  });
+
+  it('makes level 3 urgent and level 2 at least high, never lowering a priority', () => {
+    expect(priorityAtLevel(3, 'normal')).toBe('urgent');
+    expect(priorityAtLevel(3, 'low')).toBe('urgent');
+    expect(priorityAtLevel(2, 'normal')).toBe('high');
+    expect(priorityAtLevel(2, 'urgent')).toBe('urgent');
+    expect(priorityAtLevel(1, 'low')).toBe('low');
+    expect(priorityAtLevel(null, 'normal')).toBe('normal');
+  });
+
+  it('leaves resolving and closing a level-3 complaint to a lead', () => {
+    const l3 = { type: 'complaint', complaintLevel: 3 } as const;
+    expect(statusChangeAllowed('agent', l3, 'resolved')).toBe(false);
+    expect(statusChangeAllowed('agent', l3, 'closed')).toBe(false);
+    expect(statusChangeAllowed('agent', l3, 'pending_customer')).toBe(true);
+    expect(statusChangeAllowed('lead', l3, 'resolved')).toBe(true);
+    expect(statusChangeAllowed('admin', l3, 'closed')).toBe(true);
+    expect(statusChangeAllowed('agent', { type: 'complaint', complaintLevel: 2 }, 'resolved')).toBe(true);
+    expect(statusChangeAllowed('agent', { type: 'consultation', complaintLevel: null }, 'closed')).toBe(true);
+  });
+
+  it('offers each role only the steps it may take', () => {
+    expect(offeredTransitions('agent', { type: 'complaint', complaintLevel: 3, status: 'new' })).toEqual(['in_progress']);
+    expect(offeredTransitions('agent', { type: 'complaint', complaintLevel: 3, status: 'in_progress' })).toEqual(['pending_customer']);
+    expect(offeredTransitions('agent', { type: 'complaint', complaintLevel: 3, status: 'resolved' })).toEqual(['in_progress']);
+    expect(offeredTransitions('lead', { type: 'complaint', complaintLevel: 3, status: 'new' })).toEqual(['in_progress', 'closed']);
+    expect(offeredTransitions('agent', { type: 'complaint', complaintLevel: 1, status: 'new' })).toEqual(['in_progress', 'closed']);
   });
 
   it('lets an agent take an unowned ticket for themselves and nothing more', () => {

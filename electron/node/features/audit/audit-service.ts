@@ -10,7 +10,7 @@ type Filters = z.output<typeof AuditFilters>;
 /** The filters as head office's query string: only those given, times as instants. */
 function queryOf(filters: Filters, extra: Record<string, number | undefined> = {}): string {
   const params = new URLSearchParams();
-  const named = { action: filters.auditAction, actor: filters.actorLogin, subject: filters.subjectId, text: filters.text };
+  const named = { action: filters.auditAction, actor: filters.actorLogin, subject: filters.subjectId, customer: filters.customerName, text: filters.text };
   for (const [key, value] of Object.entries(named)) if (value) params.set(key, value);
   if (filters.since !== undefined) params.set('from', new Date(filters.since).toISOString());
   if (filters.until !== undefined) params.set('to', new Date(filters.until).toISOString());

@@ -7,11 +7,16 @@ import { deskError } from '../live-conversations/head-office-calls.js';
 
 /**
  * A stage asked out of order keeps its meaning on the desk (the renderer says
- * which stage the claim is at); a report refused for want of the identity
+ * which stage the claim is at), as does a settlement refused for open
+ * material requests; a refused field keeps its path and reason; a report refused for want of the identity
  * check says so, so the wizard can point the agent to 身份核实.
  */
 function refused(err: unknown): never {
   if (err instanceof HeadOfficeError && err.kind === 'REFUSED' && err.code === 'CLAIM_STAGE_ORDER') throw new DeskError('CONFLICT', err.message);
+  // 核赔结案 with a 24-hour request still open: the issues name the requests (by id) so the desk can say which.
+  if (err instanceof HeadOfficeError && err.kind === 'REFUSED' && err.code === 'MATERIALS_OUTSTANDING') throw new DeskError('CONFLICT', err.message, err.issues);
+  // A refused field keeps head office's reason code, shown by the form at that field.
+  if (err instanceof HeadOfficeError && err.kind === 'REFUSED' && err.code === 'BAD_REQUEST') throw new DeskError('INVALID_INPUT', err.message, err.issues);
   if (err instanceof HeadOfficeError && err.kind === 'REFUSED' && (err.code === 'NOT_VERIFIED' || err.code === 'VERIFICATION_EXPIRED')) throw new DeskError(err.code, err.message);
   return deskError(err);
 }

@@ -3,9 +3,9 @@ import type { MutationArgs, SyncedTicket, SyncedTicketEvent } from '../../../../
 import type { CacheDb } from '../../db/open-cache.js';
 import { statement } from '../../db/statements.js';
 import { upsertAgent } from '../agents/agent-store.js';
-import { escalationTarget, restartsSla, slaDueAt, type ComplaintLevel } from '../../../../shared/domain/ticket-sla.js';
+import { escalationTarget, priorityAtLevel, restartsSla, slaDueAt, type ComplaintLevel } from '../../../../shared/domain/ticket-sla.js';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../../shared/domain/working-calendar.js';
-import type { TicketStatus, TicketType } from '../../../../shared/domain/ticket-status.js';
+import type { TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/ticket-status.js';
 import { parseHours } from './ticket-store.js';
 
 type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[N]>;
@@ -20,11 +20,13 @@ export const ticketMutators = {
   'ticket.create'(db: CacheDb, a: Args<'ticket.create'>, agentId: string | null) {
     const level = a.type === 'complaint' ? (a.complaintLevel ?? 1) : null;
     const sla = localSla(db, a.type, level, a.at);
+    // As head office does (sla-mutations.ts ownerAtLevel): a complaint opened at level 2 waits for the complaint team.
+    const owner = level === 2 ? null : agentId;
     statement(db, 
       `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at,
                             complaint_level, escalated_to, sla_started_at, sla_due_at, sla_hours)
        VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    ).run(a.id, a.ticketNo, a.type, a.category, a.priority, a.title, a.description, a.customerId, a.conversationId, agentId, a.at, a.at,
+    ).run(a.id, a.ticketNo, a.type, a.category, priorityAtLevel(level, a.priority), a.title, a.description, a.customerId, a.conversationId, owner, a.at, a.at,
       level, level ? escalationTarget(level) : null, sla.startedAt, sla.dueAt, sla.hours);
     insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'created', field: null, from: null, to: 'new', note: null, agentId, at: a.at });
   },
@@ -55,10 +57,14 @@ export const ticketMutators = {
 
   'ticket.setLevel'(db: CacheDb, a: Args<'ticket.setLevel'>, agentId: string | null) {
     const sla = localSla(db, 'complaint', a.to, a.at);
+    const before = statement(db, 'SELECT priority, owner_agent_id FROM tickets WHERE id = ?').get(a.id) as { priority: TicketPriority; owner_agent_id: string | null } | undefined;
+    if (!before) return;
+    // As head office does: level 3 is urgent, level 2 at least high; a rise to level 2 leaves the owner for the complaint team.
+    const owner = a.to === 2 && (a.from === null || a.from < 2) ? null : before.owner_agent_id;
     const moved = statement(
       db,
-      'UPDATE tickets SET complaint_level = ?, escalated_to = ?, sla_started_at = ?, sla_due_at = ?, sla_hours = ?, updated_at = max(updated_at, ?) WHERE id = ?',
-    ).run(a.to, escalationTarget(a.to), sla.startedAt, sla.dueAt, sla.hours, a.at, a.id);
+      'UPDATE tickets SET complaint_level = ?, escalated_to = ?, priority = ?, owner_agent_id = ?, sla_started_at = ?, sla_due_at = ?, sla_hours = ?, updated_at = max(updated_at, ?) WHERE id = ?',
+    ).run(a.to, escalationTarget(a.to), priorityAtLevel(a.to, before.priority), owner, sla.startedAt, sla.dueAt, sla.hours, a.at, a.id);
     if (moved.changes === 0) return;
     insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'level', field: null, from: a.from === null ? null : String(a.from), to: String(a.to), note: a.reason, agentId, at: a.at });
   },
@@ -127,6 +133,10 @@ export function deleteTicket(db: CacheDb, id: string): void {
 /** Head office's copy of a ticket into the cache (pending local changes are re-applied after). */
 export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number): void {
   if (t.owner) upsertAgent(db, t.owner);
+  // A lead's desk may never have met the customer in a conversation: keep at least their name, as live conversations do.
+  if (t.customerId && t.customerName) {
+    statement(db, 'INSERT OR IGNORE INTO customers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(t.customerId, t.customerName, t.createdAt, t.updatedAt);
+  }
   statement(db, 
     `INSERT INTO tickets (id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_agent_id, created_at, updated_at, version,
                           complaint_level, escalated_to, sla_started_at, sla_due_at, sla_hours, next_step, next_step_due_at, next_step_set_at, satisfaction, satisfaction_note)

@@ -14,7 +14,9 @@ import {
   closeNeedsSatisfaction,
   levelChangeAllowed,
   nextStepProblem,
+  offeredTransitions,
   slaRunning,
+  statusChangeAllowed,
   type ComplaintLevel,
   type SatisfactionRating,
 } from '../../../../shared/domain/ticket-sla.js';
@@ -45,10 +47,13 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
     }
   };
 
+  // The steps offered are those this agent's role may take (a level-3 complaint is resolved and closed by a lead).
+  const offered = (ticket: Ticket): Ticket => ({ ...ticket, allowedNext: offeredTransitions(agents.current()?.role ?? 'agent', ticket) });
+
   const detail = (id: string): TicketDetail => {
     const row = findTicket(ctx.db, id);
     if (!row) throw new DeskError('NOT_FOUND', `ticket ${id} not found`);
-    return { ...toTicket(row), events: ticketEvents(ctx.db, id) };
+    return { ...offered(toTicket(row)), events: ticketEvents(ctx.db, id) };
   };
 
   const mustFind = (id: string) => {
@@ -60,7 +65,7 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
   return {
     list(filter: TicketFilter): TicketList {
       const { rows, total } = queryTickets(ctx.db, filter);
-      return { items: rows.map(toTicket), total };
+      return { items: rows.map((r) => offered(toTicket(r))), total };
     },
 
     get: detail,
@@ -95,8 +100,12 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
         if (!canTransition(row.status, input.to)) {
           throw new DeskError('INVALID_TRANSITION', `ticket cannot go from ${row.status} to ${input.to}`);
         }
-        if (requiresReason(row.status, input.to) && !input.note) {
-          throw new DeskError('INVALID_TRANSITION', 'closing a ticket nobody worked on needs a reason');
+        if (!statusChangeAllowed(agent.role, { type: row.type, complaintLevel: row.complaint_level }, input.to)) {
+          throw new DeskError('FORBIDDEN', 'a level-3 complaint is management\'s: only a team lead resolves or closes it', [{ path: 'to', message: 'lead only', reason: 'lead_only' }]);
+        }
+        // The step is allowed; what it lacks is its reason, so the agent is asked for it (not told the step is impossible).
+        if (requiresReason(row.status, input.to) && !input.note?.trim()) {
+          throw new DeskError('INVALID_INPUT', 'closing a ticket nobody worked on needs a reason', [{ path: 'note', message: 'required', reason: 'required' }]);
         }
         // A solved complaint closes only after the call back (回访): its satisfaction goes first, in the same write.
         if (closeNeedsSatisfaction(row.type, row.status, input.to) && !row.satisfaction) {
@@ -127,7 +136,7 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
     },
 
     running(): Ticket[] {
-      return runningTickets(ctx.db).map(toTicket);
+      return runningTickets(ctx.db).map((r) => offered(toTicket(r)));
     },
 
     /** Grade a complaint again; the new handler gets the whole time of the new level from now. */
@@ -176,7 +185,7 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
         const row = mustFind(input.ticketId);
         if (!slaRunning(row.status)) throw new DeskError('INVALID_TRANSITION', 'the ticket is solved; it needs no next step');
         if (nextStepProblem({ action: input.action, dueAt: input.dueAt }, at)) {
-          throw new DeskError('INVALID_INPUT', 'a next step\'s time must lie ahead', [{ path: 'dueAt', message: 'must lie ahead' }]);
+          throw new DeskError('INVALID_INPUT', 'a next step\'s time must lie ahead', [{ path: 'dueAt', message: 'must lie ahead', reason: 'in_the_past' }]);
         }
         const args = { id: row.id, eventId: uuidv7(), action: input.action, dueAt: input.dueAt, baseVersion: row.version, at };
         ticketMutators['ticket.setNextStep'](ctx.db, args, agent.id);

@@ -16,6 +16,7 @@ interface FormValues {
   action?: string;
   actor?: string;
   subject?: string;
+  customer?: string;
   text?: string;
   range?: [Day | null, Day | null] | null;
 }
@@ -27,6 +28,7 @@ function toFilters(v: FormValues): AuditFilterValues {
     auditAction: v.action as AuditFilterValues['auditAction'],
     actorLogin: text(v.actor),
     subjectId: text(v.subject),
+    customerName: text(v.customer),
     text: text(v.text),
     // Whole days in the lead's own time zone: from the first day's start to the last day's end.
     since: from ? from.startOf('day').valueOf() : undefined,
@@ -58,6 +60,9 @@ export function AuditSearchForm() {
       </Form.Item>
       <Form.Item name="subject">
         <Input allowClear placeholder={t('audit.subject')} aria-label={t('audit.subject')} maxLength={100} data-testid="audit-subject" />
+      </Form.Item>
+      <Form.Item name="customer">
+        <Input allowClear placeholder={t('audit.customer')} aria-label={t('audit.customer')} maxLength={50} data-testid="audit-customer" />
       </Form.Item>
       <Form.Item name="text">
         <Input allowClear placeholder={t('audit.text')} aria-label={t('audit.text')} maxLength={100} data-testid="audit-text" />

@@ -1,27 +1,42 @@
 import { Table } from 'antd';
+import type { TFunction } from 'i18next';
 import type { HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntryView } from '../../../../shared/contract/audit-schemas';
+import type { AuditEntryView, AuditName } from '../../../../shared/contract/audit-schemas';
 import { formatDateTime } from '../../i18n/format';
 import { actionLabel } from './action-label';
-import { detailLines } from './detail-lines';
+import { readableDetail, type DetailWords } from './detail-view';
 
-function Detail({ detail }: { detail: AuditEntryView['detail'] }) {
-  const lines = detailLines(detail);
+type Names = Readonly<Record<string, AuditName>>;
+
+function detailWords(t: TFunction): DetailWords {
+  return {
+    key: (k) => t(`audit.detailKeys.${k}`, { defaultValue: k }),
+    value: (k, code) => (k === 'action' ? actionLabel(t, code) : t(`audit.detailValues.${code.replace(/\./g, '_')}`, { defaultValue: code })),
+    yes: t('audit.yes'),
+    no: t('audit.no'),
+    none: '—',
+    separator: t('audit.separator'),
+  };
+}
+
+function Detail({ detail, names }: { detail: AuditEntryView['detail']; names: Names }) {
+  const { t } = useTranslation();
+  const lines = readableDetail(detail, names, detailWords(t));
   if (lines.length === 0) return <span className="muted">—</span>;
   return (
     <span className="audit-detail" data-testid="audit-detail">
-      {lines.map(([k, v]) => (
-        <span key={k} className="audit-detail-item">
-          <span className="muted">{k}</span> {v}
+      {lines.map((l) => (
+        <span key={l.path} className="audit-detail-item" data-path={l.path}>
+          <span className="muted">{l.label}</span> {l.value}
         </span>
       ))}
     </span>
   );
 }
 
-/** The entries, newest first as head office sent them. */
-export function AuditTable({ entries, loading }: { entries: AuditEntryView[]; loading: boolean }) {
+/** The entries, newest first as head office sent them; ids shown by the names head office sent with them. */
+export function AuditTable({ entries, names, loading }: { entries: AuditEntryView[]; names: Names; loading: boolean }) {
   const { t } = useTranslation();
   return (
     <Table<AuditEntryView>
@@ -41,14 +56,15 @@ export function AuditTable({ entries, loading }: { entries: AuditEntryView[]; lo
         {
           key: 'subject',
           title: t('audit.columns.subject'),
-          width: 220,
+          width: 200,
           render: (_, e) => (
-            <span className="mono small">
-              {e.subjectType} · {e.subjectId}
+            <span className="small" data-testid="audit-subject-cell">
+              {t(`audit.subjectTypes.${e.subjectType}`, { defaultValue: e.subjectType })}
+              {names[e.subjectId.toLowerCase()] ? ` · ${names[e.subjectId.toLowerCase()]!.label}` : e.subjectId === 'all' ? ` · ${t('audit.allOffices')}` : ''}
             </span>
           ),
         },
-        { key: 'detail', title: t('audit.columns.detail'), render: (_, e) => <Detail detail={e.detail} /> },
+        { key: 'detail', title: t('audit.columns.detail'), render: (_, e) => <Detail detail={e.detail} names={names} /> },
       ]}
     />
   );

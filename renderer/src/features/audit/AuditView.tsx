@@ -11,6 +11,7 @@ import './audit.css';
 export function AuditView() {
   const { t } = useTranslation();
   const entries = useAudit((s) => s.entries);
+  const names = useAudit((s) => s.names);
   const loading = useAudit((s) => s.loading);
   const error = useAudit((s) => s.error);
   const nextBefore = useAudit((s) => s.nextBefore);
@@ -32,7 +33,7 @@ export function AuditView() {
       <AuditSearchForm />
       {error && <Alert type="error" showIcon data-testid="audit-error" data-code={error.code} title={`${t('audit.failedTitle')} · ${t(`errors.${error.code}`)}`} />}
       <div className="audit-results">
-        <AuditTable entries={entries} loading={loading} />
+        <AuditTable entries={entries} names={names} loading={loading} />
         {nextBefore !== null && (
           <Button block onClick={() => void useAudit.getState().more()} loading={loading} data-testid="audit-more">
             {t('audit.more')}

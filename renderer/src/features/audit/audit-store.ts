@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { z } from 'zod';
-import type { AuditChainStatus, AuditEntryView, AuditFilters } from '../../../../shared/contract/audit-schemas';
+import type { AuditChainStatus, AuditEntryView, AuditFilters, AuditName } from '../../../../shared/contract/audit-schemas';
 import type { DeskErrorPayload } from '../../../../shared/contract/errors';
 import { errorPayload, unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
@@ -14,6 +14,8 @@ const PAGE = 50;
 interface AuditState {
   filters: AuditFilterValues;
   entries: AuditEntryView[];
+  /** What the ids in the entries stand for (offices, accounts, tickets, claims, customers). */
+  names: Record<string, AuditName>;
   /** Older entries exist: pass as `before`. */
   nextBefore: number | null;
   loading: boolean;
@@ -35,6 +37,7 @@ let searchSeq = 0;
 export const useAudit = create<AuditState>((set, get) => ({
   filters: {},
   entries: [],
+  names: {},
   nextBefore: null,
   loading: false,
   error: null,
@@ -47,9 +50,9 @@ export const useAudit = create<AuditState>((set, get) => ({
     set({ filters, loading: true, error: null });
     try {
       const page = await unwrap(desk().audit.search({ ...filters, limit: PAGE }));
-      if (seq === searchSeq) set({ entries: page.entries, nextBefore: page.nextBefore, loading: false });
+      if (seq === searchSeq) set({ entries: page.entries, names: page.names, nextBefore: page.nextBefore, loading: false });
     } catch (err) {
-      if (seq === searchSeq) set({ entries: [], nextBefore: null, loading: false, error: errorPayload(err) });
+      if (seq === searchSeq) set({ entries: [], names: {}, nextBefore: null, loading: false, error: errorPayload(err) });
     }
   },
 
@@ -60,7 +63,7 @@ export const useAudit = create<AuditState>((set, get) => ({
     set({ loading: true });
     try {
       const page = await unwrap(desk().audit.search({ ...filters, beforeEntry: nextBefore, limit: PAGE }));
-      if (seq === searchSeq) set((s) => ({ entries: [...s.entries, ...page.entries], nextBefore: page.nextBefore, loading: false }));
+      if (seq === searchSeq) set((s) => ({ entries: [...s.entries, ...page.entries], names: { ...s.names, ...page.names }, nextBefore: page.nextBefore, loading: false }));
     } catch (err) {
       if (seq === searchSeq) set({ loading: false });
       reportError(err);

@@ -2,10 +2,11 @@ import { AlertOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Popover, Space, Steps, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CLAIM_STAGES, nextStage } from '../../../../shared/domain/claims';
+import { CLAIM_CLOCK, CLAIM_STAGES, nextStage } from '../../../../shared/domain/claims';
 import type { ClaimView, MaterialRequestView } from '../../../../shared/head-office/claims';
 import { useClock } from '../../app/clock-store';
-import { formatCalendarDate, formatDateTime, formatElapsed } from '../../i18n/format';
+import { formatCalendarDate, formatElapsed, formatNumber } from '../../i18n/format';
+import { formatOfficeDateTime } from '../tickets/office-time';
 import { materialLabel, materialList } from './claim-labels';
 import { useClaims } from './claims-store';
 import { StageModal } from './StageModal';
@@ -57,9 +58,12 @@ function RequestMaterials({ claim }: { claim: ClaimView }) {
       open={open}
       onOpenChange={setOpen}
       trigger="click"
+      placement="bottomLeft"
+      // Kept inside the window: the list wraps in a bounded box instead of running to the edge.
+      classNames={{ root: 'claim-request-popover' }}
       title={t('claims.requests.ask')}
       content={
-        <Space orientation="vertical">
+        <Space orientation="vertical" className="claim-request-choices">
           <Checkbox.Group value={chosen} onChange={(v) => setChosen(v as string[])} options={claim.materials.map((m) => ({ value: m, label: materialLabel(t, m) }))} />
           <Button type="primary" size="small" disabled={chosen.length === 0} onClick={() => void send()} data-testid="claim-request-send">
             {t('claims.requests.send')}
@@ -100,8 +104,12 @@ export function ClaimCard({ claim }: { claim: ClaimView }) {
       </div>
       <Steps
         size="small"
+        // Titles under their numbers: four stages fit the narrow panel in either language without breaking a word.
+        titlePlacement="vertical"
         className="claim-stages"
         current={CLAIM_STAGES.indexOf(claim.stage)}
+        // A settled claim has every stage done, the last one included.
+        status={claim.stage === 'settled' ? 'finish' : 'process'}
         items={CLAIM_STAGES.map((s) => ({ title: t(`claims.stages.${s}`) }))}
         data-testid="claim-stages"
       />
@@ -109,11 +117,11 @@ export function ClaimCard({ claim }: { claim: ClaimView }) {
         {expected}
         {claim.expected.provisional && <span className="muted"> {t('claims.card.provisional')}</span>}
       </div>
-      <div className="muted small">{t('common.labelValue', { label: t('claims.card.reportedAt'), value: formatDateTime(claim.reportedAt) })}</div>
+      <div className="muted small">{t('common.labelValue', { label: t('claims.card.reportedAt'), value: formatOfficeDateTime(claim.reportedAt, CLAIM_CLOCK.utcOffsetMinutes) })}</div>
       <div className="small" data-testid="claim-materials">
         {t('common.labelValue', { label: t('claims.card.materials'), value: materialList(t, claim.materials) })}
       </div>
-      {claim.payoutYuan !== null && <div className="small">{t('claims.card.payout', { amount: claim.payoutYuan })}</div>}
+      {claim.payoutYuan !== null && <div className="small">{t('claims.card.payout', { amount: formatNumber(claim.payoutYuan) })}</div>}
 
       {claim.materialRequests.map((r) => (
         <MaterialRequest key={r.id} claim={claim} request={r} />

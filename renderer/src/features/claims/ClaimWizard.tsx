@@ -2,15 +2,39 @@ import { Alert, Button, Checkbox, Input, Modal, Radio, Result, Select, Space, St
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationCustomer } from '../../../../shared/contract/customer-schemas';
-import { CLAIM_TYPES, isLateReport, LATE_REPORT_MATERIALS, lateReportScript, materialsChecklist, REPORT_SCRIPT } from '../../../../shared/domain/claims';
+import { CLAIM_TYPES, damageRequired, isLateReport, LATE_REPORT_MATERIALS, lateReportScript, materialsChecklist, REPORT_SCRIPT } from '../../../../shared/domain/claims';
 import type { ClaimType } from '../../../../shared/domain/claims';
 import type { ClaimView } from '../../../../shared/head-office/claims';
 import { useClock } from '../../app/clock-store';
 import { formatCalendarDate } from '../../i18n/format';
 import { useIdentityCheck } from '../customer/identity-check-store';
+import { EMPTY_PICK, OfficeTimePicker, type PickedField } from './OfficeTimePicker';
+import { issueFieldLabel } from '../../app/error-issues';
 import { materialList } from './claim-labels';
 import { useClaims } from './claims-store';
-import { accidentInstant, EMPTY_DRAFT, reportFromDraft, stepComplete, WIZARD_STEPS, type ReportDraft, type WizardStep } from './report-form';
+import {
+  accidentInstant,
+  draftProblems,
+  EMPTY_DRAFT,
+  FIELD_STEP,
+  knownReason,
+  reportFromDraft,
+  stepComplete,
+  WIZARD_STEPS,
+  type FieldProblem,
+  type ReportDraft,
+  type WizardStep,
+} from './report-form';
+
+/** A field's reason, under the field, in the agent's language. */
+function FieldReason({ field, text }: { field: string; text: string | null }) {
+  if (!text) return null;
+  return (
+    <div className="claim-field-error" role="alert" data-testid={`claim-field-error-${field}`}>
+      {text}
+    </div>
+  );
+}
 
 /** A late report's line to the customer (Chinese, as sent) and the proof its type needs, in the agent's language. */
 function LateReport({ type }: { type: ClaimType }) {
@@ -50,14 +74,46 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
   });
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ code: string; text: string } | null>(null);
+  /** Head office's refusals by field (its reason code, or its message when it has none); cleared when the field changes. */
+  const [refused, setRefused] = useState<Record<string, string>>({});
   const [made, setMade] = useState<ClaimView | null>(null);
+  // What the accident picker shows; the draft keeps its text (office time).
+  const [accidentPick, setAccidentPick] = useState<PickedField>(EMPTY_PICK);
   // The identity check as the panel last saw it for this conversation (head office decides; this only warns early).
   const verification = useIdentityCheck((s) => (s.status?.conversationId === conversationId ? s.status : null)) ?? profile.verification;
   const verified = verification.state === 'verified' && (verification.expiresAt ?? 0) > now;
-  const edit = (patch: Partial<ReportDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const edit = (patch: Partial<ReportDraft>) => {
+    setDraft((d) => ({ ...d, ...patch }));
+    // A refusal about a field goes once the agent changes it (the policy decides the accident's period too).
+    setRefused((r) => {
+      const next = { ...r };
+      for (const k of Object.keys(patch)) delete next[k === 'policyId' ? 'accidentAt' : k];
+      if ('policyId' in patch) delete next.policyId;
+      return next;
+    });
+  };
+  const go = (to: number) => {
+    // What head office said about the last attempt belongs to it: going back and forth starts clean.
+    setError(null);
+    setStep(to);
+  };
   const current = WIZARD_STEPS[step]!;
   const at = accidentInstant(draft);
   const late = at !== null && isLateReport(at, now);
+  const chosenPolicy = profile.policies.find((p) => p.id === draft.policyId) ?? null;
+  const period = chosenPolicy ? { startsOn: chosenPolicy.startsOn, expiresOn: chosenPolicy.expiresOn } : null;
+  const problems = draftProblems(draft, now, current === 'confirm' ? period : null);
+  const reasonText = (field: string, problem: FieldProblem | undefined): string | null => {
+    if (problem) return t(`claims.reasons.${problem}`);
+    const said = refused[field];
+    if (said === undefined) return null;
+    const known = knownReason(said);
+    return known ? t(`claims.reasons.${known}`) : t('claims.reasons.other', { field: issueFieldLabel(field), message: said });
+  };
+  // Outside the chosen policy's period is only known at the last step; it is told there, beside the policy.
+  const accidentReason = reasonText('accidentAt', problems.accidentAt);
+  // Said at the damage step itself, so a greyed 下一步 always comes with its reason.
+  const damageReason = reasonText('damage', problems.damage);
 
   const submit = async () => {
     setSending(true);
@@ -65,7 +121,17 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
     const r = await report(conversationId, reportFromDraft(draft));
     setSending(false);
     if (r.ok) setMade(r.value);
-    else if (r.error.code === 'NOT_VERIFIED' || r.error.code === 'VERIFICATION_EXPIRED') setError({ code: r.error.code, text: t('claims.wizard.notVerified') });
+    else if (r.error.code === 'INVALID_INPUT' && r.error.issues && r.error.issues.length > 0) {
+      // Show each reason at its field, and take the agent to the first step that holds one.
+      const byField: Record<string, string> = {};
+      for (const i of r.error.issues) byField[i.path.split('.')[0] ?? ''] ??= i.message;
+      setRefused(byField);
+      const steps = Object.keys(byField).map((f) => WIZARD_STEPS.indexOf(FIELD_STEP[f] ?? 'confirm'));
+      const first = Math.min(...steps);
+      // An accident outside the policy's period is fixed at either step; the policy is chosen here.
+      if (!(byField.accidentAt === 'accident_outside_policy' && Object.keys(byField).length === 1)) setStep(first);
+      if (steps.every((s) => s < 0)) setError({ code: r.error.code, text: t(`errors.${r.error.code}`, { defaultValue: r.error.message }) });
+    } else if (r.error.code === 'NOT_VERIFIED' || r.error.code === 'VERIFICATION_EXPIRED') setError({ code: r.error.code, text: t('claims.wizard.notVerified') });
     else setError({ code: r.error.code, text: t(`errors.${r.error.code}`, { defaultValue: r.error.message }) });
   };
 
@@ -90,9 +156,22 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
       case 'timePlace':
         return (
           <Space orientation="vertical" className="claim-fields">
+            <Radio.Group value={draft.type} onChange={(e) => edit({ type: e.target.value })} data-testid="claim-type">
+              {CLAIM_TYPES.map((type) => (
+                <Radio.Button key={type} value={type} data-testid={`claim-type-${type}`}>
+                  {t(`claims.types.${type}`)}
+                </Radio.Button>
+              ))}
+            </Radio.Group>
             <label>
-              {t('claims.fields.accidentAt')}
-              <Input type="datetime-local" value={draft.accidentAt} onChange={(e) => edit({ accidentAt: e.target.value })} data-testid="claim-accident-at" />
+              {t('claims.fields.accidentAt')} <span className="muted small">{t('claims.fields.officeClock')}</span>
+              <OfficeTimePicker
+                field={accidentPick.text === draft.accidentAt ? accidentPick : { text: draft.accidentAt, shown: null }}
+                invalid={accidentReason !== null}
+                onChange={(f) => (setAccidentPick(f), edit({ accidentAt: f.text }))}
+                testId="claim-accident-at"
+              />
+              <FieldReason field="accidentAt" text={accidentReason} />
             </label>
             <label>
               {t('claims.fields.place')}
@@ -142,22 +221,17 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
       case 'damage':
         return (
           <label className="claim-fields">
-            {t('claims.fields.damage')}
+            {damageRequired(draft.type) ? t('claims.fields.damage') : t('claims.fields.damageOptional')}
             <Input.TextArea rows={3} maxLength={500} value={draft.damage} onChange={(e) => edit({ damage: e.target.value })} data-testid="claim-damage" />
+            <FieldReason field="damage" text={damageReason} />
           </label>
         );
       case 'confirm':
         return (
           <Space orientation="vertical" className="claim-fields">
-            <Radio.Group value={draft.type} onChange={(e) => edit({ type: e.target.value })} data-testid="claim-type">
-              {CLAIM_TYPES.map((type) => (
-                <Radio.Button key={type} value={type} data-testid={`claim-type-${type}`}>
-                  {t(`claims.types.${type}`)}
-                </Radio.Button>
-              ))}
-            </Radio.Group>
             {draft.type && (
               <div className="muted small" data-testid="claim-type-rule">
+                <Tag>{t(`claims.types.${draft.type}`)}</Tag>
                 <div>{t(`claims.handling.${draft.type}`)}</div>
                 <div>
                   {t('common.labelValue', {
@@ -179,8 +253,15 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
                   label: `${t(`policyKinds.${p.kind}`)} ${p.policyNoMasked} (${formatCalendarDate(p.startsOn)} – ${formatCalendarDate(p.expiresOn)})`,
                   disabled: p.status !== 'active',
                 }))}
+                status={accidentReason ? 'error' : undefined}
+                data-testid="claim-policy"
               />
+              <FieldReason field="accidentAt" text={accidentReason} />
+              <FieldReason field="policyId" text={reasonText('policyId', undefined)} />
             </label>
+            {at !== null && (
+              <div className="muted small">{t('common.labelValue', { label: t('claims.fields.accidentAt'), value: `${draft.accidentAt.replace('T', ' ')} (UTC+8)` })}</div>
+            )}
             {late && <Tag color="warning">{t('claims.card.late')}</Tag>}
             {late && draft.type && <LateReport type={draft.type} />}
           </Space>
@@ -197,13 +278,17 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
       maskClosable={false}
       footer={
         <Space>
-          {step > 0 && <Button onClick={() => setStep(step - 1)}>{t('claims.wizard.back')}</Button>}
+          {step > 0 && (
+            <Button onClick={() => go(step - 1)} data-testid="claim-back">
+              {t('claims.wizard.back')}
+            </Button>
+          )}
           {step < WIZARD_STEPS.length - 1 ? (
-            <Button type="primary" disabled={!stepComplete(current, draft, now)} onClick={() => setStep(step + 1)} data-testid="claim-next">
+            <Button type="primary" disabled={!stepComplete(current, draft, now)} onClick={() => go(step + 1)} data-testid="claim-next">
               {t('claims.wizard.next')}
             </Button>
           ) : (
-            <Button type="primary" loading={sending} disabled={!stepComplete('confirm', draft, now)} onClick={() => void submit()} data-testid="claim-submit">
+            <Button type="primary" loading={sending} disabled={!stepComplete('confirm', draft, now, period)} onClick={() => void submit()} data-testid="claim-submit">
               {t('claims.wizard.submit')}
             </Button>
           )}
@@ -211,7 +296,7 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
       }
     >
       {!verified && <Alert type="warning" showIcon title={t('claims.wizard.unverified')} className="claim-unverified" data-testid="claim-unverified" />}
-      <Steps size="small" current={step} items={WIZARD_STEPS.map((s) => ({ title: t(`claims.steps.${s}`) }))} className="claim-steps" />
+      <Steps size="small" titlePlacement="vertical" current={step} items={WIZARD_STEPS.map((s) => ({ title: t(`claims.steps.${s}`) }))} className="claim-steps" />
       <div className="claim-step">
         <div className="claim-step-fields">{fields}</div>
         <aside className="claim-script" data-testid="claim-script">

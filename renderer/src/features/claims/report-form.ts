@@ -1,9 +1,11 @@
 import type { ReportClaimRequest } from '../../../../shared/head-office/claims';
-import type { ClaimType } from '../../../../shared/domain/claims';
+import { accidentTimeProblem, CLAIM_CLOCK, CLAIM_FIELD_REASONS, damageRequired, type ClaimFieldReason, type ClaimType } from '../../../../shared/domain/claims';
+import type { IsoDate } from '../../../../shared/domain/working-calendar';
+import { instantOfOfficeInput } from '../tickets/office-time';
 
 /** What the wizard collects, as the agent types it. */
 export interface ReportDraft {
-  /** `YYYY-MM-DDTHH:mm` in the desk's local time (a datetime-local field). */
+  /** `YYYY-MM-DDTHH:mm` in the office's clock (China time), whatever zone the desk's system runs in. */
   accidentAt: string;
   place: string;
   ownPlate: string;
@@ -38,27 +40,67 @@ export type WizardStep = (typeof WIZARD_STEPS)[number];
 
 const filled = (s: string) => s.trim() !== '';
 
+/** The instant the accident field names, read in the office's clock (head office dates the claim in China time). */
 export function accidentInstant(draft: ReportDraft): number | null {
-  if (!draft.accidentAt) return null;
-  const at = new Date(draft.accidentAt).getTime();
-  return Number.isFinite(at) ? at : null;
+  return instantOfOfficeInput(draft.accidentAt, CLAIM_CLOCK.utcOffsetMinutes);
 }
 
-/** Whether a step has what it needs to go on (the report script's order). */
-export function stepComplete(step: WizardStep, d: ReportDraft, now: number): boolean {
-  switch (step) {
-    case 'timePlace': {
-      const at = accidentInstant(d);
-      return at !== null && at <= now + 5 * 60_000 && filled(d.place);
+/** Why a field cannot be sent as it is: the shared rule's reason, or the wizard's own for an incomplete time or a missing damage. */
+export type FieldProblem = ClaimFieldReason | 'invalid_time' | 'damage_required';
+export type PolicyPeriod = { startsOn: IsoDate; expiresOn: IsoDate };
+
+/**
+ * The field problems of a draft, by field, with the rules head office
+ * applies (the accident has happened, inside the chosen policy's period; a
+ * theft may leave the damage empty). Empty fields are not problems yet:
+ * the step just does not go on.
+ */
+export function draftProblems(d: ReportDraft, now: number, policy: PolicyPeriod | null): Partial<Record<'accidentAt' | 'damage', FieldProblem>> {
+  const out: Partial<Record<'accidentAt' | 'damage', FieldProblem>> = {};
+  if (d.accidentAt) {
+    const at = accidentInstant(d);
+    if (at === null) out.accidentAt = 'invalid_time';
+    else {
+      // Before a policy is chosen only the future is known to be wrong.
+      const problem = accidentTimeProblem(at, now, policy ?? { startsOn: '0000-01-01', expiresOn: '9999-12-31' });
+      if (problem) out.accidentAt = problem;
     }
+  }
+  if (d.type !== null && damageRequired(d.type) && !filled(d.damage)) out.damage = 'damage_required';
+  return out;
+}
+
+/** A head office issue's message as a reason the wizard can show, or null for a message it does not know. */
+export function knownReason(message: string): FieldProblem | null {
+  return (CLAIM_FIELD_REASONS as readonly string[]).includes(message) ? (message as ClaimFieldReason) : null;
+}
+
+/** The step each field is asked at, so a refusal is shown where the agent can fix it. */
+export const FIELD_STEP: Readonly<Record<string, WizardStep>> = {
+  accidentAt: 'timePlace',
+  place: 'timePlace',
+  type: 'timePlace',
+  parties: 'parties',
+  account: 'account',
+  damage: 'damage',
+  policyId: 'confirm',
+};
+
+/** Whether a step has what it needs to go on (the report script's order). */
+export function stepComplete(step: WizardStep, d: ReportDraft, now: number, policy: PolicyPeriod | null = null): boolean {
+  const problems = draftProblems(d, now, null);
+  switch (step) {
+    case 'timePlace':
+      // The type is asked first: it decides the late-report proof and whether damage is needed.
+      return d.type !== null && accidentInstant(d) !== null && !problems.accidentAt && filled(d.place);
     case 'parties':
       return !d.thirdParty || filled(d.otherPlate) || filled(d.otherName);
     case 'account':
       return filled(d.account);
     case 'damage':
-      return filled(d.damage);
+      return !problems.damage;
     case 'confirm':
-      return d.type !== null && d.policyId !== null;
+      return d.type !== null && d.policyId !== null && !draftProblems(d, now, policy).accidentAt && !problems.damage;
   }
 }
 
@@ -75,6 +117,6 @@ export function reportFromDraft(d: ReportDraft): Omit<ReportClaimRequest, 'id'> 
       ...(d.thirdParty ? [{ role: 'third_party' as const, plate: optional(d.otherPlate), name: optional(d.otherName), phone: optional(d.otherPhone) }] : []),
     ],
     account: d.account.trim(),
-    damage: d.damage.trim(),
+    damage: optional(d.damage),
   };
 }

@@ -146,7 +146,7 @@ export function HeadOfficeCustomer({ conversationId }: { conversationId: string 
         </Descriptions.Item>
       </Descriptions>
 
-      <IdentityCheckSection status={status} />
+      <IdentityCheckSection conversationId={conversationId} status={status} />
 
       <div className="group-title">
         <CarOutlined /> {t('customer.vehicles')}

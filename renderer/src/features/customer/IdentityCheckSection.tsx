@@ -6,7 +6,7 @@ import type { VerificationStatus } from '../../../../shared/contract/customer-sc
 import { VERIFICATION_STEPS, type VerificationStep } from '../../../../shared/domain/identity-check';
 import { useClock } from '../../app/clock-store';
 import { formatDateTime, formatElapsed } from '../../i18n/format';
-import { useIdentityCheck } from './identity-check-store';
+import { clearValuesShown, useIdentityCheck } from './identity-check-store';
 import './identity-check.css';
 
 const TEST_IDS: Record<VerificationStep, string> = { policy: 'verify-policy', id_last4: 'verify-id', sms_code: 'verify-code' };
@@ -100,14 +100,14 @@ function CodeSender({ status, disabled }: { status: VerificationStatus; disabled
  * identifies the customer is shown or said. The agent types what the
  * customer answers; head office decides and counts wrong answers.
  */
-export function IdentityCheckSection({ status }: { status: VerificationStatus }) {
+export function IdentityCheckSection({ conversationId, status }: { conversationId: string; status: VerificationStatus }) {
   const { t } = useTranslation();
   const now = useClock((s) => s.now);
   const skew = useIdentityCheck((s) => s.skewMs);
-  const revealed = useIdentityCheck((s) => s.revealed !== null);
+  const serverNow = now - skew;
+  const revealed = useIdentityCheck((s) => clearValuesShown(s, conversationId, serverNow));
   const revealing = useIdentityCheck((s) => s.busy === 'reveal');
   const reveal = useIdentityCheck((s) => s.reveal);
-  const serverNow = now - skew;
   const locked = status.lockedUntil !== null && status.lockedUntil > serverNow;
   const verified = status.state === 'verified' && status.expiresAt !== null && status.expiresAt > serverNow;
 
@@ -118,7 +118,8 @@ export function IdentityCheckSection({ status }: { status: VerificationStatus })
           type="success"
           showIcon
           data-testid="verify-verified"
-          title={t('identity.verified')}
+          data-clear={revealed ? 'yes' : 'no'}
+          title={t(revealed ? 'identity.verified' : 'identity.verifiedMasked')}
           description={
             <Space direction="vertical" size={4}>
               <span data-testid="verify-time-left">{t('identity.timeLeft', { time: formatElapsed(status.expiresAt! - serverNow) })}</span>

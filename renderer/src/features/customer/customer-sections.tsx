@@ -37,6 +37,11 @@ function HistorySection({ profile }: CustomerSectionContext) {
       <div className="group-title">
         <HistoryOutlined /> {t('identity.history')}
       </div>
+      {profile.detailsMasked && items.length > 0 && (
+        <div className="muted small" data-testid="customer-history-masked">
+          {t('identity.historyMasked')}
+        </div>
+      )}
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('identity.noHistory')} />
       ) : (
@@ -47,7 +52,7 @@ function HistorySection({ profile }: CustomerSectionContext) {
               {i.current && <Tag color="processing" className="mini-tag">{t('identity.thisConversation')}</Tag>}
               <span className="muted small">{formatStamp(i.at)}</span>
             </div>
-            <div className="small">{i.text}</div>
+            {i.text && <div className="small">{i.text}</div>}
           </div>
         ))
       )}

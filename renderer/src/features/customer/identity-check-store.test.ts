@@ -10,7 +10,7 @@ const reportError = vi.fn();
 vi.mock('../../app/desk-client', () => ({ desk: () => ({ customers: { ofConversation, answer, reveal, sendCode } }) }));
 vi.mock('../../app/feedback', () => ({ reportError }));
 
-const { useIdentityCheck } = await import('./identity-check-store');
+const { clearValuesShown, useIdentityCheck } = await import('./identity-check-store');
 
 const A = '0190b4c8-0000-7000-8000-00000000000a';
 const B = '0190b4c8-0000-7000-8000-00000000000b';
@@ -88,6 +88,38 @@ describe('the identity check on the desk', () => {
     arrive({ ok: true, data: clear });
     await pending;
     expect(useIdentityCheck.getState().revealed).toBeNull();
+  });
+
+  it('says clear values are shown only while this conversation\'s clear record is on screen, also after switching back', async () => {
+    const verifiedA = profile('verified', { verifiedAt: NOW, expiresAt: NOW + 60_000 });
+    const verifiedB = { ...profile('verified', { conversationId: B, customerId: B, verifiedAt: NOW, expiresAt: NOW + 60_000 }), customerId: B };
+    const shown = (id: string) => clearValuesShown(useIdentityCheck.getState(), id, NOW);
+    ofConversation.mockResolvedValueOnce({ ok: true, data: verifiedA });
+    await useIdentityCheck.getState().open(A);
+    // Verified, but the clear record is not fetched yet: the panel is still masked.
+    expect(shown(A)).toBe(false);
+    reveal.mockResolvedValueOnce({ ok: true, data: clear });
+    await useIdentityCheck.getState().reveal();
+    expect(shown(A)).toBe(true);
+    expect(shown(B)).toBe(false);
+
+    // Another verified conversation: masked there until its own reveal.
+    ofConversation.mockResolvedValueOnce({ ok: true, data: verifiedB });
+    await useIdentityCheck.getState().open(B);
+    expect(useIdentityCheck.getState().status?.state).toBe('verified');
+    expect(shown(B)).toBe(false);
+    expect(shown(A)).toBe(false);
+
+    // Back to the first: still verified at head office, masked on screen, and the banner must say so.
+    ofConversation.mockResolvedValueOnce({ ok: true, data: verifiedA });
+    await useIdentityCheck.getState().open(A);
+    expect(useIdentityCheck.getState().status?.state).toBe('verified');
+    expect(shown(A)).toBe(false);
+    // Once the verification has run out on the clock, never "shown".
+    reveal.mockResolvedValueOnce({ ok: true, data: clear });
+    await useIdentityCheck.getState().reveal();
+    expect(shown(A)).toBe(true);
+    expect(clearValuesShown(useIdentityCheck.getState(), A, NOW + 60_000)).toBe(false);
   });
 
   it('reads the check again when head office says it is locked', async () => {

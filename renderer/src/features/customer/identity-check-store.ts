@@ -34,6 +34,25 @@ interface IdentityState {
   expire(): Promise<void>;
 }
 
+/**
+ * Whether the panel of this conversation shows clear values right now:
+ * verified here and the clear record fetched for this conversation. A
+ * conversation opened again after another one was on screen is verified
+ * still but masked until the agent asks for clear values (audited), and
+ * what the panel says must follow what it shows.
+ */
+export function clearValuesShown(s: Pick<IdentityState, 'conversationId' | 'status' | 'revealed'>, conversationId: string, serverNow: number): boolean {
+  return (
+    s.conversationId === conversationId &&
+    s.revealed !== null &&
+    s.status?.state === 'verified' &&
+    s.status.conversationId === conversationId &&
+    s.revealed.customerId === s.status.customerId &&
+    s.status.expiresAt !== null &&
+    s.status.expiresAt > serverNow
+  );
+}
+
 const EMPTY = { profile: null, status: null, revealed: null, loading: false, failed: false, busy: null, wrong: null, skewMs: 0 } as const;
 
 export const useIdentityCheck = create<IdentityState>((set, get) => {

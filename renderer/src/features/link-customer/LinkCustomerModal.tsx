@@ -10,7 +10,7 @@ import { feedbackApi } from '../../app/feedback';
 import { useSessions } from '../sessions/sessions-store';
 import { isMobileNumber, normalizePhone } from './phone';
 
-/** 关联客户: after verifying who the customer is, link this lead's conversation to their record by mobile number. */
+/** 关联客户: link this lead's conversation to a customer record by mobile number; the identity check then runs in the customer panel. */
 export function LinkCustomerModal({ conversation, open, onClose }: { conversation: ConversationSummary; open: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ phone: string }>();

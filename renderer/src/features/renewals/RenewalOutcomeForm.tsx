@@ -1,10 +1,9 @@
-import { Alert, Button, Input, Radio, Select } from 'antd';
+import { Alert, Button, DatePicker, Input, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeskErrorPayload } from '../../../../shared/contract/errors';
 import { DECLINE_REASONS, type DeclineReason, type RenewalOutcome } from '../../../../shared/domain/renewal';
 import type { RenewalTask } from '../../../../shared/head-office/renewals';
-import { addCalendarDays } from '../../../../shared/domain/working-calendar';
 import { useRenewals } from './renewal-store';
 
 type Kind = RenewalOutcome['outcome'];
@@ -99,16 +98,17 @@ export function RenewalOutcomeForm({ task, today }: { task: RenewalTask; today: 
           <label className="muted small" htmlFor={`callback-${task.id}`}>
             {t('renewals.callbackOn')}
           </label>
-          <Input
-            id={`callback-${task.id}`}
-            size="small"
-            type="date"
-            min={addCalendarDays(today, 1)}
-            value={callbackOn}
-            onChange={(e) => setCallbackOn(e.target.value)}
-            style={{ width: 170 }}
-            data-testid="renewal-callback-on"
-          />
+          {/* The picker writes dates as 2026-06-01 in either language; a native date field follows the system's locale (06/01/2026). */}
+          <span data-testid="renewal-callback-on">
+            <DatePicker
+              id={`callback-${task.id}`}
+              size="small"
+              format="YYYY-MM-DD"
+              disabledDate={(d) => d.format('YYYY-MM-DD') <= today}
+              onChange={(_, text) => setCallbackOn(typeof text === 'string' ? text : '')}
+              style={{ width: 170 }}
+            />
+          </span>
         </div>
       )}
       {kind && (

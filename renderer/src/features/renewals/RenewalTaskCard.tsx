@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { RenewalTask } from '../../../../shared/head-office/renewals';
 import { formatCalendarDate } from '../../i18n/format';
 import { RenewalOutcomeForm } from './RenewalOutcomeForm';
+import { RenewalScript } from './RenewalScript';
 
-/** One reminder: who, which car, when the policy ends, the step's script, and the outcome form. */
+/** One reminder: who, which car and which of its policies (交强险, 商业险), when they end, the step's script, and the outcome form. */
 export function RenewalTaskCard({ task, today }: { task: RenewalTask; today: string }) {
   const { t } = useTranslation();
   return (
@@ -32,21 +33,19 @@ export function RenewalTaskCard({ task, today }: { task: RenewalTask; today: str
       <div className="renewal-task-facts muted small">
         <span data-testid="renewal-expires">{t('renewals.expires', { date: formatCalendarDate(task.expiresOn) })}</span>
         <span>{t('renewals.due', { date: formatCalendarDate(task.dueOn) })}</span>
-        <span className="mono">{task.policyNoMasked}</span>
+        <span className="renewal-policies" data-testid="renewal-policies">
+          {task.policies.map((p) => (
+            <span key={p.policyId} className="renewal-policy" data-testid="renewal-policy" data-kind={p.kind}>
+              <Tag color={p.kind === 'compulsory' ? 'geekblue' : 'cyan'}>{t(`renewals.kinds.${p.kind}`)}</Tag>
+              <span className="mono">{p.policyNoMasked}</span>
+            </span>
+          ))}
+        </span>
         {task.outcome === 'callback' && task.callbackOn && <span data-testid="renewal-callback-set">{t('renewals.callbackSet', { date: formatCalendarDate(task.callbackOn) })}</span>}
         {task.assigneeName && !task.mine && <span>{t('renewals.assignee', { name: task.assigneeName })}</span>}
       </div>
       {task.note && <div className="renewal-note small">{task.note}</div>}
-      <div className="renewal-script" data-testid="renewal-script">
-        <span className="renewal-script-label small muted">{t('renewals.script')}</span>
-        <p>{task.script}</p>
-        {/* Nothing here sends the link: the agent makes and sends it in the company's renewal app. */}
-        {task.step === 'renewal_link' && (
-          <div className="muted small" data-testid="renewal-link-hint">
-            {t('renewals.linkHint')}
-          </div>
-        )}
-      </div>
+      <RenewalScript key={task.id} task={task} />
       <RenewalOutcomeForm key={`${task.id}:${task.dueOn}`} task={task} today={today} />
     </article>
   );

@@ -3,12 +3,12 @@ import { Alert, Badge, Button, Empty, Spin } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatCalendarDate } from '../../i18n/format';
-import { DUE_GROUPS, groupByDue } from './renewal-model';
+import { groupByDue, TASK_GROUPS } from './renewal-model';
 import { useRenewals } from './renewal-store';
 import { RenewalTaskCard } from './RenewalTaskCard';
 import './renewals.css';
 
-/** 续保任务: the reminders of the week (30, 15 and 7 days before expiry, 3 days after), overdue first. */
+/** 续保任务: the reminders of the week (30, 15 and 7 days before expiry, 3 days after), overdue first, then the call backs booked for later (已约回访). */
 export function RenewalsView() {
   const { t } = useTranslation();
   const today = useRenewals((s) => s.today);
@@ -40,10 +40,10 @@ export function RenewalsView() {
       {groups && tasks.length === 0 && <Empty description={t('renewals.empty')} data-testid="renewals-empty" />}
       {groups && tasks.length > 0 && (
         <div className="renewals-groups">
-          {DUE_GROUPS.map((g) => (
+          {TASK_GROUPS.map((g) => (
             <section key={g} className="renewals-group" data-testid={`renewals-group-${g}`} data-count={groups[g].length}>
               <h3 className="renewals-group-title">
-                {t(`renewals.groups.${g}`)} <Badge count={groups[g].length} showZero color={g === 'overdue' ? 'red' : g === 'today' ? 'orange' : 'blue'} />
+                {t(`renewals.groups.${g}`)} <Badge count={groups[g].length} showZero color={g === 'overdue' ? 'red' : g === 'today' ? 'orange' : g === 'callback' ? 'purple' : 'blue'} />
               </h3>
               {groups[g].length === 0 ? (
                 <div className="muted small">{t('renewals.emptyGroup')}</div>

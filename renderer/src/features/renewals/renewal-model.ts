@@ -1,17 +1,18 @@
 import type { RenewalTask } from '../../../../shared/head-office/renewals';
-import { dueGroup, type DueFilter } from '../../../../shared/domain/renewal';
+import { taskGroup, type TaskGroup } from '../../../../shared/domain/renewal';
 
-export const DUE_GROUPS: readonly DueFilter[] = ['overdue', 'today', 'week'];
+export const TASK_GROUPS: readonly TaskGroup[] = ['overdue', 'today', 'week', 'callback'];
 
 /**
- * The week's tasks in the three groups the agent works through: overdue,
- * today, later this week. Within a group head office's order stays (the
- * agent's own tasks first, then by date).
+ * The list in the groups the agent works through: overdue, today, later
+ * this week, and call backs booked for a later date (已约回访, kept in view
+ * so they can be worked early). Within a group head office's order stays
+ * (the agent's own tasks first, then by date).
  */
-export function groupByDue(tasks: readonly RenewalTask[], today: string): Record<DueFilter, RenewalTask[]> {
-  const groups: Record<DueFilter, RenewalTask[]> = { overdue: [], today: [], week: [] };
+export function groupByDue(tasks: readonly RenewalTask[], today: string): Record<TaskGroup, RenewalTask[]> {
+  const groups: Record<TaskGroup, RenewalTask[]> = { overdue: [], today: [], week: [], callback: [] };
   for (const task of tasks) {
-    const group = dueGroup(task.dueOn, today);
+    const group = taskGroup(task, today);
     if (group) groups[group].push(task);
   }
   return groups;

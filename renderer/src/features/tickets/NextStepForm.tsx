@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../../shared/contract/schemas';
 import { DEFAULT_OFFICE_HOURS } from '../../../../shared/domain/working-calendar';
+import { nextStepProblem } from '../../../../shared/domain/ticket-sla';
 import { instantOfOfficeInput, officeInputValue } from './office-time';
 import { useTickets } from './tickets-store';
 
@@ -14,7 +15,7 @@ export function NextStepForm({ detail }: { detail: TicketDetail }) {
   const offset = (detail.slaHours ?? DEFAULT_OFFICE_HOURS).utcOffsetMinutes;
   const [action, setAction] = useState(detail.nextStep?.action ?? '');
   const [due, setDue] = useState(detail.nextStep ? officeInputValue(detail.nextStep.dueAt, offset) : '');
-  const [error, setError] = useState(false);
+  const [error, setError] = useState<false | 'missing' | 'in_the_past'>(false);
   useEffect(() => {
     setAction(detail.nextStep?.action ?? '');
     setDue(detail.nextStep ? officeInputValue(detail.nextStep.dueAt, offset) : '');
@@ -23,7 +24,12 @@ export function NextStepForm({ detail }: { detail: TicketDetail }) {
   const save = async () => {
     const dueAt = instantOfOfficeInput(due, offset);
     if (!action.trim() || dueAt === null) {
-      setError(true);
+      setError('missing');
+      return;
+    }
+    // The same rule head office applies (ticket-sla.ts nextStepProblem): a plan for the past plans nothing.
+    if (nextStepProblem({ action: action.trim(), dueAt }, Date.now())) {
+      setError('in_the_past');
       return;
     }
     await useTickets.getState().setNextStep(action.trim(), dueAt);
@@ -49,7 +55,7 @@ export function NextStepForm({ detail }: { detail: TicketDetail }) {
           type="datetime-local"
           value={due}
           aria-label={t('ticketSla.nextStepDue')}
-          status={error && !due ? 'error' : undefined}
+          status={(error && !due) || error === 'in_the_past' ? 'error' : undefined}
           onChange={(e) => {
             setDue(e.target.value);
             setError(false);
@@ -61,7 +67,11 @@ export function NextStepForm({ detail }: { detail: TicketDetail }) {
           {t('ticketSla.nextStepSave')}
         </Button>
       </div>
-      {error && <div className="field-error">{t('ticketSla.nextStepRequired')}</div>}
+      {error && (
+        <div className="field-error" data-testid="next-step-error">
+          {error === 'in_the_past' ? t('issues.reasons.in_the_past', { field: t('fields.dueAt') }) : t('ticketSla.nextStepRequired')}
+        </div>
+      )}
     </div>
   );
 }

@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { TicketDetail, TicketEvent } from '../../../../shared/contract/schemas';
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/domain/ticket-status';
 import { useUi } from '../../app/ui-store';
-import { formatDateTime } from '../../i18n/format';
 import { useSessions } from '../sessions/sessions-store';
 import { PriorityTag, StatusTag } from './TicketLabels';
 import { useTickets } from './tickets-store';
@@ -14,10 +13,12 @@ import { useSync } from '../head-office/sync-store';
 import { closeNeedsSatisfaction } from '../../../../shared/domain/ticket-sla';
 import { CloseComplaintModal } from './CloseComplaintModal';
 import { TicketSlaSection } from './TicketSlaSection';
+import { formatOfficeDateTime, officeOffsetOf } from './office-time';
+import { requiresReason } from '../../../../shared/domain/ticket-status';
 
 const isStatus = (v: string | null): v is TicketStatus => v !== null && (TICKET_STATUSES as readonly string[]).includes(v);
 
-function HistoryItem({ event }: { event: TicketEvent }) {
+function HistoryItem({ event, officeOffset }: { event: TicketEvent; officeOffset: number }) {
   const { t } = useTranslation();
   const what =
     event.kind === 'created'
@@ -41,7 +42,7 @@ function HistoryItem({ event }: { event: TicketEvent }) {
             : event.kind === 'owner'
               ? t('ticketSla.history.owner', { from: event.fromValue ?? t('ticketSla.noOwner'), to: event.toValue ?? t('ticketSla.noOwner') })
               : event.kind === 'next_step'
-                ? t('ticketSla.history.nextStep', { action: '', due: event.toValue ? formatDateTime(Number(event.toValue)) : '' })
+                ? t('ticketSla.history.nextStep', { action: '', due: event.toValue ? formatOfficeDateTime(Number(event.toValue), officeOffset) : '' })
                 : event.kind === 'satisfaction'
                   ? t('ticketSla.history.satisfaction', { rating: t(`ticketSla.rating.${event.toValue}`, { defaultValue: event.toValue ?? '' }) })
                   : t('tickets.eventNote');
@@ -50,7 +51,7 @@ function HistoryItem({ event }: { event: TicketEvent }) {
       <div className="history-head">
         <strong>{what}</strong>
         <span className="muted">
-          {event.agentName ?? t('tickets.system')} · {formatDateTime(event.at)}
+          {event.agentName ?? t('tickets.system')} · {formatOfficeDateTime(event.at, officeOffset)}
         </span>
       </div>
       {event.note && <div className="history-note">{event.note}</div>}
@@ -66,7 +67,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
   const allNotices = useSync((s) => s.notices);
   const notices = allNotices.filter((n) => n.ticketId === detail.id);
   const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState(false);
+  const [noteError, setNoteError] = useState<false | 'note' | 'reason'>(false);
   const [closing, setClosing] = useState(false);
 
   useEffect(() => {
@@ -87,12 +88,17 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
       setClosing(true);
       return;
     }
+    // Closing a ticket nobody worked on is allowed with its reason: ask for it here rather than be refused.
+    if (requiresReason(detail.status, to) && note.trim() === '') {
+      setNoteError('reason');
+      return;
+    }
     if (await transition(to, note)) setNote('');
   };
 
   const saveNote = async () => {
     if (note.trim() === '') {
-      setNoteError(true);
+      setNoteError('note');
       return;
     }
     if (await addNote(note.trim())) setNote('');
@@ -148,8 +154,8 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
             '—'
           )}
         </Descriptions.Item>
-        <Descriptions.Item label={t('tickets.createdAt')}>{formatDateTime(detail.createdAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('tickets.updatedAt')}>{formatDateTime(detail.updatedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('tickets.createdAt')}>{formatOfficeDateTime(detail.createdAt, officeOffsetOf(detail))}</Descriptions.Item>
+        <Descriptions.Item label={t('tickets.updatedAt')}>{formatOfficeDateTime(detail.updatedAt, officeOffsetOf(detail))}</Descriptions.Item>
         <Descriptions.Item label={t('tickets.description')} span={2}>
           <div className="pre-wrap">{detail.description || <span className="muted">{t('tickets.noDescription')}</span>}</div>
         </Descriptions.Item>
@@ -179,7 +185,11 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
           status={noteError ? 'error' : undefined}
           data-testid="ticket-note"
         />
-        {noteError && <div className="field-error">{t('tickets.noteRequired')}</div>}
+        {noteError && (
+          <div className="field-error" data-testid="ticket-note-error">
+            {noteError === 'reason' ? t('ticketSla.closeReasonRequired') : t('tickets.noteRequired')}
+          </div>
+        )}
         <div className="ticket-actions" data-testid="ticket-actions">
           {detail.allowedNext.length === 0 ? (
             <span className="muted">{t('tickets.noActions')}</span>
@@ -204,7 +214,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
           items={[...detail.events].reverse().map((e) => ({
             key: e.id,
             color: e.kind === 'status' || e.kind === 'edit' ? 'blue' : e.kind === 'created' ? 'green' : 'gray',
-            content: <HistoryItem event={e} />,
+            content: <HistoryItem event={e} officeOffset={officeOffsetOf(detail)} />,
           }))}
         />
       </div>

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../../shared/contract/schemas';
 import { useClock } from '../../app/clock-store';
-import { formatDateTime } from '../../i18n/format';
+import { formatOfficeDateTime, officeOffsetOf } from './office-time';
 import { LevelModal } from './LevelModal';
 import { NextStepForm } from './NextStepForm';
 import { OwnerField } from './OwnerField';
@@ -21,6 +21,9 @@ export function TicketSlaSection({ detail }: { detail: TicketDetail }) {
   const running = useMemo(() => timerOf(detail, step * 15_000), [detail, step]);
   const isComplaint = detail.type === 'complaint';
   const solved = detail.status === 'resolved' || detail.status === 'closed';
+  // Shown in the office's clock, the one the next-step field is typed in.
+  const offset = officeOffsetOf(detail);
+  const formatDateTime = (at: number) => formatOfficeDateTime(at, offset);
 
   return (
     <div className="drawer-section ticket-sla-section" data-testid="ticket-sla">

@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAgent } from '../../app/agent-store';
 import { useClock } from '../../app/clock-store';
-import { formatDateTime } from '../../i18n/format';
+import { formatOfficeDateTime, officeOffsetOf } from './office-time';
 import { awaitsComplaintTeam } from '../../../../shared/domain/ticket-sla';
 import { ComplaintLevelTag } from './TicketLabels';
 import { runningTimers } from './ticket-timers';
@@ -62,13 +62,13 @@ export function TicketTimers() {
                 </Tag>
               )}
               {overnightAt !== null && (
-                <Tooltip title={t('ticketSla.overnightSince', { time: formatDateTime(overnightAt) })}>
+                <Tooltip title={t('ticketSla.overnightSince', { time: formatOfficeDateTime(overnightAt, officeOffsetOf(ticket)) })}>
                   <Tag color="purple" data-testid="ticket-overnight">
                     {t('ticketSla.overnight')}
                   </Tag>
                 </Tooltip>
               )}
-              <Tooltip title={`${t('ticketSla.dueAt')} ${formatDateTime(timer.dueAt)} · ${t('ticketSla.workingTimeNote')}`}>
+              <Tooltip title={`${t('ticketSla.dueAt')} ${formatOfficeDateTime(timer.dueAt, officeOffsetOf(ticket))} · ${t('ticketSla.workingTimeNote')}`}>
                 <span className="ticket-timer-left" data-testid="ticket-timer-left">
                   {timeLeftText(timer.minutesLeft)}
                 </span>

@@ -1,4 +1,5 @@
-import { LATEST_INSTANT } from '../../../../shared/domain/working-calendar';
+import { DEFAULT_OFFICE_HOURS, LATEST_INSTANT, type OfficeHours } from '../../../../shared/domain/working-calendar';
+import { currentLocale } from '../../i18n';
 
 /**
  * A date-time field (`<input type="datetime-local">`, `2026-03-10T15:00`)
@@ -23,4 +24,20 @@ export function instantOfOfficeInput(value: string, utcOffsetMinutes: number): n
   if (new Date(local).getUTCDate() !== d) return null;
   const at = local - utcOffsetMinutes * 60_000;
   return at >= 0 && at <= LATEST_INSTANT ? at : null;
+}
+
+/** The office whose clock a ticket's times are read in: the hours stored with its deadline, China time when none are. */
+export function officeOffsetOf(ticket: { slaHours: OfficeHours | null }): number {
+  return (ticket.slaHours ?? DEFAULT_OFFICE_HOURS).utcOffsetMinutes;
+}
+
+// Shifted by the office's offset and formatted as UTC: the same clock the input fields use, whatever the desk's zone.
+const OFFICE_FORMATS = {
+  'zh-CN': new Intl.DateTimeFormat('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'UTC' }),
+};
+
+/** An instant as the office's clock shows it (2026/11/27 02:00 at a China office, on a desk set to any zone). */
+export function formatOfficeDateTime(at: number, utcOffsetMinutes: number): string {
+  return OFFICE_FORMATS[currentLocale()].format(new Date(at + utcOffsetMinutes * 60_000));
 }
