@@ -1,11 +1,11 @@
 import type { AccountView } from '../../shared/head-office/auth.js';
 import type { ConversationCustomer } from '../../shared/head-office/customers.js';
-import type { CoverageItem } from '../../shared/domain/coverages.js';
 import { vehicleAgeYears } from '../../shared/domain/vehicles.js';
 import { maskIdNumber, maskPhone, maskPlate, maskPolicyNumber, redactPersonalData } from '../../shared/domain/masking.js';
 import type { SqlClient, SqlExecutor } from '../db/sql-client.js';
 import { listCustomerClaims } from './customer-claims.js';
 import { conversationCustomer, type ConversationCustomerRow } from './conversation-customer.js';
+import { readCustomerPolicies } from './customer-policies.js';
 import type { IdentityCheck } from './identity-check.js';
 import { officeToday } from './office-day.js';
 import { auditCustomer } from './verification-records.js';
@@ -35,22 +35,7 @@ export async function conversationCustomerProfile(db: SqlClient, identity: Ident
       `SELECT id, plate, model, to_char(first_registered_on, 'YYYY-MM-DD') AS first_registered_on FROM vehicles WHERE customer_id = $1 ORDER BY created_at, id`,
       [customer.id],
     );
-    const policies = await tx.query<{
-      id: string;
-      policy_no: string;
-      kind: 'compulsory' | 'commercial';
-      status: 'active' | 'expired' | 'cancelled';
-      starts_on: string;
-      expires_on: string;
-      vehicle_id: string | null;
-      coverages: CoverageItem[] | string;
-      changes: number;
-    }>(
-      `SELECT p.id, p.policy_no, p.kind, p.status, to_char(p.starts_on, 'YYYY-MM-DD') AS starts_on, to_char(p.expires_on, 'YYYY-MM-DD') AS expires_on,
-              p.vehicle_id, p.coverages, (SELECT count(*)::int FROM policy_changes c WHERE c.policy_id = p.id) AS changes
-         FROM policies p WHERE p.customer_id = $1 ORDER BY p.expires_on DESC, p.policy_no`,
-      [customer.id],
-    );
+    const policies = await readCustomerPolicies(tx, customer.id);
     const contacts = await tx.query<{ id: string; channel: ConversationCustomer['contacts'][number]['channel']; created_at: Date; skill_group: string; last_message_preview: string; state: string }>(
       `SELECT id, channel, created_at, skill_group, last_message_preview, state FROM conversations WHERE customer_id = $1 ORDER BY created_at DESC LIMIT 50`,
       [customer.id],
@@ -83,7 +68,7 @@ export async function conversationCustomerProfile(db: SqlClient, identity: Ident
         startsOn: p.starts_on,
         expiresOn: p.expires_on,
         vehicleId: p.vehicle_id,
-        coverages: verified ? (typeof p.coverages === 'string' ? (JSON.parse(p.coverages) as CoverageItem[]) : p.coverages) : null,
+        coverages: verified ? p.coverages : null,
         changes: p.changes,
       })),
       // Claims and service history are policy details too: before the check, only what and when, claim numbers masked.

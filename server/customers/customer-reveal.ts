@@ -1,10 +1,10 @@
 import type { AccountView } from '../../shared/head-office/auth.js';
 import type { RevealedCustomer } from '../../shared/head-office/customers.js';
-import type { CoverageItem } from '../../shared/domain/coverages.js';
 import type { IdentityCheckSettings } from '../../shared/domain/identity-check.js';
 import type { SqlClient } from '../db/sql-client.js';
 import { HttpError } from '../http/http-error.js';
 import { conversationCustomer } from './conversation-customer.js';
+import { readCustomerPolicies } from './customer-policies.js';
 import { auditCustomer, readVerification } from './verification-records.js';
 
 /**
@@ -34,20 +34,7 @@ export async function revealCustomer(db: SqlClient, settings: IdentityCheckSetti
       };
     }
     const vehicles = await tx.query<{ id: string; plate: string; model: string }>('SELECT id, plate, model FROM vehicles WHERE customer_id = $1 ORDER BY created_at, id', [customer.id]);
-    const policies = await tx.query<{
-      id: string;
-      policy_no: string;
-      kind: 'compulsory' | 'commercial';
-      status: 'active' | 'expired' | 'cancelled';
-      starts_on: string;
-      expires_on: string;
-      vehicle_id: string | null;
-      coverages: CoverageItem[] | string;
-    }>(
-      `SELECT id, policy_no, kind, status, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, vehicle_id, coverages
-         FROM policies WHERE customer_id = $1 ORDER BY expires_on DESC, policy_no`,
-      [customer.id],
-    );
+    const policies = await readCustomerPolicies(tx, customer.id);
     const changes = await tx.query<{ policy_id: string; changed_at: Date; what: string }>(
       'SELECT c.policy_id, c.changed_at, c.what FROM policy_changes c JOIN policies p ON p.id = c.policy_id WHERE p.customer_id = $1 ORDER BY c.changed_at',
       [customer.id],
@@ -67,7 +54,7 @@ export async function revealCustomer(db: SqlClient, settings: IdentityCheckSetti
         startsOn: p.starts_on,
         expiresOn: p.expires_on,
         vehicleId: p.vehicle_id,
-        coverages: typeof p.coverages === 'string' ? (JSON.parse(p.coverages) as CoverageItem[]) : p.coverages,
+        coverages: p.coverages,
         changes: changes.filter((c) => c.policy_id === p.id).map((c) => ({ changedAt: c.changed_at.getTime(), what: c.what })),
       })),
       expiresAt: status.expiresAt!,

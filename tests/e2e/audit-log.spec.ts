@@ -1,8 +1,8 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { startOfficeWithDesks, type RunningDevHost } from '../support/dev-host-process';
+import { api, type RunningHeadOffice } from '../support/head-office-process';
 import { putCustomerRecord, sampleCustomerRecord } from '../support/customer-records';
-import { artifactPath, chooseOption } from './desk';
+import { artifactPath, chooseOption, signInDesk } from './desk';
 
 /**
  * The team lead's audit log (审计日志) with every part real: head office as
@@ -15,7 +15,7 @@ const PASSWORD = 'Zuoxi#2026-pass';
 const ATTACK = '<img src=x onerror="window.__pwned=1">张<b>先生</b>';
 let ho: RunningHeadOffice;
 let officeId = '';
-const hosts: Record<string, RunningDevHost> = {};
+let hosts: Record<string, RunningDevHost> = {};
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -23,8 +23,7 @@ test.beforeAll(async () => {
     ['zhang01', '张敏', 'agent'],
     ['wang09', '王主管', 'lead'],
   ] as const;
-  ({ ho, officeId } = await startOfficeHeadOffice({ code: 'HZ01', name: '杭州网点' }, logins, PASSWORD));
-  for (const [login] of logins) hosts[login] = await startDevHostProcess(['--head-office', ho.url]);
+  ({ ho, hosts, officeId } = await startOfficeWithDesks({ code: 'HZ01', name: '杭州网点' }, logins, PASSWORD));
   // Entries of the office before the lead looks: a search for markup-looking words, and an export.
   const token = (await api(ho.url, 'POST', '/api/auth/login', { login: 'wang09', password: PASSWORD })).body.accessToken as string;
   expect((await api(ho.url, 'GET', `/api/audit?text=${encodeURIComponent(ATTACK)}`, undefined, token)).status).toBe(200);
@@ -38,18 +37,7 @@ test.afterAll(async () => {
   await ho?.stop();
 });
 
-async function signIn(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext({ acceptDownloads: true })).newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(hosts[login]!.url);
-  await page.getByTestId('sign-in-login').fill(login);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible();
-  return page;
-}
+const signIn = (browser: Browser, login: string): Promise<Page> => signInDesk(browser, hosts[login]!.url, login, PASSWORD, { context: { acceptDownloads: true }, live: false });
 
 test('the lead searches the audit log, checks the chain and exports; an agent has no audit view', async ({ browser }) => {
   test.setTimeout(90_000);

@@ -1,11 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { CLAIM_NO_PATTERN } from '../../shared/domain/claims';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
 import { putCustomerRecord, sampleCustomerRecord, type TestCustomerRecord } from '../support/customer-records';
-import { artifactPath } from './desk';
+import { smsCodeSentTo } from '../support/sms-log';
+import { artifactPath, openAndLinkCustomer, signInDesk } from './desk';
 
 /**
  * 报案 end to end: a customer writes on the web chat page on a phone, the
@@ -23,13 +22,7 @@ let host: RunningDevHost;
 let record: TestCustomerRecord;
 let dataDir: string;
 
-/** The last code head office's SMS gateway (the log-file adapter) sent to this mobile number. */
-function smsCodeFor(phone: string): string | undefined {
-  const file = join(dataDir, 'channel-outbound', 'sms.log');
-  if (!existsSync(file)) return undefined;
-  const line = readFileSync(file, 'utf8').split('\n').filter((l) => l.split('\t')[1] === phone).at(-1);
-  return line ? /验证码为 (\d{6})/.exec(line)?.[1] : undefined;
-}
+const smsCodeFor = (phone: string) => smsCodeSentTo(dataDir, phone);
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -56,17 +49,7 @@ test.afterAll(async () => {
 async function signIn(browser: Browser): Promise<Page> {
   // The desk's system clock is set to another zone than the office's (the tester's desk ran on UTC; New York is further off):
   // what the agent types and what the customer is told must still be office (China) time.
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, timezoneId: 'America/New_York' })).newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(host.url);
-  await page.getByTestId('sign-in-login').fill('sun01');
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible();
-  await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
-  return page;
+  return signInDesk(browser, host.url, 'sun01', PASSWORD, { context: { viewport: { width: 1440, height: 900 }, timezoneId: 'America/New_York' } });
 }
 
 async function customerPage(browser: Browser): Promise<Page> {
@@ -102,13 +85,7 @@ test('an agent files a claim report through the wizard and the customer sees the
   const agent = await signIn(browser);
   const customer = await customerPage(browser);
 
-  const item = agent.getByTestId('session-item').filter({ hasText: '吴志强' });
-  await expect(item).toBeVisible({ timeout: 15_000 });
-  await item.click();
-  await agent.getByTestId('conversation-link-customer').click();
-  await agent.getByTestId('link-customer-phone').fill(record.phone);
-  await agent.getByTestId('link-customer-submit').click();
-  await expect(agent.getByTestId('conversation-link-customer')).toHaveCount(0);
+  await openAndLinkCustomer(agent, '吴志强', record.phone);
 
   // 报案 needs the customer verified in this conversation: the wizard says so and points to 身份核实.
   await agent.getByTestId('conversation-report-claim').click();

@@ -1,9 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
+import { startOfficeWithDesks, type RunningDevHost } from '../support/dev-host-process';
+import { api, type RunningHeadOffice } from '../support/head-office-process';
 import { putCustomerRecord, sampleCustomerRecord } from '../support/customer-records';
 import { webChatCustomer, type WebChatCustomer } from '../support/webchat-customer';
-import { artifactPath, chooseOption } from './desk';
+import { artifactPath, chooseOption, signInDesk } from './desk';
 
 /**
  * 投诉受理 end to end: a customer complains on the web chat, the agent opens
@@ -15,7 +15,7 @@ import { artifactPath, chooseOption } from './desk';
 const PASSWORD = 'Zuoxi#2026-pass';
 let ho: RunningHeadOffice;
 let officeId: string;
-const hosts: Record<string, RunningDevHost> = {};
+let hosts: Record<string, RunningDevHost> = {};
 let chat: WebChatCustomer | undefined;
 
 test.beforeAll(async () => {
@@ -24,8 +24,7 @@ test.beforeAll(async () => {
     ['sun03', '孙丽', 'agent'],
     ['qian09', '钱主管', 'lead'],
   ] as const;
-  ({ ho, officeId } = await startOfficeHeadOffice({ code: 'HZ01', name: '杭州网点' }, logins, PASSWORD));
-  for (const [login] of logins) hosts[login] = await startDevHostProcess(['--head-office', ho.url]);
+  ({ ho, hosts, officeId } = await startOfficeWithDesks({ code: 'HZ01', name: '杭州网点' }, logins, PASSWORD));
 });
 
 test.afterAll(async () => {
@@ -34,19 +33,7 @@ test.afterAll(async () => {
   await ho?.stop();
 });
 
-async function signIn(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(hosts[login]!.url);
-  await page.getByTestId('sign-in-login').fill(login);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible();
-  await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
-  return page;
-}
+const signIn = (browser: Browser, login: string): Promise<Page> => signInDesk(browser, hosts[login]!.url, login, PASSWORD, { context: { viewport: { width: 1440, height: 900 } } });
 
 test('an agent files a level-2 complaint, sees its timer, escalates it to level 3; the lead sees it first', async ({ browser }) => {
   test.setTimeout(150_000);

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type BrowserContextOptions, type Locator, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
@@ -96,4 +96,40 @@ export function devHostForFile(args: string[] = ['--demo']): RunningDevHost {
       return running[key as keyof RunningDevHost];
     },
   });
+}
+
+/**
+ * A fresh browser context signed in to a head-office desk as `login`: the
+ * shell is shown and, unless `live` is false, the live connection to head
+ * office is up (conversations are only offered to a connected agent).
+ */
+export async function signInDesk(
+  browser: Browser,
+  url: string,
+  login: string,
+  password: string,
+  options: { context?: BrowserContextOptions; live?: boolean } = {},
+): Promise<Page> {
+  const page = await (await browser.newContext(options.context)).newPage();
+  page.on('pageerror', (err) => {
+    throw err;
+  });
+  await page.goto(url);
+  await page.getByTestId('sign-in-login').fill(login);
+  await page.getByTestId('sign-in-password').fill(password);
+  await page.getByTestId('sign-in-submit').click();
+  await expect(page.getByTestId('app-shell')).toBeVisible();
+  if (options.live !== false) await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
+  return page;
+}
+
+/** Open the web-chat conversation of `customerName` and link it to the record with that mobile number. */
+export async function openAndLinkCustomer(page: Page, customerName: string, phone: string): Promise<void> {
+  const item = page.getByTestId('session-item').filter({ hasText: customerName });
+  await expect(item).toBeVisible({ timeout: 15_000 });
+  await item.click();
+  await page.getByTestId('conversation-link-customer').click();
+  await page.getByTestId('link-customer-phone').fill(phone);
+  await page.getByTestId('link-customer-submit').click();
+  await expect(page.getByTestId('conversation-link-customer')).toHaveCount(0);
 }

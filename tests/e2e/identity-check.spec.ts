@@ -1,11 +1,12 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
 import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
 import { putCustomerRecord, sampleCustomerRecord, type TestCustomerRecord } from '../support/customer-records';
 import { webChatCustomer, type WebChatCustomer } from '../support/webchat-customer';
-import { artifactPath } from './desk';
+import { smsCodeSentTo } from '../support/sms-log';
+import { artifactPath, openAndLinkCustomer, signInDesk } from './desk';
 
 /**
  * 身份核实 end to end: a customer writes on the web chat, the agent links
@@ -46,27 +47,9 @@ test.afterAll(async () => {
   await ho?.stop();
 });
 
-async function signIn(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(host.url);
-  await page.getByTestId('sign-in-login').fill('zhou01');
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible();
-  await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
-  return page;
-}
+const signIn = (browser: Browser): Promise<Page> => signInDesk(browser, host.url, 'zhou01', PASSWORD, { context: { viewport: { width: 1440, height: 900 } } });
 
-/** The last code head office's SMS gateway (the log-file adapter) sent to this mobile number. */
-function smsCodeFor(phone: string): string | undefined {
-  const file = join(dataDir, 'channel-outbound', 'sms.log');
-  if (!existsSync(file)) return undefined;
-  const line = readFileSync(file, 'utf8').split('\n').filter((l) => l.split('\t')[1] === phone).at(-1);
-  return line ? /验证码为 (\d{6})/.exec(line)?.[1] : undefined;
-}
+const smsCodeFor = (phone: string) => smsCodeSentTo(dataDir, phone);
 
 /** Every file the desk wrote (cache, outbox, logs): clear identifiers must be in none of them. */
 function deskFiles(): string[] {
@@ -82,15 +65,8 @@ test('an agent verifies a web-chat customer and sees the panel unmasked, then ma
 
   chat = await webChatCustomer(ho.url, { name: '陈建华' });
   await chat.send('你好，我想查一下我的车险保障', 'renewal');
-  const item = page.getByTestId('session-item').filter({ hasText: '陈建华' });
-  await expect(item).toBeVisible({ timeout: 15_000 });
-  await item.click();
-
   // The chat is a lead until the agent links it to the customer's record by the mobile number the customer gives.
-  await page.getByTestId('conversation-link-customer').click();
-  await page.getByTestId('link-customer-phone').fill(record.phone);
-  await page.getByTestId('link-customer-submit').click();
-  await expect(page.getByTestId('conversation-link-customer')).toHaveCount(0);
+  await openAndLinkCustomer(page, '陈建华', record.phone);
 
   await page.getByTestId('panel-tab-customer').click();
   const panel = page.getByTestId('customer-panel');

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-process';
-import { startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
-import { artifactPath, chooseOption } from './desk';
+import { startOfficeWithDesks, type RunningDevHost } from '../support/dev-host-process';
+import type { RunningHeadOffice } from '../support/head-office-process';
+import { artifactPath, chooseOption, signInDesk } from './desk';
 import { noisyPng } from '../support/png';
 
 /**
@@ -16,7 +16,7 @@ import { noisyPng } from '../support/png';
 const PASSWORD = 'Zuoxi#2026-pass';
 const ATTACK = '<img src=x onerror="window.__pwned=1">请问<b>理赔</b>进度';
 let ho: RunningHeadOffice;
-const hosts: Record<string, RunningDevHost> = {};
+let hosts: Record<string, RunningDevHost> = {};
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -25,8 +25,7 @@ test.beforeAll(async () => {
     ['li02', '李强', 'agent'],
     ['wang09', '王主管', 'lead'],
   ] as const;
-  ({ ho } = await startOfficeHeadOffice({ code: 'SZ01', name: '苏州网点' }, logins, PASSWORD));
-  for (const [login] of logins) hosts[login] = await startDevHostProcess(['--head-office', ho.url]);
+  ({ ho, hosts } = await startOfficeWithDesks({ code: 'SZ01', name: '苏州网点' }, logins, PASSWORD));
 });
 
 test.afterAll(async () => {
@@ -34,19 +33,7 @@ test.afterAll(async () => {
   await ho?.stop();
 });
 
-async function signIn(browser: Browser, login: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on('pageerror', (err) => {
-    throw err;
-  });
-  await page.goto(hosts[login]!.url);
-  await page.getByTestId('sign-in-login').fill(login);
-  await page.getByTestId('sign-in-password').fill(PASSWORD);
-  await page.getByTestId('sign-in-submit').click();
-  await expect(page.getByTestId('app-shell')).toBeVisible();
-  await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
-  return page;
-}
+const signIn = (browser: Browser, login: string): Promise<Page> => signInDesk(browser, hosts[login]!.url, login, PASSWORD);
 
 /** A customer on the web chat, on a phone-sized screen. */
 async function customer(browser: Browser, name: string, topic: string): Promise<Page> {

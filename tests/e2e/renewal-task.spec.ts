@@ -3,7 +3,7 @@ import { startDevHostProcess, type RunningDevHost } from '../support/dev-host-pr
 import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process';
 import { putCustomerRecord, sampleCustomerRecord, type TestCustomerRecord } from '../support/customer-records';
 import { webChatCustomer, type WebChatCustomer } from '../support/webchat-customer';
-import { artifactPath } from './desk';
+import { artifactPath, openAndLinkCustomer } from './desk';
 
 /**
  * A renewal reminder worked at a real desk against a real head office: the
@@ -165,13 +165,7 @@ test('the customer panel shows the cross-sell suggestions with their reasons', a
   await expect(page.getByTestId('presence-connected')).toHaveAttribute('data-connected', 'true');
   chat = await webChatCustomer(ho.url, { name: '张总' });
   await chat.send('你好，我想了解一下今年的续保', 'renewal');
-  const item = page.getByTestId('session-item').filter({ hasText: '张总' });
-  await expect(item).toBeVisible({ timeout: 15_000 });
-  await item.click();
-  await page.getByTestId('conversation-link-customer').click();
-  await page.getByTestId('link-customer-phone').fill(boss.phone);
-  await page.getByTestId('link-customer-submit').click();
-  await expect(page.getByTestId('conversation-link-customer')).toHaveCount(0);
+  await openAndLinkCustomer(page, '张总', boss.phone);
 
   await page.getByTestId('panel-tab-customer').click();
   const hints = page.getByTestId('customer-panel').getByTestId('cross-sell-hints');

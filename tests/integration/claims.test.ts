@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../shared/head-office/conversations.js';
@@ -8,6 +7,7 @@ import type { ClaimView } from '../../shared/head-office/claims.js';
 import { CLAIM_NO_PATTERN } from '../../shared/domain/claims.js';
 import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process.js';
 import { liveAgent } from '../support/live-agent.js';
+import { smsCodeSentTo } from '../support/sms-log.js';
 import { waitFor, webChatCustomer, type WebChatCustomer } from '../support/webchat-customer.js';
 import { putCustomerRecord, sampleCustomerRecord } from '../support/customer-records.js';
 
@@ -367,11 +367,7 @@ describe('claims at head office', () => {
     expect((await answer('policy', record.vehicles[0]!.plate)).body.passed).toBe(true);
     expect((await answer('id_last4', record.idNumber.slice(-4))).body.passed).toBe(true);
     expect((await api(ho.url, 'POST', `/api/conversations/${conversationId}/verification/code`, {}, agent.token)).status).toBe(200);
-    const smsFile = join(dataDir, 'channel-outbound', 'sms.log');
-    const code = await waitFor(() => {
-      const line = (existsSync(smsFile) ? readFileSync(smsFile, 'utf8') : '').split('\n').filter((l) => l.split('\t')[1] === phone).at(-1);
-      return line ? /验证码为 (\d{6})/.exec(line)?.[1] : undefined;
-    }, 10_000, 'the verification code');
+    const code = await waitFor(() => smsCodeSentTo(dataDir, phone), 10_000, 'the verification code');
     const verified = await answer('sms_code', code);
     expect(verified.body.status.state).toBe('verified');
   }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ import { api, freshStore, setupAdmin, startOfficeHeadOffice, ADMIN_PASSWORD, typ
 import { liveAgent } from '../support/live-agent.js';
 import { ROOT } from '../support/service-process.js';
 import { putCustomerRecord, sampleCustomerRecord, makeIdNumber, uniqueMobile } from '../support/customer-records.js';
+import { smsCodeSentTo } from '../support/sms-log.js';
 import { waitFor, webChatCustomer } from '../support/webchat-customer.js';
 
 const PASSWORD = 'Zuoxi#2026-test';
@@ -85,15 +86,8 @@ describe('identity check and unmasking at head office', () => {
   const answer = (conversationId: string, step: string, value: string, token = agent.token) =>
     api(base, 'POST', `/api/conversations/${conversationId}/verification/answer`, { step, answer: value }, token);
   const reveal = (conversationId: string, token = agent.token) => api(base, 'POST', `/api/conversations/${conversationId}/customer/reveal`, {}, token);
-  const smsLog = () => {
-    const file = join(dataDir, 'channel-outbound', 'sms.log');
-    return existsSync(file) ? readFileSync(file, 'utf8') : '';
-  };
   /** The code the customer's phone received: the last SMS line to that number. */
-  const codeSentTo = (phone: string) => {
-    const line = smsLog().split('\n').filter((l) => l.split('\t')[1] === phone).at(-1);
-    return line ? /验证码为 (\d{6})/.exec(line)?.[1] : undefined;
-  };
+  const codeSentTo = (phone: string) => smsCodeSentTo(dataDir, phone);
   /** The customer's audit entries, oldest first, as their office's lead searches them (each action on its own: reveals can be many). */
   const auditOf = async (customerId: string) => {
     const entries: { seq: number; action: string; actorLogin: string; detail: Record<string, unknown> }[] = [];

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startOfficeHeadOffice } from './head-office-process.js';
 import { startServiceProcess } from './service-process.js';
 
 export interface RunningDevHost {
@@ -32,4 +33,16 @@ export async function startDevHostProcess(args: string[] = ['--demo'], cacheFile
     process: service.process,
     stop: () => service.stop(),
   };
+}
+
+/**
+ * A fresh head office with one office and its accounts (see
+ * `startOfficeHeadOffice`), and a development host signed to it for each
+ * account, keyed by login: the staff of an office at their own desks.
+ */
+export async function startOfficeWithDesks(...args: Parameters<typeof startOfficeHeadOffice>): Promise<Awaited<ReturnType<typeof startOfficeHeadOffice>> & { hosts: Record<string, RunningDevHost> }> {
+  const started = await startOfficeHeadOffice(...args);
+  const hosts: Record<string, RunningDevHost> = {};
+  for (const [login] of args[1]) hosts[login] = await startDevHostProcess(['--head-office', started.ho.url]);
+  return { ...started, hosts };
 }

@@ -25,16 +25,7 @@ import {
   type ReportDraft,
   type WizardStep,
 } from './report-form';
-
-/** A field's reason, under the field, in the agent's language. */
-function FieldReason({ field, text }: { field: string; text: string | null }) {
-  if (!text) return null;
-  return (
-    <div className="claim-field-error" role="alert" data-testid={`claim-field-error-${field}`}>
-      {text}
-    </div>
-  );
-}
+import { FieldReason } from './FieldReason';
 
 /** A late report's line to the customer (Chinese, as sent) and the proof its type needs, in the agent's language. */
 function LateReport({ type }: { type: ClaimType }) {

@@ -21,6 +21,7 @@ import { formatOfficeDateTime, instantOfOfficeInput } from '../tickets/office-ti
 import { materialLabel, materialList } from './claim-labels';
 import { useClaims } from './claims-store';
 import { knownReason } from './report-form';
+import { FieldReason } from './FieldReason';
 
 type Field = 'surveyAt' | 'dueOn' | 'payoutYuan';
 type Reason = ClaimFieldReason | 'invalid_time';
@@ -200,14 +201,5 @@ export function StageModal({ claim, to, onClose }: { claim: ClaimView; to: Exclu
         {error && <Alert type="error" showIcon title={error} data-testid="claim-stage-error" />}
       </Space>
     </Modal>
-  );
-}
-
-function FieldReason({ field, text }: { field: string; text: string | null }) {
-  if (!text) return null;
-  return (
-    <div className="claim-field-error" role="alert" data-testid={`claim-field-error-${field}`}>
-      {text}
-    </div>
   );
 }

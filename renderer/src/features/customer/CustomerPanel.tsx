@@ -1,14 +1,13 @@
-import { CarOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Empty, Result, Spin, Tag } from 'antd';
+import { CarOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Empty, Result, Spin, Tag } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerProfile } from '../../../../shared/contract/schemas';
 import { formatCalendarDate } from '../../i18n/format';
 import { useActiveConversation } from '../sessions/sessions-store';
+import { CustomerSummary, PolicyCardHead, VehicleCard } from './CustomerCards';
 import { useCustomers } from './customer-store';
 import { HeadOfficeCustomer } from './HeadOfficeCustomer';
-
-const POLICY_STATUS_COLOR = { active: 'success', expired: 'default', cancelled: 'error' } as const;
 
 function Profile({ profile: p }: { profile: CustomerProfile }) {
   const { t } = useTranslation();
@@ -16,34 +15,14 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
     <div className="panel-scroll customer-profile" data-testid="customer-profile">
       {/* A local (or demo) conversation has nobody to verify against: its customer stays masked. */}
       <Alert type="info" showIcon className="identity-alert" data-testid="customer-local-masked" title={t('identity.localOnly')} />
-      <div className="customer-head">
-        <UserOutlined className="customer-avatar" />
-        <div>
-          <div className="customer-name" data-testid="customer-name">
-            {p.name}
-          </div>
-          <div className="muted small">
-            {p.city} · {t(`segments.${p.segment}`, { defaultValue: p.segment })}
-          </div>
-        </div>
-        {p.segment === 'premium' && (
-          <Tag color="gold" className="customer-segment">
-            {t('segments.premium')}
-          </Tag>
-        )}
-      </div>
-      <Descriptions size="small" column={1} bordered className="customer-ids">
-        <Descriptions.Item label={t('customer.phone')}>
-          <span className="mono" data-testid="customer-phone">
-            {p.phoneMasked || '—'}
-          </span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('customer.idNumber')}>
-          <span className="mono" data-testid="customer-id-number">
-            {p.idNumberMasked || '—'}
-          </span>
-        </Descriptions.Item>
-      </Descriptions>
+      <CustomerSummary
+        name={p.name}
+        city={p.city}
+        segmentLabel={t(`segments.${p.segment}`, { defaultValue: p.segment })}
+        goldSegment={p.segment === 'premium'}
+        phone={p.phoneMasked || '—'}
+        idNumber={p.idNumberMasked || '—'}
+      />
 
       <div className="group-title">
         <CarOutlined /> {t('customer.vehicles')}
@@ -52,15 +31,9 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
         <div className="muted small">{t('customer.noVehicles')}</div>
       ) : (
         p.vehicles.map((v) => (
-          <div key={v.id} className="info-card" data-testid="customer-vehicle">
-            <div className="info-card-head">
-              <span className="mono strong">{v.plateMasked}</span>
-              <span className="muted">{v.model}</span>
-            </div>
-            <div className="muted small">
-              {t('common.labelValue', { label: t('customer.firstRegistered'), value: formatCalendarDate(v.firstRegisteredOn) })}
-            </div>
-          </div>
+          <VehicleCard key={v.id} plate={v.plateMasked} model={v.model}>
+            {t('common.labelValue', { label: t('customer.firstRegistered'), value: formatCalendarDate(v.firstRegisteredOn) })}
+          </VehicleCard>
         ))
       )}
 
@@ -72,17 +45,7 @@ function Profile({ profile: p }: { profile: CustomerProfile }) {
       ) : (
         p.policies.map((pol) => (
           <div key={pol.id} className="info-card" data-testid="customer-policy">
-            <div className="info-card-head">
-              <Tag color={pol.kind === 'compulsory' ? 'cyan' : 'blue'} className="mini-tag">
-                {t(`policyKinds.${pol.kind}`)}
-              </Tag>
-              <Tag color={POLICY_STATUS_COLOR[pol.status]} className="mini-tag">
-                {t(`policyStatus.${pol.status}`)}
-              </Tag>
-              <span className="mono small policy-no" data-testid="customer-policy-no" title={pol.policyNoMasked}>
-                {pol.policyNoMasked}
-              </span>
-            </div>
+            <PolicyCardHead kind={pol.kind} status={pol.status} policyNo={pol.policyNoMasked} />
             <div className="muted small">
               {t('common.labelValue', { label: t('customer.period'), value: `${formatCalendarDate(pol.startsOn)} – ${formatCalendarDate(pol.expiresOn)}` })}
             </div>

@@ -1,17 +1,16 @@
-import { CarOutlined, LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Descriptions, Result, Spin, Tag, Tooltip } from 'antd';
+import { CarOutlined, LockOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Result, Spin, Tag, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConversationCustomer, RevealedCustomer } from '../../../../shared/contract/customer-schemas';
 import { COVERAGES, type CoverageItem } from '../../../../shared/domain/coverages';
 import { useClock } from '../../app/clock-store';
 import { formatCalendarDate, formatNumber } from '../../i18n/format';
+import { CustomerSummary, PolicyCardHead, VehicleCard } from './CustomerCards';
 import { CUSTOMER_SECTIONS } from './customer-sections';
 import { IdentityCheckSection } from './IdentityCheckSection';
 import { useIdentityCheck } from './identity-check-store';
 import './identity-check.css';
-
-const POLICY_STATUS_COLOR = { active: 'success', expired: 'default', cancelled: 'error' } as const;
 
 function CoverageTag({ item }: { item: CoverageItem }) {
   const { t, i18n } = useTranslation();
@@ -36,17 +35,7 @@ function Policies({ profile, revealed, verified }: { profile: ConversationCustom
         const coverages = clear?.coverages ?? pol.coverages;
         return (
           <div key={pol.id} className="info-card" data-testid="customer-policy">
-            <div className="info-card-head">
-              <Tag color={pol.kind === 'compulsory' ? 'cyan' : 'blue'} className="mini-tag">
-                {t(`policyKinds.${pol.kind}`)}
-              </Tag>
-              <Tag color={POLICY_STATUS_COLOR[pol.status]} className="mini-tag">
-                {t(`policyStatus.${pol.status}`)}
-              </Tag>
-              <span className="mono small policy-no" data-testid="customer-policy-no" title={clear?.policyNo ?? pol.policyNoMasked}>
-                {clear?.policyNo ?? pol.policyNoMasked}
-              </span>
-            </div>
+            <PolicyCardHead kind={pol.kind} status={pol.status} policyNo={clear?.policyNo ?? pol.policyNoMasked} />
             <div className="muted small">
               {t('common.labelValue', { label: t('customer.period'), value: `${formatCalendarDate(pol.startsOn)} – ${formatCalendarDate(pol.expiresOn)}` })}
             </div>
@@ -117,34 +106,14 @@ export function HeadOfficeCustomer({ conversationId }: { conversationId: string 
   const ctx = { conversationId, customerId: profile.customerId, profile, verified, revealed: clear };
   return (
     <div className="panel-scroll customer-profile" data-testid="customer-profile" data-verified={verified ? 'yes' : 'no'}>
-      <div className="customer-head">
-        <UserOutlined className="customer-avatar" />
-        <div>
-          <div className="customer-name" data-testid="customer-name">
-            {clear?.name ?? profile.name}
-          </div>
-          <div className="muted small">
-            {profile.city ?? '—'} · {t(`identity.segments.${profile.segment}`)}
-          </div>
-        </div>
-        {profile.segment === 'high_value' && (
-          <Tag color="gold" className="customer-segment">
-            {t('identity.segments.high_value')}
-          </Tag>
-        )}
-      </div>
-      <Descriptions size="small" column={1} bordered className="customer-ids">
-        <Descriptions.Item label={t('customer.phone')}>
-          <span className="mono" data-testid="customer-phone">
-            {clear?.phone ?? (profile.phoneMasked || '—')}
-          </span>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('customer.idNumber')}>
-          <span className="mono" data-testid="customer-id-number">
-            {clear?.idNumber ?? (profile.idNumberMasked || '—')}
-          </span>
-        </Descriptions.Item>
-      </Descriptions>
+      <CustomerSummary
+        name={clear?.name ?? profile.name}
+        city={profile.city ?? '—'}
+        segmentLabel={t(`identity.segments.${profile.segment}`)}
+        goldSegment={profile.segment === 'high_value'}
+        phone={clear?.phone ?? (profile.phoneMasked || '—')}
+        idNumber={clear?.idNumber ?? (profile.idNumberMasked || '—')}
+      />
 
       <IdentityCheckSection conversationId={conversationId} status={status} />
 
@@ -155,18 +124,10 @@ export function HeadOfficeCustomer({ conversationId }: { conversationId: string 
         <div className="muted small">{t('customer.noVehicles')}</div>
       ) : (
         profile.vehicles.map((v) => (
-          <div key={v.id} className="info-card" data-testid="customer-vehicle">
-            <div className="info-card-head">
-              <span className="mono strong" data-testid="customer-plate">
-                {clear?.vehicles.find((c) => c.id === v.id)?.plate ?? v.plateMasked}
-              </span>
-              <span className="muted">{v.model}</span>
-            </div>
-            <div className="muted small">
-              {v.firstRegisteredOn && t('common.labelValue', { label: t('customer.firstRegistered'), value: formatCalendarDate(v.firstRegisteredOn) })}
-              {v.ageYears !== null && ` · ${t('identity.age', { count: v.ageYears })}`}
-            </div>
-          </div>
+          <VehicleCard key={v.id} plate={clear?.vehicles.find((c) => c.id === v.id)?.plate ?? v.plateMasked} model={v.model}>
+            {v.firstRegisteredOn && t('common.labelValue', { label: t('customer.firstRegistered'), value: formatCalendarDate(v.firstRegisteredOn) })}
+            {v.ageYears !== null && ` · ${t('identity.age', { count: v.ageYears })}`}
+          </VehicleCard>
         ))
       )}
 
