@@ -18,8 +18,9 @@ import { importCustomers } from './customers/customer-import.js';
  * records (with vehicles, policies and their changes) in one transaction:
  * all or none. Records without an officeCode are filed under the office
  * CODE (so its renewals and leads see them); without --office they stay
- * head office's own. It needs the data folder to itself: stop a running
- * head office first, or put records through it (PUT /api/customers/:id).
+ * head office's own. On the embedded database it needs the data folder to
+ * itself: stop a running head office first, or put records through it
+ * (PUT /api/customers/:id); with DATABASE_URL it runs beside head office.
  */
 const [command = 'start', ...rest] = process.argv.slice(2);
 const { values, positionals } = parseArgs({
@@ -44,7 +45,7 @@ if (command === 'setup' && (!values.login || !values.name)) {
 }
 if (command === 'import-customers' && positionals.length !== 1) {
   console.error(
-    'usage: tsx server/cli.ts import-customers FILE.json [--office CODE] [--data DIR]  (all records or none; records without an officeCode are filed under office CODE, else kept by head office; stop the running head office first)',
+    'usage: tsx server/cli.ts import-customers FILE.json [--office CODE] [--data DIR]  (all records or none; records without an officeCode are filed under office CODE, else kept by head office; on the embedded database stop the running head office first)',
   );
   process.exit(2);
 }

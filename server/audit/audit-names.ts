@@ -17,8 +17,8 @@ function collectIds(value: unknown, into: Set<string>): void {
  * What the ids in a page of entries stand for, read now (never stored in
  * the log): offices and accounts by name, tickets and claims by number,
  * customers by name for those the reader's office keeps (`office` null: an
- * administrator reading every office). An id not named here means nothing
- * to a lead and the desk leaves it out.
+ * administrator reading every office). An id not named here (a deleted
+ * ticket, a customer no office keeps) is shown by the desk as it is.
  */
 export async function auditNames(db: SqlExecutor, entries: AuditEntryView[], office: string | null): Promise<Record<string, AuditName>> {
   const found = new Set<string>();

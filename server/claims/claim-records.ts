@@ -1,6 +1,6 @@
 import type { AccountView } from '../../shared/head-office/auth.js';
 import type { ClaimParty, ClaimView } from '../../shared/head-office/claims.js';
-import { maskedParty, materialRequestStatus, materialsChecklist, payoutCeilingYuan, type ClaimStage, type ClaimType } from '../../shared/domain/claims.js';
+import { claimDay, maskedParty, materialRequestStatus, materialsChecklist, payoutCeilingYuan, policyInForce, type ClaimStage, type ClaimType, type PolicyCover } from '../../shared/domain/claims.js';
 import { fraudSignals, type FraudSignal } from '../../shared/domain/fraud-signals.js';
 import { maskPolicyNumber, redactPersonalData } from '../../shared/domain/masking.js';
 import type { SqlExecutor } from '../db/sql-client.js';
@@ -30,22 +30,39 @@ export interface ClaimRow {
   expected_provisional: boolean;
   payout_yuan: string | null;
   created_by_name: string;
-  /** The policy's covers and the insured car's new-car price: they bound the payout. */
-  policy_coverages: { code: string; limitYuan: number | null }[] | string | null;
+  /** The insured car (the claim's, or its policy's) and its new-car price: the car covers pay at most that. */
+  car_id: string | null;
   vehicle_price_yuan: number | string | null;
 }
 
-/** The most this claim may pay out (see payoutCeilingYuan): its policy's largest cover, within the fixed ceiling. */
-export function claimPayoutLimit(c: Pick<ClaimRow, 'policy_coverages' | 'vehicle_price_yuan'>): number {
-  const coverages = typeof c.policy_coverages === 'string' ? (JSON.parse(c.policy_coverages) as { code: string; limitYuan: number | null }[]) : (c.policy_coverages ?? []);
-  return payoutCeilingYuan(coverages, c.vehicle_price_yuan === null ? null : Number(c.vehicle_price_yuan));
+/** JSONB arrives parsed from PostgreSQL, as text from some drivers. */
+const coversOf = (raw: PolicyCover[] | string | null): PolicyCover[] => (typeof raw === 'string' ? (JSON.parse(raw) as PolicyCover[]) : (raw ?? []));
+
+/**
+ * The most this claim may pay out (see payoutCeilingYuan): what the covers
+ * of its car's policies in force at the accident can pay for its type —
+ * the 交强险 and the commercial policy together, whichever one it was filed
+ * on. The claim's own policy always counts (the accident was checked to lie
+ * in its period when it was reported).
+ */
+export async function claimPayoutLimit(tx: SqlExecutor, c: Pick<ClaimRow, 'type' | 'policy_id' | 'car_id' | 'accident_at' | 'vehicle_price_yuan'>): Promise<number> {
+  const policies = await tx.query<{ id: string; coverages: PolicyCover[] | string | null; starts_on: string; expires_on: string; status: string }>(
+    `SELECT id, coverages, to_char(starts_on, 'YYYY-MM-DD') AS starts_on, to_char(expires_on, 'YYYY-MM-DD') AS expires_on, status
+       FROM policies WHERE id = $1 OR ($2::uuid IS NOT NULL AND vehicle_id = $2::uuid)`,
+    [c.policy_id, c.car_id],
+  );
+  const day = claimDay(c.accident_at.getTime());
+  const covers = policies
+    .filter((p) => p.id === c.policy_id || policyInForce({ startsOn: p.starts_on, expiresOn: p.expires_on, status: p.status }, day))
+    .flatMap((p) => coversOf(p.coverages));
+  return payoutCeilingYuan(c.type, covers, c.vehicle_price_yuan === null ? null : Number(c.vehicle_price_yuan));
 }
 
 const CLAIM_SELECT = `
   SELECT c.id, c.claim_no, c.customer_id, c.policy_id, p.policy_no, to_char(p.starts_on, 'YYYY-MM-DD') AS policy_starts_on, c.vehicle_id,
          c.conversation_id, c.office_id, c.type, c.stage, c.accident_at, c.place, c.parties, c.account, c.damage, c.reported_at, c.late,
          to_char(c.expected_from, 'YYYY-MM-DD') AS expected_from, to_char(c.expected_to, 'YYYY-MM-DD') AS expected_to, c.expected_provisional,
-         c.payout_yuan::text AS payout_yuan, a.display_name AS created_by_name, p.coverages AS policy_coverages,
+         c.payout_yuan::text AS payout_yuan, a.display_name AS created_by_name, coalesce(c.vehicle_id, p.vehicle_id) AS car_id,
          (SELECT v.price_yuan FROM vehicles v WHERE v.id = coalesce(c.vehicle_id, p.vehicle_id)) AS vehicle_price_yuan
     FROM claims c JOIN policies p ON p.id = c.policy_id JOIN accounts a ON a.id = c.created_by`;
 
@@ -125,7 +142,7 @@ export async function claimView(tx: SqlExecutor, c: ClaimRow, now = Date.now()):
     },
     materials: materialsChecklist(c.type, c.parties),
     payoutYuan: c.payout_yuan === null ? null : Number(c.payout_yuan),
-    payoutLimitYuan: claimPayoutLimit(c),
+    payoutLimitYuan: await claimPayoutLimit(tx, c),
     notified: notified.map((n) => ({ stage: n.stage, via: n.via, at: n.sent_at.getTime() })),
     materialRequests: requests.map((r) => {
       const dueAt = r.due_at.getTime();

@@ -93,7 +93,7 @@ export function createClaimService(db: SqlClient, now: () => number = Date.now) 
         // The issue's message is the reason's code: the desk shows it at the field in the agent's language.
         const accidentProblem = accidentTimeProblem(r.accidentAt, reportedAt, { startsOn: policy.starts_on, expiresOn: policy.expires_on });
         if (accidentProblem) throw badField('accidentAt', accidentProblem);
-        if (damageRequired(r.type) && !r.damage) throw badField('damage', 'describe the damage (受损情况)');
+        if (damageRequired(r.type) && !r.damage) throw badField('damage', 'damage_required');
 
         const [day] = await tx.query<{ last_seq: number }>(
           `INSERT INTO claim_number_days (day, last_seq) VALUES ($1, 1)
@@ -159,7 +159,7 @@ export function createClaimService(db: SqlClient, now: () => number = Date.now) 
         }
         if (r.to === 'materials' && r.dueOn! < localDate(now(), CLAIM_CLOCK)) throw badField('dueOn', 'due_in_past');
         if (r.to === 'settled') {
-          const ceiling = claimPayoutLimit(claim);
+          const ceiling = await claimPayoutLimit(tx, claim);
           const problem = payoutProblem(r.payoutYuan!, ceiling);
           if (problem) throw new HttpError('BAD_REQUEST', `payoutYuan: ${problem} (at most ${ceiling} yuan on this claim)`, [{ path: 'payoutYuan', message: problem }]);
           // Settled on complete materials only: a request still waiting is answered (or marked received) first.
@@ -181,7 +181,12 @@ export function createClaimService(db: SqlClient, now: () => number = Date.now) 
         const step = { to: r.to, ...(r.to === 'surveying' ? { surveyAt: r.surveyAt } : r.to === 'materials' ? { materials: r.materials, dueOn: r.dueOn } : { payoutYuan: r.payoutYuan }) };
         const values = stageValues(claim.claim_no, step);
         const body = stageNotice(claim.claim_no, step);
-        await tx.query('UPDATE claims SET stage = $2, payout_yuan = coalesce($3, payout_yuan), updated_at = now() WHERE id = $1', [claim.id, r.to, r.payoutYuan ?? null]);
+        // Only 核赔结案 writes a payout, and only the one checked above: an amount sent with another stage is ignored.
+        await tx.query('UPDATE claims SET stage = $2, payout_yuan = coalesce($3, payout_yuan), updated_at = now() WHERE id = $1', [
+          claim.id,
+          r.to,
+          r.to === 'settled' ? r.payoutYuan! : null,
+        ]);
         await tx.query(`INSERT INTO claim_events (claim_id, kind, from_stage, to_stage, detail, by_account_id) VALUES ($1, 'stage', $2, $3, $4::jsonb, $5)`, [
           claim.id,
           claim.stage,

@@ -16,6 +16,7 @@ import { registerChannelRoutes } from '../channels/channel-routes.js';
 import { registerWebChatApi, type WebChatDeps } from '../webchat/webchat-routes.js';
 import { registerWebChatPage } from '../webchat/webchat-page.js';
 import { registerOfficeHoursRoutes } from '../tickets/office-hours.js';
+import { registerFieldOfficeRoutes } from '../tickets/field-offices.js';
 import { registerCustomerRoutes } from '../customers/customer-routes.js';
 import type { IdentityCheck } from '../customers/identity-check.js';
 import { registerAuditRoutes } from '../audit/audit-routes.js';
@@ -119,6 +120,7 @@ export function buildHeadOffice(deps: HeadOfficeDeps): FastifyInstance {
   registerCustomerRoutes(app, { db: deps.db, caller, identity: deps.identity });
   registerWebChatPage(app);
   registerOfficeHoursRoutes(app, deps.db, caller);
+  registerFieldOfficeRoutes(app, deps.db, caller);
   registerAuditRoutes(app, deps.db, caller);
   registerRenewalRoutes(app, deps.db, caller);
 

@@ -5,6 +5,7 @@ import { ruleOnEdit, ruleOnStatusChange, type TicketRuling } from '../../shared/
 import { closeNeedsSatisfaction, priorityAtLevel, restartsSla, statusChangeAllowed } from '../../shared/domain/ticket-sla.js';
 import { clockStart, slaColumns } from '../tickets/sla-columns.js';
 import { applySlaMutation, ownerAtLevel } from '../tickets/sla-mutations.js';
+import { checkFieldOffice, openFieldTicket, reportFieldResult } from '../tickets/onsite-support.js';
 import { createdMs, insertTicket, lastChangedBy, levelAtCreation, levelOf, REASONS, ticketFor, updateWithEvent, type TicketRow } from '../tickets/ticket-writes.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { queueAudit } from './audit-queue.js';
@@ -14,6 +15,7 @@ import { AlreadyApplied, MutationRejected } from './mutation-errors.js';
 /** Turn a ruling against a change into its refusal, naming who made the change that stands. */
 async function refuse(tx: SqlExecutor, ticketId: string, kind: 'status' | 'edit', ruling: Exclude<TicketRuling, { ok: true }>): Promise<never> {
   if (ruling.code === 'INVALID_TRANSITION') throw new MutationRejected('INVALID_TRANSITION', REASONS[ruling.reason]);
+  if (ruling.code === 'INVALID_INPUT') throw new MutationRejected('INVALID_INPUT', `${ruling.field}: ${REASONS[ruling.reason]}`);
   const by = await lastChangedBy(tx, ticketId, kind, kind === 'edit' ? ruling.field : null);
   throw new MutationRejected('CONFLICT', `${ruling.field} changed to ${ruling.theirs} before your change to ${ruling.yours} arrived`, {
     field: ruling.field,
@@ -47,6 +49,7 @@ export const applyTicketMutation = {
     if (seen!.applied) throw new AlreadyApplied();
     if (seen!.clash) throw new MutationRejected('CONFLICT', 'a ticket with this id or number exists');
     if (a.complaintLevel !== undefined && a.type !== 'complaint') throw new MutationRejected('INVALID_INPUT', 'only a complaint has a level');
+    const fieldOffice = a.fieldOfficeId === undefined ? null : await checkFieldOffice(tx, account, a.type, a.fieldOfficeId);
     const level = levelAtCreation(a.type, a.complaintLevel);
     const sla = await slaColumns(tx, officeId, a.type, level, clockStart(a.at));
     const ownerId = await ownerAtLevel(tx, account.id, null, level);
@@ -60,6 +63,7 @@ export const applyTicketMutation = {
         { id: a.eventId, ticketId: a.id, kind: 'created', to: 'new', accountId: account.id, at: a.at },
       ),
     );
+    if (fieldOffice) await openFieldTicket(tx, account, { ...a, priority }, fieldOffice, a.at);
     // A complaint's first grading is a change of level like any other (from none to its level).
     if (level !== null) {
       queueAudit(tx, { officeId, actor: { id: account.id, login: account.login }, action: 'ticket.level', subjectType: 'ticket', subjectId: a.id, detail: { ticketNo: a.ticketNo, from: null, to: level } });
@@ -83,6 +87,7 @@ export const applyTicketMutation = {
     await withChanges(tx, officeScope(ticket.office_id), 2, (versions) =>
       updateWithEvent(tx, ticket, { status: a.to, ...reopened }, versions, { id: a.eventId, ticketId: a.id, kind: 'status', from: ticket.status, to: a.to, note: a.note ?? null, accountId: account.id, at: a.at }),
     );
+    await reportFieldResult(tx, account, ticket, { from: ticket.status, to: a.to, note: a.note ?? null, at: a.at });
   },
 
   async 'ticket.addNote'(tx: SqlExecutor, account: AccountView, a: Args<'ticket.addNote'>) {
@@ -95,7 +100,7 @@ export const applyTicketMutation = {
 
   async 'ticket.edit'(tx: SqlExecutor, account: AccountView, a: Args<'ticket.edit'>) {
     const ticket = await ticketFor(tx, account, a.id, a.eventId);
-    const ruling = ruleOnEdit(ticket, a.changes);
+    const ruling = ruleOnEdit({ ...ticket, complaintLevel: levelOf(ticket) }, a.changes);
     if (!ruling.ok) return refuse(tx, a.id, 'edit', ruling);
     const { changed } = ruling;
     if (changed.length === 0) return;
@@ -123,6 +128,15 @@ export const applyTicketMutation = {
     if (!found) throw new AlreadyApplied();
     if (account.role !== 'admin' && found.office_id !== account.officeId) throw new MutationRejected('NOT_FOUND', 'the ticket no longer exists or is not yours to see');
     const events = await tx.query<{ id: string; version: string }>('SELECT id, version FROM ticket_events WHERE ticket_id = $1', [a.id]);
+    // The ticket and its history are gone for good: the audit log keeps who removed which one (no free text, only what identifies it).
+    queueAudit(tx, {
+      officeId: found.office_id,
+      actor: { id: account.id, login: account.login },
+      action: 'ticket.delete',
+      subjectType: 'ticket',
+      subjectId: found.id,
+      detail: { ticketNo: found.ticket_no, type: found.type, level: levelOf(found) },
+    });
     // Tombstones for the ticket and its history, so every desk removes them too.
     await withChanges(tx, officeScope(found.office_id), events.length + 1, async (versions) => {
       await tx.query('INSERT INTO deleted_records (id) SELECT id FROM ticket_events WHERE ticket_id = $1 UNION ALL SELECT $1::uuid ON CONFLICT (id) DO NOTHING', [a.id]);

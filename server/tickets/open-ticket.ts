@@ -24,6 +24,8 @@ export interface TicketToOpen {
   ownerId?: string | null;
   /** Who opened it, named in its history; null when head office opens it by itself. */
   actorId?: string | null;
+  /** A field office's on-site support ticket: the online agent's ticket it serves. */
+  supportForTicketId?: string | null;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function openTicket(tx: SqlExecutor, t: TicketToOpen): Promise<{ id
     insertTicket(
       tx,
       { id, officeId: t.officeId, ticketNo, type: t.type, category: t.category, priority: priorityAtLevel(level, t.priority ?? 'normal'), title: t.title, description: t.description ?? '',
-        customerId: t.customerId ?? null, conversationId: t.conversationId ?? null, ownerId, level, sla },
+        customerId: t.customerId ?? null, conversationId: t.conversationId ?? null, ownerId, level, sla, supportForTicketId: t.supportForTicketId ?? null },
       versions,
       { id: eventId, ticketId: id, kind: 'created', to: 'new', accountId: t.actorId ?? null, at: now },
     ),

@@ -3,16 +3,8 @@ import type { TicketType } from '../../shared/domain/ticket-status.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { officeHoursOf } from './office-hours.js';
 
-/**
- * When a ticket's clock starts: the moment the agent acted, as the desk
- * recorded it (a desk that was offline does not lend the ticket the hours
- * it spent offline), but never later than head office's clock nor before
- * `floor` (the ticket's creation), so a desk with a wrong clock cannot
- * move a deadline into the future or the past.
- */
-export function clockStart(deskAt: number, floor = 0, now = Date.now()): number {
-  return Math.max(floor, Math.min(deskAt, now));
-}
+/** When a ticket's clock starts (shared/domain/ticket-sla.ts): the desk's moment, capped at head office's clock and the ticket's creation. */
+export { clockStart } from '../../shared/domain/ticket-sla.js';
 
 /**
  * The columns that store a ticket's deadline: when its clock started, when

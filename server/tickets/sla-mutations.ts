@@ -2,7 +2,18 @@ import type { z } from 'zod';
 import type { AccountView } from '../../shared/head-office/auth.js';
 import { officeScope, type MutationArgs } from '../../shared/head-office/sync.js';
 import { redactPersonalData } from '../../shared/domain/masking.js';
-import { assignAllowed, escalationTarget, levelChangeAllowed, nextStepProblem, priorityAtLevel, slaRunning, type ComplaintLevel } from '../../shared/domain/ticket-sla.js';
+import {
+  assignAllowed,
+  COMPLAINT_TEAM_SKILL,
+  escalationTarget,
+  levelChangeAllowed,
+  nextStepProblem,
+  ownerAllowedAtLevel,
+  ownerAtLevel as sharedOwnerAtLevel,
+  priorityAtLevel,
+  slaRunning,
+  type ComplaintLevel,
+} from '../../shared/domain/ticket-sla.js';
 import type { TicketPriority } from '../../shared/domain/ticket-status.js';
 import type { SqlExecutor } from '../db/sql-client.js';
 import { queueAudit } from '../sync/audit-queue.js';
@@ -13,24 +24,18 @@ import { createdMs, lastChangedBy, levelOf, REASONS, ticketFor, updateWithEvent 
 
 type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[N]>;
 
-/** The skill (accounts.skills, shared/domain/routing.ts SKILL_GROUPS) of the complaint team (投诉组). */
-export const COMPLAINT_TEAM_SKILL = 'complaints';
-
 /**
- * Who owns a complaint once it goes from level `from` to `to`. A rise to
- * level 2 hands it to the complaint team (转投诉处理团队): it always leaves
- * its owner and waits, unowned, for one of the team to take it (their
- * desks list it as 投诉组待处理). Every account has the complaints skill by
- * default, so a rule keyed on the owner's skill would never hand anything
- * over. A lead lowering level 3 to 2 keeps the owner if they are in the
- * team. Levels 1 and 3 keep their owner: level 1 stays with the agent who
- * took it, and level 3 goes to the office's leads (who alone may resolve
- * or close it) without taking the case from the agent who knows it.
+ * Who owns a complaint once it goes from level `from` to `to`
+ * (shared/domain/ticket-sla.ts ownerAtLevel, which desks apply too): a
+ * rise to level 2 hands it to the complaint team (转投诉处理团队), so it
+ * leaves its owner and waits, unowned, for one of the team (every account
+ * has the complaints skill by default, so a rule keyed on the owner's
+ * skill would never hand anything over). A lead lowering level 3 to 2
+ * keeps the owner if they are in the team. Levels 1 and 3 keep their owner.
  */
 export async function ownerAtLevel(tx: SqlExecutor, ownerId: string | null, from: ComplaintLevel | null, to: ComplaintLevel | null): Promise<string | null> {
-  if (ownerId === null || to !== 2) return ownerId;
-  if (from === null || from < 2) return null;
-  return (await inComplaintTeam(tx, ownerId)) ? ownerId : null;
+  const inTeam = ownerId !== null && to === 2 && from !== null && from > 2 ? await inComplaintTeam(tx, ownerId) : null;
+  return sharedOwnerAtLevel(ownerId, from, to, inTeam);
 }
 
 /** Whether the account is in its office's complaint team (holds the complaints skill). */
@@ -114,7 +119,7 @@ export const applySlaMutation = {
       [a.to, ticket.office_id],
     );
     if (!target) throw new MutationRejected('NOT_FOUND', 'no such colleague in this ticket\'s office');
-    if (levelOf(ticket) === 2 && !(await inComplaintTeam(tx, a.to))) {
+    if (!ownerAllowedAtLevel(levelOf(ticket), levelOf(ticket) === 2 ? await inComplaintTeam(tx, a.to) : null)) {
       throw new MutationRejected('FORBIDDEN', 'a level-2 complaint is the complaint team\'s: its owner needs the complaints skill');
     }
     await withChanges(tx, officeScope(ticket.office_id), 2, (versions) =>

@@ -35,6 +35,7 @@ export const REASONS = {
   not_allowed: 'the ticket is in another status now, which cannot make this step',
   needs_reason: 'closing a ticket nobody worked on needs a reason',
   closed: 'the ticket is closed; it takes notes but no more edits',
+  priority_below_level: 'a complaint\'s priority stays at or above its level\'s (level 3 urgent, level 2 high)',
 } as const;
 
 /**
@@ -125,6 +126,8 @@ export interface NewTicket {
   /** The complaint's level (null for other types), and the deadline columns counted for it. */
   level: ComplaintLevel | null;
   sla: Awaited<ReturnType<typeof slaColumns>>;
+  /** A field office's on-site support ticket: the online agent's ticket it serves (onsite-support.ts). */
+  supportForTicketId?: string | null;
 }
 
 /**
@@ -140,10 +143,10 @@ export function insertTicket(tx: SqlExecutor, t: NewTicket, [ticketVersion, even
   return writeWithEvent(
     tx,
     `INSERT INTO tickets (id, office_id, ticket_no, type, category, priority, status, title, description, customer_id, conversation_id, owner_account_id, version,
-                          complaint_level, escalated_to, sla_started_at, sla_due_at, sla_hours)
-     VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb)`,
+                          complaint_level, escalated_to, sla_started_at, sla_due_at, sla_hours, support_for_ticket_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'new', $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17::jsonb, $18)`,
     [t.id, t.officeId, t.ticketNo, t.type, t.category, t.priority, t.title, t.description, t.customerId, t.conversationId, t.ownerId, ticketVersion,
-      t.level, t.level ? escalationTarget(t.level) : null, t.sla.sla_started_at, t.sla.sla_due_at, t.sla.sla_hours],
+      t.level, t.level ? escalationTarget(t.level) : null, t.sla.sla_started_at, t.sla.sla_due_at, t.sla.sla_hours, t.supportForTicketId ?? null],
     null,
     ticketVersion!,
     event,

@@ -10,6 +10,7 @@ import * as Audit from './audit-schemas.js';
 import * as Renewal from './renewal-schemas.js';
 import * as Customer from './customer-schemas.js';
 import * as Claim from './claim-schemas.js';
+import * as Onsite from './onsite-schemas.js';
 
 export interface CallSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
@@ -106,6 +107,8 @@ export const deskCalls = {
     assign: call(SLA.AssignTicketInput, S.TicketDetail),
     /** The next step and its time (事不过夜). */
     setNextStep: call(SLA.NextStepInput, S.TicketDetail),
+    /** Offices an on-site support request may go to (read at head office). */
+    fieldOffices: call(S.Empty, Onsite.FieldOffice.array()),
   },
   /** Renewal reminder tasks (续保) of the agent's office, and cross-sell hints for a customer; both read at head office. */
   renewals: {

@@ -45,7 +45,7 @@ export interface DeskErrorIssue {
 }
 
 /** Typed reasons an input is refused for, each explained to the agent in their language. */
-export const ISSUE_REASONS = ['required', 'in_the_past', 'lead_only'] as const;
+export const ISSUE_REASONS = ['required', 'in_the_past', 'lead_only', 'priority_below_level', 'not_complaint_team'] as const;
 export type IssueReason = (typeof ISSUE_REASONS)[number];
 
 export interface DeskErrorPayload {

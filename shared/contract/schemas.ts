@@ -10,6 +10,7 @@ import { PLACEHOLDER_KEYS } from '../domain/placeholders.js';
 import { CHANNELS } from '../domain/channels.js';
 import { EDITABLE_TICKET_FIELDS, TICKET_PRIORITIES, TICKET_STATUSES, TICKET_TYPES } from '../domain/ticket-status.js';
 import { ComplaintLevelField, SatisfactionInput, TICKET_SLA_FIELDS } from './ticket-sla-schemas.js';
+import { ONSITE_TICKET_FIELDS } from './onsite-schemas.js';
 import { TICKET_EVENT_KINDS } from '../head-office/sync.js';
 import { AGENT_STATUSES, SKILL_GROUPS } from '../domain/routing.js';
 import { AgentPresence, ChatMessage, LiveConversation, Location, QueueSnapshot, TransferRequest } from '../head-office/conversations.js';
@@ -267,6 +268,7 @@ export const Ticket = z.strictObject({
   updatedAt: z.number(),
   allowedNext: z.array(TicketStatus),
   ...TICKET_SLA_FIELDS,
+  ...ONSITE_TICKET_FIELDS,
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -309,6 +311,8 @@ export const CreateTicketInput = z.strictObject({
   conversationId: Id.nullable().default(null),
   /** A complaint's level (1–3); a complaint without one is level 1. */
   complaintLevel: ComplaintLevelField.optional(),
+  /** On-site support: the field office asked to visit (another office than the agent's). */
+  fieldOfficeId: Id.optional(),
 });
 
 export const TransitionTicketInput = z.strictObject({

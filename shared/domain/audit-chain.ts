@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'audit.search',
   'ticket.owner',
   'ticket.level',
+  'ticket.delete',
   'claim.fraud_referral',
 ] as const;
 

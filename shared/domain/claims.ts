@@ -345,6 +345,8 @@ export function formatClaimTime(at: number): string {
 export const CLAIM_FIELD_REASONS = [
   'accident_in_future',
   'accident_outside_policy',
+  /** 受损情况 left empty on a type that has damage to describe (all but theft: damageRequired). */
+  'damage_required',
   'survey_in_past',
   'due_in_past',
   'payout_not_positive',
@@ -371,30 +373,93 @@ export function surveyTimeProblem(surveyAt: number, now: number): ClaimFieldReas
 }
 
 /**
- * No single motor claim pays more than this when the policy gives no
- * better bound: above the cover of every private car and the common
- * third-party limits (up to 3,000,000), yet it stops a typo such as 1e9.
+ * The payout limit when nothing bounds it better: no cover of the vehicle
+ * that pays this claim type is known, or the car's value (new-car price) is
+ * not on record. High enough for any private-car claim, yet it stops a
+ * typo such as 1e9.
  */
 export const PAYOUT_CEILING_YUAN = 5_000_000;
 /** 交强险 pays at most 200,000 yuan in all (180,000 death/disability + 18,000 medical + 2,000 property). */
 const COMPULSORY_TOTAL_YUAN = 200_000;
 
+/** A cover as a policy carries it (coverages.ts codes; liability covers carry their limit). */
+export interface PolicyCover {
+  code: string;
+  limitYuan: number | null;
+}
+
 /**
- * The most a claim on this policy may pay out: the largest single cover the
- * policy holds — a liability limit, 交强险's fixed total, or the car's value
- * (new-car price) for 车损险 / 盗抢险, which insure the car itself — never
- * above PAYOUT_CEILING_YUAN; PAYOUT_CEILING_YUAN when nothing of it is known.
+ * The covers that pay for the car itself, by claim type: together they pay
+ * at most what the car is worth (its new-car price), however many of them
+ * the policies hold. A flooded or burnt-out car is paid under 车损险 (and
+ * 涉水险 / 自燃险 where held); a stolen one under 盗抢险, or 车损险 where
+ * the commercial policy folds theft into it.
  */
-export function payoutCeilingYuan(coverages: readonly { code: string; limitYuan: number | null }[], vehiclePriceYuan: number | null): number {
-  let most = 0;
-  for (const c of coverages) {
-    if (c.limitYuan !== null) most = Math.max(most, c.limitYuan);
-    else if (c.code === 'compulsory_liability') most = Math.max(most, COMPULSORY_TOTAL_YUAN);
-    else if ((c.code === 'vehicle_damage' || c.code === 'theft') && vehiclePriceYuan !== null && vehiclePriceYuan > 0) most = Math.max(most, vehiclePriceYuan);
-    // 车损险 without a known car value: the fixed ceiling bounds it.
-    else if (c.code === 'vehicle_damage' || c.code === 'theft') most = PAYOUT_CEILING_YUAN;
+const CAR_COVERS: Readonly<Record<ClaimType, readonly string[]>> = {
+  traffic: ['vehicle_damage'],
+  natural_disaster: ['vehicle_damage', 'wading', 'spontaneous_combustion'],
+  theft: ['theft', 'vehicle_damage'],
+};
+
+/** The liability covers a claim type can pay from, each up to its limit: only an accident has third parties and injured occupants. */
+const LIABILITY_COVERS: Readonly<Record<ClaimType, readonly string[]>> = {
+  traffic: ['third_party', 'driver_seat', 'passenger_seat'],
+  natural_disaster: [],
+  theft: [],
+};
+
+/**
+ * Whether a policy was in force on the accident's day (office dates,
+ * inclusive): a policy expired since still pays for an accident within its
+ * period; a cancelled one is left out, as its cancellation date is not kept.
+ */
+export function policyInForce(p: { startsOn: IsoDate; expiresOn: IsoDate; status: string }, accidentDay: IsoDate): boolean {
+  return p.status !== 'cancelled' && p.startsOn <= accidentDay && accidentDay <= p.expiresOn;
+}
+
+/**
+ * The most 核赔结案 may pay on a claim. A guard against typing mistakes
+ * (an extra zero, yuan typed as fen), not a rule of how much a loss is
+ * worth: the adjuster decides the amount, this only refuses amounts no
+ * cover could pay.
+ *
+ * `covers` are those of every policy of the claim's vehicle in force at the
+ * accident (交强险 and commercial alike, whichever one the claim was filed
+ * on). The limit is the sum of what the claim type can pay from:
+ * - traffic: 交强险's total, 车损险 up to the new-car price, 三者险 and
+ *   车上人员责任险 (driver, passengers) up to their limits;
+ * - natural disaster: 车损险 (with 涉水险 / 自燃险) up to the new-car price;
+ * - theft: 盗抢险 or 车损险 up to the new-car price.
+ * A cover held on two policies counts once, at its larger limit (a loss is
+ * paid once). When no such cover is known, or the car's price is not on
+ * record for a car cover, the limit is at least PAYOUT_CEILING_YUAN.
+ */
+export function payoutCeilingYuan(type: ClaimType, covers: readonly PolicyCover[], vehiclePriceYuan: number | null): number {
+  const held = (code: string) => covers.some((c) => c.code === code);
+  let sum = 0;
+  let known = false;
+  let unknownPart = false;
+  if (type === 'traffic' && held('compulsory_liability')) {
+    sum += COMPULSORY_TOTAL_YUAN;
+    known = true;
   }
-  return most > 0 ? Math.min(most, PAYOUT_CEILING_YUAN) : PAYOUT_CEILING_YUAN;
+  if (CAR_COVERS[type].some(held)) {
+    if (vehiclePriceYuan !== null && vehiclePriceYuan > 0) {
+      sum += vehiclePriceYuan;
+      known = true;
+    } else unknownPart = true;
+  }
+  for (const code of LIABILITY_COVERS[type]) {
+    const limits = covers.filter((c) => c.code === code).map((c) => c.limitYuan);
+    if (limits.length === 0) continue;
+    const largest = Math.max(...limits.map((l) => l ?? 0));
+    if (largest > 0) {
+      sum += largest;
+      known = true;
+    } else unknownPart = true;
+  }
+  if (!known || unknownPart) return Math.max(sum, PAYOUT_CEILING_YUAN);
+  return sum;
 }
 
 /** A payout as typed: positive, in fen at most, not above the ceiling. Never clamped: a wrong amount is refused with its reason. */

@@ -13,13 +13,15 @@
  * - Notes only append; two notes both stay.
  * - A closed ticket takes notes but no more edits.
  */
-import type { EditableTicketField, TicketStatus } from './ticket-status.js';
+import type { EditableTicketField, TicketPriority, TicketStatus } from './ticket-status.js';
 import { canTransition, requiresReason } from './ticket-status.js';
+import { allowedPriorities, type ComplaintLevel } from './ticket-sla.js';
 
 export type TicketRuling =
   | { ok: true }
   | { ok: false; code: 'CONFLICT'; field: string; yours: string; theirs: string }
-  | { ok: false; code: 'INVALID_TRANSITION'; reason: 'not_allowed' | 'needs_reason' | 'closed' };
+  | { ok: false; code: 'INVALID_TRANSITION'; reason: 'not_allowed' | 'needs_reason' | 'closed' }
+  | { ok: false; code: 'INVALID_INPUT'; field: 'priority'; reason: 'priority_below_level' };
 
 export function ruleOnStatusChange(current: TicketStatus, change: { from: TicketStatus; to: TicketStatus; note: string | null }): TicketRuling {
   if (current !== change.from) return { ok: false, code: 'CONFLICT', field: 'status', yours: change.to, theirs: current };
@@ -30,7 +32,7 @@ export function ruleOnStatusChange(current: TicketStatus, change: { from: Ticket
 
 /** Field edits: the fields that really change, or why the edit cannot stand. */
 export function ruleOnEdit(
-  current: { status: TicketStatus } & Record<EditableTicketField, string>,
+  current: { status: TicketStatus; complaintLevel: ComplaintLevel | null } & Record<EditableTicketField, string>,
   changes: Partial<Record<EditableTicketField, { from: string; to: string }>>,
 ): { ok: true; changed: { field: EditableTicketField; from: string; to: string }[] } | Exclude<TicketRuling, { ok: true }> {
   const changed = (Object.entries(changes) as [EditableTicketField, { from: string; to: string } | undefined][]).flatMap(([field, c]) =>
@@ -38,5 +40,10 @@ export function ruleOnEdit(
   );
   if (changed.length > 0 && current.status === 'closed') return { ok: false, code: 'INVALID_TRANSITION', reason: 'closed' };
   for (const c of changed) if (current[c.field] !== c.from) return { ok: false, code: 'CONFLICT', field: c.field, yours: c.to, theirs: current[c.field] };
+  // A complaint's level sets its lowest priority (level 3 urgent, level 2 high): an edit cannot undo the escalation.
+  const priority = changed.find((c) => c.field === 'priority');
+  if (priority && !allowedPriorities(current.complaintLevel).includes(priority.to as TicketPriority)) {
+    return { ok: false, code: 'INVALID_INPUT', field: 'priority', reason: 'priority_below_level' };
+  }
   return { ok: true, changed };
 }

@@ -111,6 +111,19 @@ export function slaDueAt(type: TicketType, level: ComplaintLevel | null, started
   return addWorkingTime(startedAt, slaBudgetMinutes(type, level, hours), hours);
 }
 
+/**
+ * When a ticket's clock starts: the moment the agent acted, as their desk
+ * recorded it (a desk that was offline does not lend the ticket the hours
+ * it spent offline), but never later than `now` (the clock of whoever
+ * counts: head office, or the desk for its own change) nor before `floor`
+ * (the ticket's creation), so a wrong clock cannot move a deadline into
+ * the future or before the ticket existed. Desk and head office count
+ * the same way, so the desk's deadline is the one head office stores.
+ */
+export function clockStart(at: number, floor = 0, now = Date.now()): number {
+  return Math.max(floor, Math.min(at, now));
+}
+
 /** The clock runs while the ticket is being worked on; a resolved or closed ticket has met (or missed) its deadline. */
 export function slaRunning(status: TicketStatus): boolean {
   return status !== 'resolved' && status !== 'closed';
@@ -231,8 +244,48 @@ export function closeNeedsSatisfaction(type: TicketType, from: TicketStatus, to:
  * level never lowers the priority.
  */
 export function priorityAtLevel(level: ComplaintLevel | null, current: TicketPriority): TicketPriority {
-  const floor: TicketPriority = level === 3 ? 'urgent' : level === 2 ? 'high' : 'low';
+  const floor = priorityFloor(level);
   return TICKET_PRIORITIES.indexOf(current) >= TICKET_PRIORITIES.indexOf(floor) ? current : floor;
+}
+
+/** The lowest priority a complaint of `level` may have (null: any ticket without a level, no floor). */
+export function priorityFloor(level: ComplaintLevel | null): TicketPriority {
+  return level === 3 ? 'urgent' : level === 2 ? 'high' : 'low';
+}
+
+/**
+ * The priorities a ticket may be edited to: none below its level's floor,
+ * so a level-3 complaint cannot be edited back from urgent (its level is
+ * lowered first, by a lead, with a reason).
+ */
+export function allowedPriorities(level: ComplaintLevel | null): TicketPriority[] {
+  return TICKET_PRIORITIES.slice(TICKET_PRIORITIES.indexOf(priorityFloor(level)));
+}
+
+/** The skill (accounts.skills, routing.ts SKILL_GROUPS) of the complaint team (投诉组). */
+export const COMPLAINT_TEAM_SKILL = 'complaints';
+
+/**
+ * Who owns a complaint once it goes from level `from` to `to`. A rise to
+ * level 2 always takes it from its owner (it waits for the complaint
+ * team); a lead lowering level 3 to 2 keeps the owner only if they are in
+ * the team. Levels 1 and 3 keep their owner. `ownerInTeam` is null where
+ * the owner's skills are not known (a desk that never received them):
+ * the owner stays until head office, which knows, decides.
+ */
+export function ownerAtLevel(ownerId: string | null, from: ComplaintLevel | null, to: ComplaintLevel | null, ownerInTeam: boolean | null): string | null {
+  if (ownerId === null || to !== 2) return ownerId;
+  if (from === null || from < 2) return null;
+  return ownerInTeam === false ? null : ownerId;
+}
+
+/**
+ * Whether someone may own a complaint of `level`: at level 2 only the
+ * complaint team. `inTeam` null (skills not known here) is not refused;
+ * head office checks again with what it knows.
+ */
+export function ownerAllowedAtLevel(level: ComplaintLevel | null, inTeam: boolean | null): boolean {
+  return level !== 2 || inTeam !== false;
 }
 
 /**

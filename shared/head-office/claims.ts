@@ -5,7 +5,7 @@
  * anti-fraud team, and a claim as both sides read it.
  */
 import { z } from 'zod';
-import { CLAIM_STAGES, CLAIM_TYPES, PAYOUT_CEILING_YUAN } from '../domain/claims.js';
+import { CLAIM_STAGES, CLAIM_TYPES } from '../domain/claims.js';
 import { FRAUD_SIGNAL_CODES } from '../domain/fraud-signals.js';
 import { CalendarDay, LATEST_INSTANT } from '../domain/working-calendar.js';
 import { optionalText, visibleText } from '../contract/text.js';
@@ -54,8 +54,8 @@ export const AdvanceClaimRequest = z
     /** 资料提示: what to send, and by which day. */
     materials: Materials.optional(),
     dueOn: IsoDate.optional(),
-    /** 核赔结案: the payout, in yuan; head office also holds it to the policy's cover (payoutCeilingYuan). */
-    payoutYuan: z.number().positive('payout_not_positive').max(PAYOUT_CEILING_YUAN, 'payout_over_limit').optional(),
+    /** 核赔结案: the payout, in yuan; head office holds it to the claim's limit (payoutCeilingYuan, the covers of the car's policies). */
+    payoutYuan: z.number().positive('payout_not_positive').optional(),
   })
   .superRefine((r, ctx) => {
     const need = (field: 'surveyAt' | 'materials' | 'dueOn' | 'payoutYuan') => {
@@ -112,7 +112,7 @@ export const ClaimView = z.strictObject({
   expected: z.strictObject({ from: IsoDate, to: IsoDate, unit: z.enum(['working_days', 'calendar_days']), provisional: z.boolean() }),
   materials: z.array(z.string()),
   payoutYuan: z.number().nullable(),
-  /** The most 核赔结案 may pay on this claim (its policy's largest cover, at most PAYOUT_CEILING_YUAN). */
+  /** The most 核赔结案 may pay on this claim: what the covers of its car's policies in force at the accident can pay for its type (payoutCeilingYuan). */
   payoutLimitYuan: z.number(),
   /** Stages whose notification the customer has been sent, and how. */
   notified: z.array(z.strictObject({ stage: ClaimStage, via: z.enum(['conversation', 'sms']), at: At })),

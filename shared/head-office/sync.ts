@@ -33,6 +33,8 @@ export const MutationArgs = {
     customerId: Id.nullable(),
     /** A complaint's level; a complaint without one is taken as level 1. Only complaints have one. */
     complaintLevel: ComplaintLevel.optional(),
+    /** On-site support only: the field office asked to visit (onsite-support.ts); head office opens its ticket there. */
+    fieldOfficeId: Id.optional(),
     at: At,
   }),
   'ticket.setStatus': z.strictObject({
@@ -167,6 +169,19 @@ export type Cursor = z.infer<typeof Cursor>;
 
 export const PullRequest = z.strictObject({ clientId: Id, cursor: Cursor, limit: z.number().int().min(1).max(5000).default(1000) });
 
+/**
+ * A colleague named on a ticket (its owner, a history entry's author).
+ * `complaintTeam`: whether they hold the complaint team's skill when the
+ * change was made, so a desk applies the complaint team's rules
+ * (ticket-sla.ts) to its own changes before head office answers; absent
+ * from changes logged before it was sent.
+ */
+const SyncedPerson = z.object({ id: Id, login: z.string(), displayName: z.string(), complaintTeam: z.boolean().optional() });
+
+/** The other ticket of an on-site support pair: `sent_to` the field office, or `requested_by` the online agent's office. */
+export const LinkedTicket = z.object({ ticketNo: z.string(), officeName: z.string(), direction: z.enum(['sent_to', 'requested_by']) });
+export type LinkedTicket = z.infer<typeof LinkedTicket>;
+
 /** A ticket as head office holds it, the shape every desk stores. Times are head office's, in ms. */
 export const SyncedTicket = z.object({
   id: Id,
@@ -181,7 +196,7 @@ export const SyncedTicket = z.object({
   /** The customer's name as head office holds it: a lead's desk may never have met the customer in a conversation. */
   customerName: z.string().nullable().default(null),
   conversationId: Id.nullable(),
-  owner: z.object({ id: Id, login: z.string(), displayName: z.string() }).nullable(),
+  owner: SyncedPerson.nullable(),
   createdAt: At,
   updatedAt: At,
   // Service levels (ticket-sla.ts); absent from changes logged before they existed.
@@ -196,6 +211,8 @@ export const SyncedTicket = z.object({
   nextStepSetAt: At.nullable().default(null),
   satisfaction: SatisfactionRating.nullable().default(null),
   satisfactionNote: z.string().nullable().default(null),
+  /** On-site support (onsite-support.ts): the other office's ticket of the pair, sent to it or requested by it. */
+  linkedTicket: LinkedTicket.nullable().default(null),
 });
 export type SyncedTicket = z.infer<typeof SyncedTicket>;
 
@@ -217,7 +234,7 @@ export const SyncedTicketEvent = z.object({
   fromValue: z.string().nullable(),
   toValue: z.string().nullable(),
   note: z.string().nullable(),
-  author: z.object({ id: Id, login: z.string(), displayName: z.string() }).nullable(),
+  author: SyncedPerson.nullable(),
   at: At,
 });
 export type SyncedTicketEvent = z.infer<typeof SyncedTicketEvent>;

@@ -89,7 +89,7 @@ test('the lead searches the audit log, checks the chain and exports; an agent ha
   const record = rows.first();
   await expect(record).toHaveAttribute('data-action', 'customer.record');
   await expect(record.getByTestId('audit-subject-cell')).toHaveText('客户 · 张伟');
-  // Office ids as the office's name, flags as 是/否, internal ids left out.
+  // Office ids as the office's name (an id head office could not name would show as it is), flags as 是/否.
   const detail = record.getByTestId('audit-detail');
   await expect(detail).toContainText('修改后 · 所属网点 杭州网点');
   await expect(detail).toContainText('身份信息变更 否');

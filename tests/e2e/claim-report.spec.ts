@@ -215,11 +215,12 @@ test('an agent files a claim report through the wizard and the customer sees the
   await card.getByTestId('claim-request-received').click();
   await expect(card.getByTestId('claim-material-request')).toHaveAttribute('data-status', 'received');
 
-  // A typo such as 1e9 is refused at the field with the limit, never clamped and sent.
+  // A typo such as 1e9 is refused at the field with the limit, never clamped and sent. The limit of an accident
+  // is what the car's two policies can pay together: 交强险 200,000 + 车损 220,000 + 三者险 1,000,000 + 车上人员 20,000.
   await card.getByTestId('claim-advance').click();
   await expect(agent.getByTestId('claim-stage-outstanding')).toHaveCount(0);
   await agent.getByTestId('claim-payout').fill('1e9');
-  await expect(agent.getByTestId('claim-field-error-payoutYuan')).toContainText('1,000,000');
+  await expect(agent.getByTestId('claim-field-error-payoutYuan')).toContainText('1,440,000');
   await expect(agent.getByTestId('claim-stage-send')).toBeDisabled();
   await expect(preview).toHaveAttribute('data-filled', 'false');
   await agent.getByTestId('claim-payout').fill('3250.5');

@@ -139,6 +139,12 @@ test('an agent files a level-2 complaint, sees its timer, escalates it to level 
   await expect(detail.getByTestId('ticket-history-item').first()).toContainText('客户表示将向媒体反映');
   // Level 3 is first priority, and management's to resolve or close: the agent is not offered either.
   await expect(priority).toHaveAttribute('data-priority', 'urgent');
+  // Nothing below urgent is offered (desk and head office refuse it too): its level, not an edit, says how urgent it is.
+  await detail.locator('.ant-select[data-testid="ticket-priority"]').click();
+  const offered = agent.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+  await expect(offered).toHaveCount(1);
+  await expect(offered.locator('[data-priority]')).toHaveAttribute('data-priority', 'urgent');
+  await agent.keyboard.press('Escape');
   await expect(detail.getByTestId('ticket-transition-in_progress')).toBeVisible();
   await expect(detail.getByTestId('ticket-transition-closed')).toHaveCount(0);
   await expect(detail.getByTestId('ticket-transition-resolved')).toHaveCount(0);

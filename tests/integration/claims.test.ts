@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../shared/head-office/conversations.js';
 import type { ClaimView } from '../../shared/head-office/claims.js';
 import { CLAIM_NO_PATTERN } from '../../shared/domain/claims.js';
+import { createClaimService } from '../../electron/node/features/claims/claim-service.js';
+import { createHeadOfficeClient } from '../../electron/node/head-office/head-office-client.js';
+import { fileTokenStore } from '../../electron/node/head-office/token-store.js';
 import { api, startOfficeHeadOffice, type RunningHeadOffice } from '../support/head-office-process.js';
 import { liveAgent } from '../support/live-agent.js';
 import { smsCodeSentTo } from '../support/sms-log.js';
@@ -132,7 +137,8 @@ describe('claims at head office', () => {
     // A traffic accident needs its damage described; only a theft may leave it empty.
     const noDamage = await report({ damage: '  ' });
     expect(noDamage.status).toBe(400);
-    expect(noDamage.body.error.issues.map((i: { path: string }) => i.path)).toEqual(['damage']);
+    // The reason is a code the wizard knows (CLAIM_FIELD_REASONS), so the agent reads it in their language at the field.
+    expect(noDamage.body.error.issues).toEqual([{ path: 'damage', message: 'damage_required' }]);
     expect(await claimsInDb()).toEqual([]);
     expect(customer.received.filter((m) => m.direction === 'system')).toEqual([]);
   });
@@ -153,8 +159,9 @@ describe('claims at head office', () => {
     // The notice asks for exactly the claim's checklist (7 items for a traffic accident with a third party).
     expect(claim.materials).toHaveLength(7);
     expect(seen.body).toContain(`请您上传以下资料：${claim.materials.join('、')}。`);
-    // The payout bound: the policy's largest cover (三者险 1,000,000 over the car's 220,000).
-    expect(claim.payoutLimitYuan).toBe(1_000_000);
+    // The payout bound, a traffic accident on the car's two policies in force: 交强险 200,000 + 车损 up to the
+    // car's 220,000 + 三者险 1,000,000 + 车上人员 10,000 + 10,000.
+    expect(claim.payoutLimitYuan).toBe(1_440_000);
 
     // The same report sent again finds the claim it made.
     const again = await report({ id });
@@ -278,6 +285,33 @@ describe('claims at head office', () => {
     expect(entries).toEqual([expect.objectContaining({ action: 'claim.fraud_referral', subjectId: claim.id })]);
   });
 
+  it('gives the desk the same claim and the same request when it sends one again after a lost answer: one claim, one notice', async () => {
+    // The desk's own path: the main process's claim service through its head-office client, as the wizard calls it.
+    const client = createHeadOfficeClient({ baseUrl: ho.url, tokens: fileTokenStore(join(mkdtempSync(join(tmpdir(), 'md-claims-')), 'session.json')) });
+    await client.signIn('claims_agent', PASSWORD);
+    const desk = createClaimService(() => client);
+    const input = {
+      conversationId,
+      report: { id: randomUUID(), policyId, type: 'traffic' as const, accidentAt: Date.now() - HOUR, place: '南京市汉中路', parties: [{ role: 'insured' as const }], account: '倒车时刮到立柱', damage: '右后门划伤' },
+    };
+    const before = (await claimsInDb()).length;
+    const first = await desk.report(input);
+    // 提交 again (the first answer never reached the desk): head office finds the claim by the draft's id.
+    const again = await desk.report(input);
+    expect(again.id).toBe(first.id);
+    expect(again.claimNo).toBe(first.claimNo);
+    expect(await claimsInDb()).toHaveLength(before + 1);
+    expect(await claimMessages(first.claimNo)).toHaveLength(1);
+
+    const request = { claimId: first.id, requestId: randomUUID(), materials: ['维修发票'] };
+    await desk.requestMaterials(request);
+    const twice = await desk.requestMaterials(request);
+    expect(twice.materialRequests.map((r) => r.id)).toEqual([request.requestId]);
+    expect((await claimMessages(first.claimNo)).filter((m) => m.body.includes('24 小时内'))).toHaveLength(1);
+    // Answered, so it does not hold up a later settlement.
+    await desk.materialsReceived(first.id, request.requestId);
+  });
+
   it('asks for missing materials with a 24-hour deadline and tracks when they arrive', async () => {
     const second = await report({ type: 'natural_disaster', accidentAt: Date.now() - 72 * HOUR, place: '南京市玄武区龙蟠路', account: '暴雨积水，车辆被淹', damage: '发动机进水' });
     expect(second.status).toBe(201);
@@ -311,11 +345,13 @@ describe('claims at head office', () => {
     const got = await api(ho.url, 'POST', `/api/claims/${c.id}/material-requests/${requestId}/received`, undefined, agent.token);
     expect((got.body as ClaimView).materialRequests[0]!.status).toBe('received');
 
-    // A payout is never clamped: above the fixed ceiling (1e9 typed) or above this policy's cover, 400 naming payoutYuan.
+    // A payout is never clamped: 1e9 typed, or above what a storm claim can pay (the car's 220,000, though 三者险
+    // is 1,000,000), 400 naming payoutYuan.
     const typo = await stage({ to: 'settled', payoutYuan: 1e9 });
     expect(typo.status).toBe(400);
     expect(typo.body.error.issues).toEqual([{ path: 'payoutYuan', message: 'payout_over_limit' }]);
-    const overCover = await stage({ to: 'settled', payoutYuan: 1_000_000.01 });
+    expect(c.payoutLimitYuan).toBe(220_000);
+    const overCover = await stage({ to: 'settled', payoutYuan: 220_000.01 });
     expect(overCover.status).toBe(400);
     expect(overCover.body.error.issues).toEqual([{ path: 'payoutYuan', message: 'payout_over_limit' }]);
     const fen = await stage({ to: 'settled', payoutYuan: 100.001 });
@@ -325,9 +361,9 @@ describe('claims at head office', () => {
     expect(await claimMessages(c.claimNo)).toHaveLength(sentBefore);
     expect(customer.received.filter((m) => m.body.includes(c.claimNo) && m.body.includes('赔付金额'))).toEqual([]);
 
-    const settled = await stage({ to: 'settled', payoutYuan: 1_000_000 });
+    const settled = await stage({ to: 'settled', payoutYuan: 220_000 });
     expect(settled.status).toBe(200);
-    expect((await claimMessages(c.claimNo)).at(-1)!.body).toContain('赔付金额 1,000,000 元');
+    expect((await claimMessages(c.claimNo)).at(-1)!.body).toContain('赔付金额 220,000 元');
   });
 
   it('sends a notification by SMS once the conversation has ended', async () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Desk } from '../../electron/node/app/create-desk.js';
+import { createDesk, type Desk } from '../../electron/node/app/create-desk.js';
+import { memoryTokenStore } from '../../electron/node/head-office/token-store.js';
+import { tempCacheFile } from '../support/temp-desk.js';
 import { ticketNumber } from '../../shared/domain/ids.js';
 import { slaDueAt } from '../../shared/domain/ticket-sla.js';
 import type { TicketStatus } from '../../shared/domain/ticket-status.js';
@@ -439,5 +441,142 @@ describe('ticket service levels through head office', () => {
     expect((await auditOf(t1.id, 'ticket.level')).filter((e) => e.actorLogin === 'lead_a').map((e) => [e.detail.from, e.detail.to]).sort()).toEqual([[1, 2], [2, 1]]);
     expect(await auditOf(t2.id, 'ticket.owner')).toMatchObject([{ actorLogin: 'lead_a', detail: { from: world.accounts.agent_a, to: world.accounts.agent_b } }]);
     expect((await auditOf(t2.id, 'ticket.level')).find((e) => e.detail.to === 3)).toMatchObject({ actorLogin: 'lead_a', detail: { from: 1, to: 3, reason: '媒体关注' } });
+  });
+
+  it('keeps a complaint\'s priority at or above its level\'s: the desk offers and takes nothing lower, head office refuses it too', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '媒体曝光投诉', 3);
+    await world.settle([a]);
+    const pending = a.outbox.waiting().length;
+    expect(await a.dispatch('tickets.edit', { ticketId: t.id, field: 'priority', value: 'normal' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', issues: [{ path: 'value', reason: 'priority_below_level' }] },
+    });
+    expect(a.outbox.waiting()).toHaveLength(pending);
+    expect(a.services.tickets.get(t.id).priority).toBe('urgent');
+    // Pushed straight to head office (an old desk, a script): refused, nothing written.
+    const before = await serverTicket(t.id);
+    expect(await pushAs('agent_a', 'ticket.edit', { id: t.id, eventId: crypto.randomUUID(), changes: { priority: { from: 'urgent', to: 'low' } }, at: Date.now() })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'INVALID_INPUT' },
+    });
+    expect(await serverTicket(t.id)).toEqual(before);
+    // Level 2: at least high, so urgent may go back to high but no lower; other fields stay editable.
+    const two = complaint(a, '理赔争议升级', 2);
+    a.services.tickets.edit({ ticketId: two.id, field: 'priority', value: 'urgent' });
+    expect(a.services.tickets.edit({ ticketId: two.id, field: 'priority', value: 'high' }).priority).toBe('high');
+    expect(await a.dispatch('tickets.edit', { ticketId: two.id, field: 'priority', value: 'normal' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    a.services.tickets.edit({ ticketId: t.id, field: 'title', value: '媒体曝光投诉（已联系）' });
+    await world.settle([a]);
+    expect((await serverTicket(two.id)).ticket).toMatchObject({ priority: 'high' });
+    expect((await serverTicket(t.id)).ticket).toMatchObject({ priority: 'urgent', title: '媒体曝光投诉（已联系）' });
+    await world.expectConverged([a]);
+  });
+
+  it('re-applies a waiting change of level after a pull only where the level is still the one it was made from', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '推送回执丢失', 1);
+    await world.settle([a]);
+    world.link.cut();
+    try {
+      a.services.tickets.setLevel({ ticketId: t.id, level: 2, reason: '理赔争议' });
+      const [waiting] = a.outbox.waiting().filter((m) => m.name === 'ticket.setLevel');
+      // Head office got it (the desk never heard back), and one of the complaint team took the complaint since.
+      expect(await pushAs('agent_a', 'ticket.setLevel', waiting!.args as Record<string, unknown>)).toMatchObject({ status: 'applied' });
+      expect(await pushAs('agent_b', 'ticket.assign', { id: t.id, eventId: crypto.randomUUID(), from: null, to: world.accounts.agent_b, at: Date.now() })).toMatchObject({ status: 'applied' });
+      // A pull arrives while the change still waits: head office's copy stands, the change is not applied a second time on top.
+      const page = await api(world.ho.url, 'POST', '/api/sync/pull', { clientId: crypto.randomUUID(), cursor: a.headOffice!.replica.cursor(), limit: 5000 }, await token('agent_a'));
+      a.headOffice!.replica.applyPage(page.body);
+      expect(a.outbox.waiting().some((m) => m.name === 'ticket.setLevel')).toBe(true);
+      const server = (await serverTicket(t.id)).ticket!;
+      expect(a.services.tickets.get(t.id)).toMatchObject({ complaintLevel: 2, ownerId: world.accounts.agent_b, slaStartedAt: server.slaStartedAt, slaDueAt: server.slaDueAt });
+      expect(a.services.tickets.get(t.id).events.filter((e) => e.kind === 'level')).toHaveLength(1);
+    } finally {
+      world.link.mend();
+    }
+    await world.settle([a]);
+    expect(a.services.tickets.get(t.id).ownerId).toBe(world.accounts.agent_b);
+    await world.expectConverged([a]);
+  });
+
+  it('applies the complaint team\'s rule on the desk as head office does: lowering 3 to 2 and assigning a level-2 complaint', async () => {
+    const admin = await world.adminToken();
+    // agent_c answers new business only: not in the complaint team. Head office names that on every ticket it sends.
+    expect((await api(world.ho.url, 'PATCH', `/api/accounts/${world.accounts.agent_c}`, { skills: ['new_business'] }, admin)).status).toBe(200);
+    const c = await world.desk('agent_c');
+    const b = await world.desk('agent_b');
+    const lead = await world.desk('lead_a');
+    const outside = complaint(c, '群体投诉（坐席C）', 1);
+    const inside = complaint(b, '群体投诉（坐席B）', 1);
+    await world.settle([c, b, lead]);
+    for (const t of [outside, inside]) lead.services.tickets.setLevel({ ticketId: t.id, level: 3, reason: '媒体关注' });
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(outside.id)).ticket!.owner).toMatchObject({ login: 'agent_c' });
+    // The lead lowers both to level 2: at once on the desk, agent_c (outside the team) lets go, agent_b keeps it.
+    expect(lead.services.tickets.setLevel({ ticketId: outside.id, level: 2, reason: '已降级' })).toMatchObject({ complaintLevel: 2, ownerId: null });
+    expect(lead.services.tickets.setLevel({ ticketId: inside.id, level: 2, reason: '已降级' })).toMatchObject({ complaintLevel: 2, ownerId: world.accounts.agent_b });
+    // Assigning the level-2 complaint to agent_c is refused at the desk with its reason, nothing queued; to the team it goes.
+    const pending = lead.outbox.waiting().length;
+    expect(await lead.dispatch('tickets.assign', { ticketId: outside.id, ownerId: world.accounts.agent_c })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', issues: [{ path: 'ownerId', reason: 'not_complaint_team' }] },
+    });
+    expect(lead.outbox.waiting()).toHaveLength(pending);
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(outside.id)).ticket).toMatchObject({ complaintLevel: 2, owner: null });
+    expect((await serverTicket(inside.id)).ticket).toMatchObject({ complaintLevel: 2, owner: { login: 'agent_b' } });
+    // Head office refuses the same assignment pushed straight to it.
+    expect(await pushAs('lead_a', 'ticket.assign', { id: outside.id, eventId: crypto.randomUUID(), from: null, to: world.accounts.agent_c, at: Date.now() })).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'FORBIDDEN' },
+    });
+    lead.services.tickets.assign({ ticketId: outside.id, ownerId: world.accounts.agent_b! });
+    await world.settle([c, b, lead]);
+    expect((await serverTicket(outside.id)).ticket!.owner).toMatchObject({ login: 'agent_b' });
+    await world.expectConverged([c, b, lead]);
+    expect((await api(world.ho.url, 'PATCH', `/api/accounts/${world.accounts.agent_c}`, { skills: ['new_business', 'complaints'] }, admin)).status).toBe(200);
+  });
+
+  it('starts the desk\'s own deadline as head office does: never before the ticket was created', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '坐席电脑时间偏慢', 1);
+    await world.settle([a]);
+    const createdAt = (await serverTicket(t.id)).ticket!.createdAt as number;
+    // The same agent on a desk whose clock runs ten minutes slow: its change carries a moment before the ticket existed.
+    const slow = createDesk({
+      cacheFile: tempCacheFile(),
+      now: () => Date.now() - 600_000,
+      headOffice: { url: world.link.url, tokens: memoryTokenStore(), live: false, pollMs: 3_600_000, sendDelayMs: null },
+    });
+    try {
+      await slow.headOffice!.signIn('agent_a', PASSWORD);
+      await world.settle([slow]);
+      const shown = slow.services.tickets.setLevel({ ticketId: t.id, level: 2, reason: '客户不认可处理结果' });
+      expect(shown.slaStartedAt).toBe(createdAt);
+      expect(shown.slaDueAt).toBe(slaDueAt('complaint', 2, createdAt, EARLY_HOURS));
+      await world.settle([slow]);
+      const server = (await serverTicket(t.id)).ticket!;
+      expect(server.slaStartedAt).toBe(shown.slaStartedAt);
+      expect(server.slaDueAt).toBe(shown.slaDueAt);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it('audits the deletion of a ticket with its number, type and level', async () => {
+    const a = await world.desk('agent_a');
+    const t = complaint(a, '误开的投诉工单', 2);
+    await world.settle([a]);
+    expect(await pushAs('agent_a', 'ticket.delete', { id: t.id, at: Date.now() })).toMatchObject({ status: 'rejected', reason: { code: 'FORBIDDEN' } });
+    expect(await auditOf(t.id, 'ticket.delete')).toHaveLength(0);
+    expect(await pushAs('lead_a', 'ticket.delete', { id: t.id, at: Date.now() })).toMatchObject({ status: 'applied' });
+    expect(await auditOf(t.id, 'ticket.delete')).toEqual([
+      expect.objectContaining({ action: 'ticket.delete', actorLogin: 'lead_a', detail: { ticketNo: t.ticketNo, type: 'complaint', level: 2 } }),
+    ]);
+    // Sent again, it changes nothing and is not audited twice.
+    expect(await pushAs('lead_a', 'ticket.delete', { id: t.id, at: Date.now() })).toMatchObject({ status: 'duplicate' });
+    expect(await auditOf(t.id, 'ticket.delete')).toHaveLength(1);
+    const verify = await api(world.ho.url, 'GET', '/api/audit/verify', undefined, await token('lead_a'));
+    expect(verify.body).toMatchObject({ ok: true, brokenAt: null });
   });
 });

@@ -10,6 +10,7 @@ import type { createTicketService } from '../features/tickets/ticket-service.js'
 import type { HeadOfficeSession } from '../sync/head-office-session.js';
 import { createAuditService } from '../features/audit/audit-service.js';
 import { createRenewalService } from '../features/renewals/renewal-service.js';
+import { fieldOffices } from '../features/tickets/field-offices.js';
 import { createClaimService } from '../features/claims/claim-service.js';
 import { createHeadOfficeCustomers, noHeadOfficeCustomers } from '../features/customers/head-office-customers.js';
 import { DeskError } from '../../../shared/contract/errors.js';
@@ -127,7 +128,7 @@ export function createHandlers(s: DeskServices): DeskHandlers {
       ofCustomer: (i) => claims().ofCustomer(i.customerId),
       get: (i) => claims().get(i.claimId),
       advance: (i) => claims().advance(i),
-      requestMaterials: (i) => claims().requestMaterials(i.claimId, i.materials),
+      requestMaterials: (i) => claims().requestMaterials(i),
       materialsReceived: (i) => claims().materialsReceived(i.claimId, i.requestId),
       referToAntiFraud: (i) => claims().referToAntiFraud(i.claimId, i.referral),
     },
@@ -153,6 +154,10 @@ export function createHandlers(s: DeskServices): DeskHandlers {
       setLevel: (i) => s.tickets.setLevel(i),
       assign: (i) => s.tickets.assign(i),
       setNextStep: (i) => s.tickets.setNextStep(i),
+      fieldOffices: () => {
+        if (!s.headOffice) throw new DeskError('NO_HEAD_OFFICE', 'an on-site support request needs a head office');
+        return fieldOffices(s.headOffice.client);
+      },
     },
     sync: {
       status: () => s.headOffice?.status() ?? STANDALONE,

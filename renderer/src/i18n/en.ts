@@ -706,7 +706,17 @@ export const en: SameKeys<Messages> = {
     VERIFICATION_LOCKED: 'Too many wrong answers: the identity check is locked',
     TOO_SOON: 'Too soon; try again in a moment',
   },
+  // On-site support: a collaboration ticket sent to a field office.
+  onsiteSupport: {
+    fieldOffice: 'Field office',
+    fieldOfficeRequired: 'Choose the office that goes on site',
+    fieldOfficeHint: 'Head office opens a collaboration ticket at that office; its result is added to this ticket when it is done',
+    noFieldOffices: 'No office to choose (head office not reachable, or no other office): the ticket stays in this office',
+    sent_to: 'On-site support ticket',
+    requested_by: 'Requested by ticket',
+  },
   fields: {
+    fieldOfficeId: 'Field office',
     input: 'Input',
     // Tickets' service levels.
     complaintLevel: 'Complaint level',
@@ -838,6 +848,7 @@ export const en: SameKeys<Messages> = {
       audit_search: 'Audit log searched',
       ticket_owner: 'Ticket owner changed',
       ticket_level: 'Complaint level changed',
+      ticket_delete: 'Ticket deleted',
       claim_fraud_referral: 'Referred to anti-fraud',
     },
   },
@@ -847,6 +858,8 @@ export const en: SameKeys<Messages> = {
       required: '{{field}} is required',
       in_the_past: '{{field}} must be in the future',
       lead_only: 'A level-3 complaint is handled by management: only a team lead resolves or closes it',
+      priority_below_level: 'A complaint\'s level sets its lowest priority: urgent at level 3, at least high at level 2',
+      not_complaint_team: 'A level-2 complaint is handled by the complaint team: only a member of the team can own it',
     },
   },
   renewals: {

@@ -702,7 +702,17 @@ export const zhCN = {
     VERIFICATION_LOCKED: '答错次数过多，身份核实已锁定',
     TOO_SOON: '操作过于频繁，请稍后再试',
   },
+  // On-site support (现场与网络联动支持): a collaboration ticket sent to a field office.
+  onsiteSupport: {
+    fieldOffice: '现场支援网点',
+    fieldOfficeRequired: '请选择前往现场的网点',
+    fieldOfficeHint: '提交后总部在该网点开出协作工单；网点处理完毕，结果会记入本工单',
+    noFieldOffices: '暂无可选网点（未连接总部或没有其他网点），工单先留在本网点',
+    sent_to: '现场支援工单',
+    requested_by: '发起工单',
+  },
   fields: {
+    fieldOfficeId: '现场支援网点',
     input: '输入内容',
     // Tickets' service levels (工单时效).
     complaintLevel: '投诉等级',
@@ -834,6 +844,7 @@ export const zhCN = {
       audit_search: '查询审计日志',
       ticket_owner: '变更工单负责人',
       ticket_level: '变更投诉等级',
+      ticket_delete: '删除工单',
       claim_fraud_referral: '转交反欺诈调查',
     },
   },
@@ -843,6 +854,8 @@ export const zhCN = {
       required: '请填写{{field}}',
       in_the_past: '{{field}}必须晚于现在',
       lead_only: '三级投诉由管理层处理：只有组长可以办结或关闭',
+      priority_below_level: '投诉等级决定最低优先级：三级投诉为紧急，二级投诉至少为高',
+      not_complaint_team: '二级投诉由投诉组处理：只能交给投诉组成员',
     },
   },
   renewals: {

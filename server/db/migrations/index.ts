@@ -9,6 +9,7 @@ import { claims } from './007-claims.js';
 import { ticketSla } from './008-ticket-sla.js';
 import { renewals } from './009-renewals.js';
 import { auditLog } from './010-audit-log.js';
+import { onsiteSupport } from './011-onsite-support.js';
 
 /** Append only: a shipped migration is never edited. */
-export const SERVER_MIGRATIONS: readonly ServerMigration[] = [accounts, sync, syncChecksums, library, conversations, customerRecords, claims, ticketSla, renewals, auditLog];
+export const SERVER_MIGRATIONS: readonly ServerMigration[] = [accounts, sync, syncChecksums, library, conversations, customerRecords, claims, ticketSla, renewals, auditLog, onsiteSupport];

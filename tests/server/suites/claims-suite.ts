@@ -62,11 +62,11 @@ export function claimsSuite(backend: Backend): void {
       await db?.close();
     });
 
-    const report = (i: number) =>
+    const report = (i: number, on = policyId, type: 'traffic' | 'natural_disaster' | 'theft' = 'traffic') =>
       createClaimService(db).report(agents[i]!, conversations[i]!, {
         id: randomUUID(),
-        policyId,
-        type: 'traffic',
+        policyId: on,
+        type,
         accidentAt: Date.now() - 3_600_000,
         place: '南京市中山路',
         parties: [{ role: 'insured' }],
@@ -143,6 +143,38 @@ export function claimsSuite(backend: Backend): void {
       const results = await Promise.all(agents.slice(0, 4).map((a) => service.advance(a, claim.id, { to: 'settled', payoutYuan: 300_000 })));
       expect(results.filter((r) => r.notified)).toHaveLength(1);
       expect(await sent()).toBe(1);
+    });
+
+    it('bounds the payout by every policy of the car in force at the accident, whichever one the claim is filed on', async () => {
+      // A 120,000-yuan car with its 交强险 and commercial policy in force, a cancelled policy and one that ended last year.
+      const vehicleId = randomUUID();
+      await db.query(`INSERT INTO vehicles (id, customer_id, plate, model, price_yuan) VALUES ($1, $2, '苏A12345', '大众 朗逸', 120000)`, [vehicleId, customerId]);
+      const policy = async (kind: string, covers: unknown[], period: string, status = 'active') => {
+        const id = randomUUID();
+        await db.query(
+          `INSERT INTO policies (id, customer_id, vehicle_id, policy_no, kind, coverages, starts_on, expires_on, status) VALUES ($1, $2, $3, $4, $5, $6::jsonb, ${period}, $7)`,
+          [id, customerId, vehicleId, `PD${randomUUID().slice(0, 18)}`, kind, JSON.stringify(covers), status],
+        );
+        return id;
+      };
+      const inForce = 'current_date - 100, current_date + 265';
+      const compulsory = await policy('compulsory', [{ code: 'compulsory_liability', limitYuan: null }], inForce);
+      await policy('commercial', [{ code: 'vehicle_damage', limitYuan: null }, { code: 'third_party', limitYuan: 1_000_000 }, { code: 'driver_seat', limitYuan: 10_000 }], inForce);
+      await policy('commercial', [{ code: 'third_party', limitYuan: 3_000_000 }], inForce, 'cancelled');
+      await policy('commercial', [{ code: 'passenger_seat', limitYuan: 50_000 }], 'current_date - 500, current_date - 135', 'expired');
+
+      // Filed on the 交强险 policy, paid also from the commercial one: 200,000 + 120,000 + 1,000,000 + 10,000.
+      const { claim } = await report(4, compulsory);
+      expect(claim.payoutLimitYuan).toBe(1_330_000);
+      // The car's own loss (a storm) stops at what the car is worth, though 三者险 is 1,000,000.
+      expect((await report(4, compulsory, 'natural_disaster')).claim.payoutLimitYuan).toBe(120_000);
+      const service = createClaimService(db);
+      await service.advance(agents[4]!, claim.id, { to: 'surveying', surveyAt: Date.now() + 86_400_000 });
+      const dueOn = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+      await service.advance(agents[4]!, claim.id, { to: 'materials', materials: ['维修发票'], dueOn });
+      // Paid under several covers: above 交强险's 200,000 and above 三者险's 1,000,000, within their sum.
+      await expect(service.advance(agents[4]!, claim.id, { to: 'settled', payoutYuan: 1_330_000.01 })).rejects.toMatchObject({ issues: [{ path: 'payoutYuan', message: 'payout_over_limit' }] });
+      expect((await service.advance(agents[4]!, claim.id, { to: 'settled', payoutYuan: 1_250_000 })).claim.payoutYuan).toBe(1_250_000);
     });
 
     it('opens one anti-fraud ticket however many refer the claim at once', async () => {

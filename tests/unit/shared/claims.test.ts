@@ -26,6 +26,7 @@ import {
   outstandingRequests,
   PAYOUT_CEILING_YUAN,
   payoutCeilingYuan,
+  policyInForce,
   payoutProblem,
   reportedNotification,
   stageNotice,
@@ -180,18 +181,59 @@ describe('missing-materials requests', () => {
 });
 
 describe('payout rule (核赔结案)', () => {
-  const car = [{ code: 'vehicle_damage', limitYuan: null }];
-  it('bounds the payout by the policy\'s largest cover: a liability limit, 交强险\'s total, or the car\'s value', () => {
-    expect(payoutCeilingYuan([...car, { code: 'third_party', limitYuan: 1_000_000 }, { code: 'driver_seat', limitYuan: 10_000 }], 220_000)).toBe(1_000_000);
-    expect(payoutCeilingYuan(car, 350_000)).toBe(350_000);
-    expect(payoutCeilingYuan([{ code: 'compulsory_liability', limitYuan: null }], null)).toBe(200_000);
-    expect(payoutCeilingYuan([{ code: 'glass_breakage', limitYuan: null }, { code: 'scratch', limitYuan: 5_000 }], 300_000)).toBe(5_000);
+  // The sample car: 交强险 on one policy, the commercial covers on another, a 120,000-yuan new-car price.
+  const compulsory = [{ code: 'compulsory_liability', limitYuan: null }];
+  const commercial = [
+    { code: 'vehicle_damage', limitYuan: null },
+    { code: 'third_party', limitYuan: 1_000_000 },
+    { code: 'driver_seat', limitYuan: 10_000 },
+    { code: 'passenger_seat', limitYuan: 40_000 },
+    { code: 'glass_breakage', limitYuan: null },
+    { code: 'wading', limitYuan: null },
+  ];
+  const both = [...compulsory, ...commercial];
+  it('lets a traffic claim pay under several covers at once: their sum, not the largest one', () => {
+    // 交强险 200,000 + 车损 up to the car's 120,000 + 三者险 1,000,000 + 车上人员 10,000 + 40,000.
+    expect(payoutCeilingYuan('traffic', both, 120_000)).toBe(1_370_000);
+    expect(payoutProblem(1_200_000, payoutCeilingYuan('traffic', both, 120_000))).toBeNull();
   });
-  it('falls back to the fixed ceiling when nothing bounds it better, and never goes above it', () => {
-    expect(payoutCeilingYuan([], null)).toBe(PAYOUT_CEILING_YUAN);
-    expect(payoutCeilingYuan(car, null)).toBe(PAYOUT_CEILING_YUAN);
-    expect(payoutCeilingYuan([{ code: 'third_party', limitYuan: 10_000_000 }], 9_000_000)).toBe(PAYOUT_CEILING_YUAN);
+  it('counts the commercial policy for a claim filed on the 交强险 policy (the caller passes every policy of the car in force)', () => {
+    expect(payoutCeilingYuan('traffic', compulsory, 120_000)).toBe(200_000);
+    expect(payoutCeilingYuan('traffic', [...compulsory, ...commercial], 120_000)).toBeGreaterThan(200_000);
+  });
+  it('holds the car\'s own loss to its new-car price: 车损 on a 120,000-yuan car is not paid up to 三者险\'s 1,000,000', () => {
+    expect(payoutCeilingYuan('natural_disaster', both, 120_000)).toBe(120_000);
+    expect(payoutProblem(1_000_000, payoutCeilingYuan('natural_disaster', both, 120_000))).toBe('payout_over_limit');
+    // 涉水险 or 自燃险 alone still pays for the car, and together with 车损 never more than it is worth.
+    expect(payoutCeilingYuan('natural_disaster', [{ code: 'wading', limitYuan: null }], 120_000)).toBe(120_000);
+    expect(payoutCeilingYuan('natural_disaster', [{ code: 'spontaneous_combustion', limitYuan: null }, { code: 'vehicle_damage', limitYuan: null }], 120_000)).toBe(120_000);
+  });
+  it('pays a theft from 盗抢险 or 车损险, up to the car\'s price', () => {
+    expect(payoutCeilingYuan('theft', [{ code: 'theft', limitYuan: null }, { code: 'third_party', limitYuan: 1_000_000 }], 120_000)).toBe(120_000);
+    expect(payoutCeilingYuan('theft', both, 120_000)).toBe(120_000);
+  });
+  it('counts a cover held on two policies once, at its larger limit', () => {
+    expect(payoutCeilingYuan('traffic', [{ code: 'third_party', limitYuan: 1_000_000 }, { code: 'third_party', limitYuan: 2_000_000 }], null)).toBe(2_000_000);
+    expect(payoutCeilingYuan('traffic', [...compulsory, { code: 'third_party', limitYuan: 1_000_000 }, { code: 'third_party', limitYuan: 2_000_000 }], 120_000)).toBe(2_200_000);
+    expect(payoutCeilingYuan('traffic', [...both, ...commercial], 120_000)).toBe(1_370_000);
+  });
+  it('falls back to 5,000,000 when nothing is known: no cover of the type, or the car\'s price missing', () => {
     expect(PAYOUT_CEILING_YUAN).toBe(5_000_000);
+    expect(payoutCeilingYuan('traffic', [], null)).toBe(PAYOUT_CEILING_YUAN);
+    expect(payoutCeilingYuan('theft', compulsory, 120_000)).toBe(PAYOUT_CEILING_YUAN);
+    expect(payoutCeilingYuan('natural_disaster', both, null)).toBe(PAYOUT_CEILING_YUAN);
+    // Known covers above the fallback are kept: a 10,000,000 三者险 is not cut to 5,000,000.
+    expect(payoutCeilingYuan('traffic', [...compulsory, { code: 'vehicle_damage', limitYuan: null }, { code: 'third_party', limitYuan: 10_000_000 }], null)).toBe(10_200_000);
+    expect(payoutCeilingYuan('traffic', [...compulsory, { code: 'third_party', limitYuan: 10_000_000 }], 300_000)).toBe(10_200_000);
+  });
+  it('takes the policies in force on the accident\'s day, an expired one too, never a cancelled one', () => {
+    const p = { startsOn: '2025-12-01', expiresOn: '2026-11-30', status: 'active' };
+    expect(policyInForce(p, '2025-12-01')).toBe(true);
+    expect(policyInForce(p, '2026-11-30')).toBe(true);
+    expect(policyInForce(p, '2026-12-01')).toBe(false);
+    expect(policyInForce(p, '2025-11-30')).toBe(false);
+    expect(policyInForce({ ...p, status: 'expired' }, '2026-06-01')).toBe(true);
+    expect(policyInForce({ ...p, status: 'cancelled' }, '2026-06-01')).toBe(false);
   });
   it('refuses, never clamps: 1e9, zero, negatives, fractions of a fen, anything above the bound', () => {
     expect(payoutProblem(1e9, 1_000_000)).toBe('payout_over_limit');

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { AdvanceClaimInput, ReportClaimInput } from '../../../../shared/contract/claim-schemas.js';
+import type { AdvanceClaimInput, ReportClaimInput, RequestMaterialsInput } from '../../../../shared/contract/claim-schemas.js';
 import { DeskError } from '../../../../shared/contract/errors.js';
 import { ClaimList, ClaimView, type FraudReferralRequest } from '../../../../shared/head-office/claims.js';
 import { HeadOfficeError, type HeadOfficeClient } from '../../head-office/head-office-client.js';
@@ -26,13 +25,16 @@ const claimPath = (claimId: string, rest = '') => `/api/claims/${encodeURICompon
 /**
  * Claims, asked of head office each time: it numbers reports, keeps the
  * stages and sends the customer's notifications, so two desks never
- * disagree about a claim and nothing of it is cached here.
+ * disagree about a claim and nothing of it is cached here. Ids of new
+ * reports and material requests come with the call (made once by the
+ * renderer): a report whose answer was lost and is sent again finds the
+ * claim head office already made, never a second one.
  */
 export function createClaimService(client: () => HeadOfficeClient) {
   return {
     report(input: ReportClaimInput) {
       return client()
-        .send('POST', `/api/conversations/${encodeURIComponent(input.conversationId)}/claims`, { id: randomUUID(), ...input.report }, ClaimView)
+        .send('POST', `/api/conversations/${encodeURIComponent(input.conversationId)}/claims`, input.report, ClaimView)
         .catch(refused);
     },
     ofCustomer(customerId: string) {
@@ -44,8 +46,8 @@ export function createClaimService(client: () => HeadOfficeClient) {
     advance(input: AdvanceClaimInput) {
       return client().send('POST', claimPath(input.claimId, '/stage'), input.step, ClaimView).catch(refused);
     },
-    requestMaterials(claimId: string, materials: string[]) {
-      return client().send('POST', claimPath(claimId, '/material-requests'), { id: randomUUID(), materials }, ClaimView).catch(refused);
+    requestMaterials(input: RequestMaterialsInput) {
+      return client().send('POST', claimPath(input.claimId, '/material-requests'), { id: input.requestId, materials: input.materials }, ClaimView).catch(refused);
     },
     materialsReceived(claimId: string, requestId: string) {
       return client().send('POST', claimPath(claimId, `/material-requests/${encodeURIComponent(requestId)}/received`), {}, ClaimView).catch(refused);

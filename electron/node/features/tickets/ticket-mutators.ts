@@ -3,10 +3,11 @@ import type { MutationArgs, SyncedTicket, SyncedTicketEvent } from '../../../../
 import type { CacheDb } from '../../db/open-cache.js';
 import { statement } from '../../db/statements.js';
 import { upsertAgent } from '../agents/agent-store.js';
-import { escalationTarget, priorityAtLevel, restartsSla, slaDueAt, type ComplaintLevel } from '../../../../shared/domain/ticket-sla.js';
+import { clockStart, escalationTarget, ownerAtLevel, priorityAtLevel, restartsSla, slaDueAt, type ComplaintLevel } from '../../../../shared/domain/ticket-sla.js';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../../shared/domain/working-calendar.js';
 import type { TicketPriority, TicketStatus, TicketType } from '../../../../shared/domain/ticket-status.js';
 import { parseHours } from './ticket-store.js';
+import { writeTicketLink } from './ticket-link.js';
 
 type Args<N extends keyof typeof MutationArgs> = z.output<(typeof MutationArgs)[N]>;
 
@@ -32,11 +33,13 @@ export const ticketMutators = {
   },
 
   'ticket.setStatus'(db: CacheDb, a: Args<'ticket.setStatus'>, agentId: string | null) {
-    const before = statement(db, 'SELECT type, status, complaint_level FROM tickets WHERE id = ?').get(a.id) as { type: TicketType; status: string; complaint_level: ComplaintLevel | null } | undefined;
+    const before = statement(db, 'SELECT type, status, complaint_level, created_at FROM tickets WHERE id = ?').get(a.id) as
+      | { type: TicketType; status: string; complaint_level: ComplaintLevel | null; created_at: number }
+      | undefined;
     if (statement(db, 'UPDATE tickets SET status = ?, updated_at = max(updated_at, ?) WHERE id = ?').run(a.to, a.at, a.id).changes === 0) return;
     // Reopened: a fresh deadline from now, and the earlier call back no longer stands (as head office does).
     if (before && restartsSla(before.status as TicketStatus, a.to)) {
-      const sla = localSla(db, before.type, before.complaint_level, a.at);
+      const sla = localSla(db, before.type, before.complaint_level, a.at, before.created_at);
       statement(db, 'UPDATE tickets SET sla_started_at = ?, sla_due_at = ?, sla_hours = ?, satisfaction = NULL, satisfaction_note = NULL WHERE id = ?').run(sla.startedAt, sla.dueAt, sla.hours, a.id);
     }
     insertEvent(db, { id: a.eventId, ticketId: a.id, kind: 'status', field: null, from: a.from, to: a.to, note: a.note ?? null, agentId, at: a.at });
@@ -56,11 +59,16 @@ export const ticketMutators = {
   },
 
   'ticket.setLevel'(db: CacheDb, a: Args<'ticket.setLevel'>, agentId: string | null) {
-    const sla = localSla(db, 'complaint', a.to, a.at);
-    const before = statement(db, 'SELECT priority, owner_agent_id FROM tickets WHERE id = ?').get(a.id) as { priority: TicketPriority; owner_agent_id: string | null } | undefined;
-    if (!before) return;
-    // As head office does: level 3 is urgent, level 2 at least high; a rise to level 2 leaves the owner for the complaint team.
-    const owner = a.to === 2 && (a.from === null || a.from < 2) ? null : before.owner_agent_id;
+    const before = statement(db, 'SELECT priority, owner_agent_id, complaint_level, created_at FROM tickets WHERE id = ?').get(a.id) as
+      | { priority: TicketPriority; owner_agent_id: string | null; complaint_level: ComplaintLevel | null; created_at: number }
+      | undefined;
+    // Already at another level than the one the change was made from (head office's copy holds it, or a colleague's): re-applied
+    // after a pull it would take the owner again and restart the clock; head office rules on it when it arrives.
+    if (!before || before.complaint_level !== a.from) return;
+    const sla = localSla(db, 'complaint', a.to, a.at, before.created_at);
+    // As head office does (ticket-sla.ts ownerAtLevel): level 3 is urgent, level 2 at least high; a rise to level 2 leaves the
+    // owner for the complaint team, and a lowering from 3 keeps them only if they are in it.
+    const owner = ownerAtLevel(before.owner_agent_id, a.from, a.to, before.owner_agent_id ? inComplaintTeam(db, before.owner_agent_id) : null);
     const moved = statement(
       db,
       'UPDATE tickets SET complaint_level = ?, escalated_to = ?, priority = ?, owner_agent_id = ?, sla_started_at = ?, sla_due_at = ?, sla_hours = ?, updated_at = max(updated_at, ?) WHERE id = ?',
@@ -103,9 +111,26 @@ export function deskOfficeHours(db: CacheDb): OfficeHours {
   return parseHours(text ?? null) ?? DEFAULT_OFFICE_HOURS;
 }
 
-function localSla(db: CacheDb, type: TicketType, level: ComplaintLevel | null, at: number) {
+/**
+ * The deadline the desk shows for its own change until head office's
+ * arrives, started as head office starts it (ticket-sla.ts clockStart):
+ * at the agent's moment, capped at this desk's clock and the ticket's creation.
+ */
+function localSla(db: CacheDb, type: TicketType, level: ComplaintLevel | null, at: number, createdAt = 0) {
   const hours = deskOfficeHours(db);
-  return { startedAt: at, dueAt: slaDueAt(type, level, at, hours), hours: JSON.stringify(hours) };
+  const startedAt = clockStart(at, createdAt, Date.now());
+  return { startedAt, dueAt: slaDueAt(type, level, startedAt, hours), hours: JSON.stringify(hours) };
+}
+
+/** Whether a colleague is in the complaint team, as head office last named them; null when this desk does not know. */
+export function inComplaintTeam(db: CacheDb, agentId: string): boolean | null {
+  const v = statement(db, 'SELECT in_team FROM complaint_team WHERE agent_id = ?').pluck().get(agentId) as number | undefined;
+  return v === undefined ? null : v === 1;
+}
+
+function rememberComplaintTeam(db: CacheDb, person: { id: string; complaintTeam?: boolean | undefined } | null): void {
+  if (!person || person.complaintTeam === undefined) return;
+  statement(db, 'INSERT INTO complaint_team (agent_id, in_team) VALUES (?, ?) ON CONFLICT (agent_id) DO UPDATE SET in_team = excluded.in_team').run(person.id, person.complaintTeam ? 1 : 0);
 }
 
 export function insertEvent(
@@ -133,6 +158,7 @@ export function deleteTicket(db: CacheDb, id: string): void {
 /** Head office's copy of a ticket into the cache (pending local changes are re-applied after). */
 export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number): void {
   if (t.owner) upsertAgent(db, t.owner);
+  rememberComplaintTeam(db, t.owner);
   // A lead's desk may never have met the customer in a conversation: keep at least their name, as live conversations do.
   if (t.customerId && t.customerName) {
     statement(db, 'INSERT OR IGNORE INTO customers (id, name, created_at, updated_at) VALUES (?, ?, ?, ?)').run(t.customerId, t.customerName, t.createdAt, t.updatedAt);
@@ -175,10 +201,12 @@ export function writeSyncedTicket(db: CacheDb, t: SyncedTicket, version: number)
     satisfaction: t.satisfaction ?? null,
     satisfactionNote: t.satisfactionNote ?? null,
   });
+  writeTicketLink(db, t);
 }
 
 export function writeSyncedTicketEvent(db: CacheDb, e: SyncedTicketEvent): void {
   if (e.author) upsertAgent(db, e.author);
+  rememberComplaintTeam(db, e.author);
   statement(db, 
     `INSERT INTO ticket_events (id, ticket_id, kind, field, from_value, to_value, note, agent_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, field = excluded.field, from_value = excluded.from_value, to_value = excluded.to_value,

@@ -7,7 +7,7 @@ import { ruleOnEdit } from '../../../../shared/domain/ticket-conflicts.js';
 import type { DeskContext } from '../../app/desk-context.js';
 import type { AgentService } from '../agents/agent-service.js';
 import { findConversation } from '../conversations/conversation-store.js';
-import { ticketMutators } from './ticket-mutators.js';
+import { inComplaintTeam, ticketMutators } from './ticket-mutators.js';
 import { findTicket, queryTickets, runningTickets, ticketEvents, toTicket, type TicketFilter } from './ticket-store.js';
 import {
   assignAllowed,
@@ -15,6 +15,7 @@ import {
   levelChangeAllowed,
   nextStepProblem,
   offeredTransitions,
+  ownerAllowedAtLevel,
   slaRunning,
   statusChangeAllowed,
   type ComplaintLevel,
@@ -29,6 +30,8 @@ export interface NewTicket {
   description: string;
   conversationId: string | null;
   complaintLevel?: ComplaintLevel | undefined;
+  /** On-site support: the field office asked to visit; head office checks it is another office that exists. */
+  fieldOfficeId?: string | undefined;
 }
 
 /**
@@ -82,9 +85,23 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
           customerId = conv.customer_id;
         }
         if (input.complaintLevel !== undefined && input.type !== 'complaint') throw new DeskError('INVALID_INPUT', 'only a complaint has a level');
-        const { complaintLevel, ...fields } = input;
+        if (input.fieldOfficeId !== undefined && input.type !== 'onsite_support') {
+          throw new DeskError('INVALID_INPUT', 'only an on-site support ticket is sent to a field office', [
+            { path: 'fieldOfficeId', message: 'not on-site support' },
+          ]);
+        }
+        const { complaintLevel, fieldOfficeId, ...fields } = input;
         // Every id the write creates travels with it, so head office stores the same rows, never copies.
-        const args = { id, eventId: uuidv7(), ticketNo: freeTicketNumber(new Date(at)), ...fields, customerId, ...(complaintLevel !== undefined ? { complaintLevel } : {}), at };
+        const args = {
+          id,
+          eventId: uuidv7(),
+          ticketNo: freeTicketNumber(new Date(at)),
+          ...fields,
+          customerId,
+          ...(complaintLevel !== undefined ? { complaintLevel } : {}),
+          ...(fieldOfficeId !== undefined ? { fieldOfficeId } : {}),
+          at,
+        };
         ticketMutators['ticket.create'](ctx.db, args, agent.id);
         ctx.outbox.append('ticket.create', args, at, id);
       });
@@ -169,6 +186,12 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
         if (!assignAllowed(agent.role, agent.id, row.owner_agent_id, input.ownerId)) {
           throw new DeskError('FORBIDDEN', 'only a team lead assigns tickets; an agent may take a ticket nobody owns');
         }
+        // As head office: a level-2 complaint is the complaint team's (a colleague this desk knows nothing of is left to head office).
+        if (!ownerAllowedAtLevel(row.complaint_level, inComplaintTeam(ctx.db, input.ownerId))) {
+          throw new DeskError('FORBIDDEN', 'a level-2 complaint is the complaint team\'s: its owner needs the complaints skill', [
+            { path: 'ownerId', message: 'not in the complaint team', reason: 'not_complaint_team' },
+          ]);
+        }
         const args = { id: row.id, eventId: uuidv7(), from: row.owner_agent_id, to: input.ownerId, baseVersion: row.version, at };
         ticketMutators['ticket.assign'](ctx.db, args, agent.id);
         ctx.outbox.append('ticket.assign', args, at, row.id);
@@ -202,7 +225,11 @@ export function createTicketService(ctx: DeskContext, agents: AgentService) {
       ctx.write(() => {
         const row = mustFind(input.ticketId);
         const from = row[input.field];
-        const ruling = ruleOnEdit(row, { [input.field]: { from, to: input.value } });
+        const ruling = ruleOnEdit({ ...row, complaintLevel: row.complaint_level }, { [input.field]: { from, to: input.value } });
+        // The same rule head office applies: a complaint's priority stays at or above its level's, said at the field.
+        if (!ruling.ok && ruling.code === 'INVALID_INPUT') {
+          throw new DeskError('INVALID_INPUT', 'a complaint\'s priority stays at or above its level\'s', [{ path: 'value', message: 'below the level', reason: ruling.reason }]);
+        }
         if (!ruling.ok) throw new DeskError('INVALID_TRANSITION', 'a closed ticket takes notes but no more edits');
         if (ruling.changed.length === 0) return;
         const args = { id: row.id, eventId: uuidv7(), changes: { [input.field]: { from, to: input.value } }, baseVersion: row.version, at };

@@ -33,6 +33,10 @@ export interface TicketRow {
   updated_at: number;
   /** Head office's version this row is based on (0: never synced). */
   version: number;
+  /** On-site support: the other ticket of the pair (ticket-link.ts). */
+  linked_ticket_no: string | null;
+  linked_office_name: string | null;
+  linked_direction: 'sent_to' | 'requested_by' | null;
 }
 
 const SELECT_TICKET = `
@@ -67,6 +71,10 @@ export const toTicket = (r: TicketRow): Ticket => ({
   nextStepSetAt: r.next_step_set_at,
   satisfaction: r.satisfaction,
   satisfactionNote: r.satisfaction_note,
+  linkedTicket:
+    r.linked_ticket_no !== null && r.linked_office_name !== null && r.linked_direction !== null
+      ? { ticketNo: r.linked_ticket_no, officeName: r.linked_office_name, direction: r.linked_direction }
+      : null,
 });
 
 /** Stored office hours, or null when there are none (or they no longer read as hours). */

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntryView, AuditName } from '../../../../shared/contract/audit-schemas';
 import { formatDateTime } from '../../i18n/format';
 import { actionLabel } from './action-label';
-import { readableDetail, type DetailWords } from './detail-view';
+import { readableDetail, subjectText, type DetailWords } from './detail-view';
 
 type Names = Readonly<Record<string, AuditName>>;
 
@@ -35,7 +35,7 @@ function Detail({ detail, names }: { detail: AuditEntryView['detail']; names: Na
   );
 }
 
-/** The entries, newest first as head office sent them; ids shown by the names head office sent with them. */
+/** The entries, newest first as head office sent them; ids shown by the names head office sent with them, or as they are when it sent none. */
 export function AuditTable({ entries, names, loading }: { entries: AuditEntryView[]; names: Names; loading: boolean }) {
   const { t } = useTranslation();
   return (
@@ -60,7 +60,7 @@ export function AuditTable({ entries, names, loading }: { entries: AuditEntryVie
           render: (_, e) => (
             <span className="small" data-testid="audit-subject-cell">
               {t(`audit.subjectTypes.${e.subjectType}`, { defaultValue: e.subjectType })}
-              {names[e.subjectId.toLowerCase()] ? ` · ${names[e.subjectId.toLowerCase()]!.label}` : e.subjectId === 'all' ? ` · ${t('audit.allOffices')}` : ''}
+              {e.subjectId ? ` · ${subjectText(e.subjectId, names, t('audit.allOffices'))}` : ''}
             </span>
           ),
         },

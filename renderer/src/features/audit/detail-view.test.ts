@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readableDetail, type DetailWords } from './detail-view';
+import { readableDetail, subjectText, type DetailWords } from './detail-view';
 
 const LABELS: Record<string, string> = { after: '修改后', officeId: '所属网点', identityChanged: '身份信息变更', actingOfficeId: '操作人网点', filters: '查询条件', text: '关键词', how: '方式', from: '原跟进人', to: '新跟进人' };
 const words: DetailWords = {
@@ -33,8 +33,19 @@ describe("an audit entry's detail as a lead reads it", () => {
     expect(JSON.stringify(lines)).not.toContain(OFFICE);
   });
 
-  it('leaves out ids head office did not name, and keeps typed words as typed', () => {
-    const lines = readableDetail({ conversationId: UNKNOWN, policyIds: [UNKNOWN], filters: { text: '<b>张</b>' } }, {}, words);
-    expect(lines).toEqual([{ path: 'filters.text', label: '查询条件 · 关键词', value: '<b>张</b>' }]);
+  it('shows an id head office could not name as the id itself (a deleted ticket, a customer no office keeps), and keeps typed words as typed', () => {
+    const lines = readableDetail({ conversationId: UNKNOWN, policyIds: [UNKNOWN, OFFICE], filters: { text: '<b>张</b>' } }, { [OFFICE]: { kind: 'office', label: '苏州网点' } }, words);
+    expect(lines).toEqual([
+      { path: 'conversationId', label: 'conversationId', value: UNKNOWN },
+      { path: 'policyIds', label: 'policyIds', value: `${UNKNOWN}、苏州网点` },
+      { path: 'filters.text', label: '查询条件 · 关键词', value: '<b>张</b>' },
+    ]);
+  });
+
+  it("names the entry's subject, or shows its raw id when head office could not name it", () => {
+    const names = { [AGENT]: { kind: 'account' as const, label: '张敏 (zhang01)' } };
+    expect(subjectText(AGENT.toUpperCase(), names, '全部网点')).toBe('张敏 (zhang01)');
+    expect(subjectText(UNKNOWN, names, '全部网点')).toBe(UNKNOWN);
+    expect(subjectText('all', names, '全部网点')).toBe('全部网点');
   });
 });

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLAIM_CLOCK, CLAIM_STAGES, nextStage } from '../../../../shared/domain/claims';
 import type { ClaimView, MaterialRequestView } from '../../../../shared/head-office/claims';
+import { uuidv7 } from '../../../../shared/domain/ids';
 import { useClock } from '../../app/clock-store';
 import { formatCalendarDate, formatElapsed, formatNumber } from '../../i18n/format';
 import { formatOfficeDateTime } from '../tickets/office-time';
@@ -46,11 +47,14 @@ function RequestMaterials({ claim }: { claim: ClaimView }) {
   const request = useClaims((s) => s.requestMaterials);
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<string[]>([]);
+  // The request being composed keeps its id until head office has it: sending again after a lost answer is the same request, one message to the customer.
+  const [requestId, setRequestId] = useState(() => uuidv7());
   const send = async () => {
-    const r = await request(claim, chosen);
+    const r = await request(claim, requestId, chosen);
     if (r.ok) {
       setOpen(false);
       setChosen([]);
+      setRequestId(uuidv7());
     }
   };
   return (

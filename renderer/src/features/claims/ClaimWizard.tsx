@@ -5,6 +5,7 @@ import type { ConversationCustomer } from '../../../../shared/contract/customer-
 import { CLAIM_TYPES, damageRequired, isLateReport, LATE_REPORT_MATERIALS, lateReportScript, materialsChecklist, REPORT_SCRIPT } from '../../../../shared/domain/claims';
 import type { ClaimType } from '../../../../shared/domain/claims';
 import type { ClaimView } from '../../../../shared/head-office/claims';
+import { uuidv7 } from '../../../../shared/domain/ids';
 import { useClock } from '../../app/clock-store';
 import { formatCalendarDate } from '../../i18n/format';
 import { useIdentityCheck } from '../customer/identity-check-store';
@@ -24,6 +25,7 @@ import {
   type FieldProblem,
   type ReportDraft,
   type WizardStep,
+  verifiedNow,
 } from './report-form';
 import { FieldReason } from './FieldReason';
 
@@ -63,6 +65,8 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
     const commercial = active.find((p) => p.kind === 'commercial') ?? active[0];
     return { ...EMPTY_DRAFT, policyId: commercial?.id ?? null };
   });
+  // One id per draft, made when the wizard opens: every 提交 of this report sends it, so a retry after a lost answer gets the same claim.
+  const [reportId] = useState(() => uuidv7());
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<{ code: string; text: string } | null>(null);
   /** Head office's refusals by field (its reason code, or its message when it has none); cleared when the field changes. */
@@ -71,8 +75,11 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
   // What the accident picker shows; the draft keeps its text (office time).
   const [accidentPick, setAccidentPick] = useState<PickedField>(EMPTY_PICK);
   // The identity check as the panel last saw it for this conversation (head office decides; this only warns early).
-  const verification = useIdentityCheck((s) => (s.status?.conversationId === conversationId ? s.status : null)) ?? profile.verification;
-  const verified = verification.state === 'verified' && (verification.expiresAt ?? 0) > now;
+  // Counted on head office's clock like the panel (desk clock minus the skew seen when each status arrived).
+  const panelStatus = useIdentityCheck((s) => (s.status?.conversationId === conversationId ? s.status : null));
+  const panelSkew = useIdentityCheck((s) => s.skewMs);
+  const [profileSkew] = useState(() => Date.now() - profile.verification.now);
+  const verified = panelStatus ? verifiedNow(panelStatus, now, panelSkew) : verifiedNow(profile.verification, now, profileSkew);
   const edit = (patch: Partial<ReportDraft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     // A refusal about a field goes once the agent changes it (the policy decides the accident's period too).
@@ -109,7 +116,7 @@ export function ClaimWizard({ conversationId, profile, onClose }: { conversation
   const submit = async () => {
     setSending(true);
     setError(null);
-    const r = await report(conversationId, reportFromDraft(draft));
+    const r = await report(conversationId, reportFromDraft(draft, reportId));
     setSending(false);
     if (r.ok) setMade(r.value);
     else if (r.error.code === 'INVALID_INPUT' && r.error.issues && r.error.issues.length > 0) {

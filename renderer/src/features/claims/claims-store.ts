@@ -13,9 +13,11 @@ interface ClaimsState {
   /** Claims with a change on its way (buttons wait). */
   busy: Record<string, boolean>;
   load(customerId: string): Promise<void>;
-  report(conversationId: string, report: Omit<ReportClaimRequest, 'id'>): Promise<Outcome<ClaimView>>;
+  /** `report.id` is the wizard draft's: the same on every attempt, so a retry finds the claim the first attempt made. */
+  report(conversationId: string, report: ReportClaimRequest): Promise<Outcome<ClaimView>>;
   advance(claim: ClaimView, step: AdvanceClaimRequest): Promise<Outcome<ClaimView>>;
-  requestMaterials(claim: ClaimView, materials: string[]): Promise<Outcome<ClaimView>>;
+  /** `requestId` is made once per request composed and kept for its retries (one request, one message to the customer). */
+  requestMaterials(claim: ClaimView, requestId: string, materials: string[]): Promise<Outcome<ClaimView>>;
   materialsReceived(claim: ClaimView, requestId: string): Promise<Outcome<ClaimView>>;
   refer(claim: ClaimView, referral: FraudReferralRequest): Promise<Outcome<ClaimView>>;
 }
@@ -67,7 +69,7 @@ export const useClaims = create<ClaimsState>((set, get) => {
     },
 
     advance: (claim, step) => change(claim, () => unwrap(desk().claims.advance({ claimId: claim.id, step }))),
-    requestMaterials: (claim, materials) => change(claim, () => unwrap(desk().claims.requestMaterials({ claimId: claim.id, materials }))),
+    requestMaterials: (claim, requestId, materials) => change(claim, () => unwrap(desk().claims.requestMaterials({ claimId: claim.id, requestId, materials }))),
     materialsReceived: (claim, requestId) => change(claim, () => unwrap(desk().claims.materialsReceived({ claimId: claim.id, requestId }))),
     refer: (claim, referral) => change(claim, () => unwrap(desk().claims.referToAntiFraud({ claimId: claim.id, referral }))),
   };

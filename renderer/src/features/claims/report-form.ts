@@ -45,8 +45,8 @@ export function accidentInstant(draft: ReportDraft): number | null {
   return instantOfOfficeInput(draft.accidentAt, CLAIM_CLOCK.utcOffsetMinutes);
 }
 
-/** Why a field cannot be sent as it is: the shared rule's reason, or the wizard's own for an incomplete time or a missing damage. */
-export type FieldProblem = ClaimFieldReason | 'invalid_time' | 'damage_required';
+/** Why a field cannot be sent as it is: the shared rule's reason (head office sends the same code), or the wizard's own for an incomplete time. */
+export type FieldProblem = ClaimFieldReason | 'invalid_time';
 export type PolicyPeriod = { startsOn: IsoDate; expiresOn: IsoDate };
 
 /**
@@ -68,6 +68,16 @@ export function draftProblems(d: ReportDraft, now: number, policy: PolicyPeriod 
   }
   if (d.type !== null && damageRequired(d.type) && !filled(d.damage)) out.damage = 'damage_required';
   return out;
+}
+
+/**
+ * Whether the customer's identity check still holds, read the way the
+ * customer panel reads it: against head office's clock (the desk's clock
+ * minus the skew seen when the status arrived), so the wizard and the
+ * panel never disagree about whether the customer is verified.
+ */
+export function verifiedNow(status: { state: string; expiresAt: number | null }, deskNow: number, skewMs: number): boolean {
+  return status.state === 'verified' && status.expiresAt !== null && status.expiresAt > deskNow - skewMs;
 }
 
 /** A head office issue's message as a reason the wizard can show, or null for a message it does not know. */
@@ -104,10 +114,17 @@ export function stepComplete(step: WizardStep, d: ReportDraft, now: number, poli
   }
 }
 
-/** The report head office takes, from the wizard's fields. */
-export function reportFromDraft(d: ReportDraft): Omit<ReportClaimRequest, 'id'> {
+/**
+ * The report head office takes, from the wizard's fields and the draft's id.
+ * The id is made once when the wizard opens and sent with every attempt:
+ * an attempt whose answer was lost (head office committed, the desk timed
+ * out) and is sent again gets the same claim back, not a second claim and
+ * a second 报案受理 notice to the customer.
+ */
+export function reportFromDraft(d: ReportDraft, reportId: string): ReportClaimRequest {
   const optional = (s: string) => (filled(s) ? s.trim() : undefined);
   return {
+    id: reportId,
     policyId: d.policyId!,
     type: d.type!,
     accidentAt: accidentInstant(d)!,

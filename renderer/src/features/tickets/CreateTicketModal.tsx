@@ -3,6 +3,7 @@ import { Alert, AutoComplete, Form, Input, Modal, Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Ticket } from '../../../../shared/contract/schemas';
+import type { FieldOffice } from '../../../../shared/contract/onsite-schemas';
 import { TICKET_PRIORITIES, TICKET_TYPES } from '../../../../shared/domain/ticket-status';
 import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
@@ -25,6 +26,25 @@ export function CreateTicketModal() {
   const { create, cancelCreate } = useTickets.getState();
   const [form] = Form.useForm<NewTicketForm>();
   const [openTickets, setOpenTickets] = useState<Ticket[]>([]);
+  // null: head office could not be asked (a desk without one, or offline). With no office to choose, the request stays in this office as before.
+  const [fieldOffices, setFieldOffices] = useState<FieldOffice[] | null>([]);
+
+  // The offices an on-site support request may go to, read at head office when the dialog opens.
+  useEffect(() => {
+    if (!conversation) return;
+    let current = true;
+    unwrap(desk().tickets.fieldOffices({}))
+      .then((list) => {
+        if (current) setFieldOffices(list);
+      })
+      // Without head office there is nothing to choose; the field says so.
+      .catch(() => {
+        if (current) setFieldOffices(null);
+      });
+    return () => {
+      current = false;
+    };
+  }, [conversation]);
 
   useEffect(() => {
     if (conversation) {
@@ -55,9 +75,14 @@ export function CreateTicketModal() {
 
   const submit = async () => {
     const values = await form.validateFields();
-    const { complaintLevel, ...rest } = values;
-    // Only a complaint has a level.
-    await create({ ...rest, description: values.description ?? '', ...(values.type === 'complaint' && complaintLevel ? { complaintLevel } : {}) });
+    const { complaintLevel, fieldOfficeId, ...rest } = values;
+    // Only a complaint has a level; only an on-site support request goes to a field office.
+    await create({
+      ...rest,
+      description: values.description ?? '',
+      ...(values.type === 'complaint' && complaintLevel ? { complaintLevel } : {}),
+      ...(values.type === 'onsite_support' && fieldOfficeId ? { fieldOfficeId } : {}),
+    });
   };
 
   return (
@@ -117,6 +142,25 @@ export function CreateTicketModal() {
                     data-testid="ticket-form-level"
                     placeholder={t('ticketSla.levelRequired')}
                     options={COMPLAINT_LEVELS.map((l) => ({ value: l, label: t(`ticketSla.levelName.${l}`) }))}
+                  />
+                </Form.Item>
+              ) : null
+            }
+          </Form.Item>
+          <Form.Item noStyle shouldUpdate={(prev, next) => prev.type !== next.type}>
+            {({ getFieldValue }) =>
+              getFieldValue('type') === 'onsite_support' ? (
+                <Form.Item
+                  name="fieldOfficeId"
+                  label={t('onsiteSupport.fieldOffice')}
+                  rules={[{ required: (fieldOffices?.length ?? 0) > 0, message: t('onsiteSupport.fieldOfficeRequired') }]}
+                  extra={fieldOffices?.length ? t('onsiteSupport.fieldOfficeHint') : t('onsiteSupport.noFieldOffices')}
+                >
+                  <Select
+                    data-testid="ticket-form-field-office"
+                    placeholder={t('onsiteSupport.fieldOfficeRequired')}
+                    notFoundContent={t('onsiteSupport.noFieldOffices')}
+                    options={(fieldOffices ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.code}）` }))}
                   />
                 </Form.Item>
               ) : null

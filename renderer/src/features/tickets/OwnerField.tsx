@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail } from '../../../../shared/contract/schemas';
 import type { AgentPresence } from '../../../../shared/head-office/conversations';
-import { awaitsComplaintTeam } from '../../../../shared/domain/ticket-sla';
+import { awaitsComplaintTeam, COMPLAINT_TEAM_SKILL } from '../../../../shared/domain/ticket-sla';
 import { useAgent } from '../../app/agent-store';
 import { unwrap } from '../../app/call';
 import { desk } from '../../app/desk-client';
@@ -28,7 +28,9 @@ export function OwnerField({ detail }: { detail: TicketDetail }) {
   };
 
   if (isLead && !closed && agent) {
-    const options = [{ value: agent.id, label: agent.displayName }, ...(colleagues ?? []).map((c) => ({ value: c.accountId, label: c.displayName }))];
+    // A level-2 complaint is the complaint team's: only its members are offered (desk and head office refuse others).
+    const eligible = (colleagues ?? []).filter((c) => detail.complaintLevel !== 2 || c.skills.includes(COMPLAINT_TEAM_SKILL));
+    const options = [{ value: agent.id, label: agent.displayName }, ...eligible.filter((c) => c.accountId !== agent.id).map((c) => ({ value: c.accountId, label: c.displayName }))];
     if (detail.ownerId && !options.some((o) => o.value === detail.ownerId)) options.push({ value: detail.ownerId, label: detail.ownerName ?? detail.ownerId });
     return (
       <Select

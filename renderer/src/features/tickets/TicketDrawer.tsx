@@ -3,7 +3,7 @@ import { Button, Descriptions, Drawer, Empty, Input, Select, Space, Spin, Timeli
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TicketDetail, TicketEvent } from '../../../../shared/contract/schemas';
-import { TICKET_PRIORITIES, TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/domain/ticket-status';
+import { TICKET_STATUSES, type TicketPriority, type TicketStatus } from '../../../../shared/domain/ticket-status';
 import { useUi } from '../../app/ui-store';
 import { useSessions } from '../sessions/sessions-store';
 import { PriorityTag, StatusTag } from './TicketLabels';
@@ -13,6 +13,7 @@ import { useSync } from '../head-office/sync-store';
 import { closeNeedsSatisfaction } from '../../../../shared/domain/ticket-sla';
 import { CloseComplaintModal } from './CloseComplaintModal';
 import { TicketSlaSection } from './TicketSlaSection';
+import { priorityChoices } from './priority-choices';
 import { formatOfficeDateTime, officeOffsetOf } from './office-time';
 import { requiresReason } from '../../../../shared/domain/ticket-status';
 
@@ -138,7 +139,7 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
               data-testid="ticket-priority"
               aria-label={t('tickets.priority')}
               popupMatchSelectWidth={false}
-              options={TICKET_PRIORITIES.map((p) => ({ value: p, label: <PriorityTag priority={p} /> }))}
+              options={priorityChoices(detail).map((p) => ({ value: p, label: <PriorityTag priority={p} /> }))}
             />
           )}
         </Descriptions.Item>
@@ -156,6 +157,13 @@ function DetailBody({ detail }: { detail: TicketDetail }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('tickets.createdAt')}>{formatOfficeDateTime(detail.createdAt, officeOffsetOf(detail))}</Descriptions.Item>
         <Descriptions.Item label={t('tickets.updatedAt')}>{formatOfficeDateTime(detail.updatedAt, officeOffsetOf(detail))}</Descriptions.Item>
+        {detail.linkedTicket && (
+          <Descriptions.Item label={t(`onsiteSupport.${detail.linkedTicket.direction}`)} span={2}>
+            <span data-testid="ticket-linked">
+              <span className="mono">{detail.linkedTicket.ticketNo}</span> · {detail.linkedTicket.officeName}
+            </span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label={t('tickets.description')} span={2}>
           <div className="pre-wrap">{detail.description || <span className="muted">{t('tickets.noDescription')}</span>}</div>
         </Descriptions.Item>

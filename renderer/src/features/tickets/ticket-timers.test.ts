@@ -36,6 +36,7 @@ function ticket(id: string, o: Partial<Ticket> & { startedAt: number; level?: 1 
     nextStepSetAt: null,
     satisfaction: null,
     satisfactionNote: null,
+    linkedTicket: null,
     ...o,
   };
 }

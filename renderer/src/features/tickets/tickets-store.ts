@@ -23,6 +23,8 @@ export interface NewTicketForm {
   description: string;
   /** Complaints only: the level the agent grades it at. */
   complaintLevel?: ComplaintLevel;
+  /** On-site support only: the field office asked to visit. */
+  fieldOfficeId?: string;
 }
 
 /** The tickets view is a work queue: it opens on everything not yet closed. */
