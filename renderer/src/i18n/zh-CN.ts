@@ -1,3 +1,5 @@
+import { CLAIM_MATERIALS } from '../../../shared/domain/claims';
+
 /** Simplified Chinese, the product's first language. en.ts must carry the same keys. */
 export const zhCN = {
   app: {
@@ -985,25 +987,8 @@ export const zhCN = {
     },
     toCustomer: '发给客户的内容（中文）',
     listSeparator: '、',
-    materialNames: {
-      police_finding: '交警事故认定书',
-      repair_invoice: '维修发票',
-      disaster_proof: '灾害证明（气象部门出具）',
-      loss_list: '损失清单',
-      before_after_photos: '灾前灾后照片',
-      theft_police_proof: '报警证明（公安立案）',
-      not_recovered_proof: '未找回证明',
-      third_party_details: '第三方车辆及驾驶人信息',
-      licence_photo: '行驶证照片',
-      driving_licence_photo: '驾驶证照片',
-      scene_photos: '事故现场照片',
-      damage_photos: '车辆受损部位照片',
-      late_accident_proof: '交警事故认定书等事故证明',
-      late_weather_proof: '气象部门出具的灾害证明',
-      late_vehicle_photos: '灾前灾后车辆照片',
-      late_police_receipt: '公安机关报警回执',
-      late_keys_parking: '车辆钥匙及停放地点说明',
-    },
+    // The names the customer is sent (shared/domain/claims.ts), so the agent reads the same words.
+    materialNames: CLAIM_MATERIALS,
     typeNotes: {
       traffic: '涉及第三方的，需提供对方车辆及人员信息',
       natural_disaster: '需提供灾前、灾后的车辆照片',

@@ -24,7 +24,7 @@ export function AuditView() {
 
   return (
     <section className="audit-view" data-testid="audit-view" data-state={error ? 'error' : loading ? 'loading' : 'ready'}>
-      <div className="audit-toolbar">
+      <div className="queue-toolbar">
         <span className="column-title">{t('audit.title')}</span>
         <span className="muted small">{t('audit.scope')}</span>
         <span className="session-spacer" />

@@ -23,7 +23,7 @@ export function RenewalsView() {
   const groups = today ? groupByDue(tasks, today) : null;
   return (
     <section className="renewals-view" data-testid="renewals-view" data-state={error ? 'error' : groups ? 'ready' : 'loading'}>
-      <div className="renewals-toolbar">
+      <div className="queue-toolbar">
         <span className="column-title">{t('renewals.title')}</span>
         {today && <span className="muted small">{t('renewals.today', { date: formatCalendarDate(today) })}</span>}
         <span className="session-spacer" />
